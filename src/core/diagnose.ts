@@ -1,0 +1,223 @@
+import { FACT_HINTS, FactCollector } from './facts.js';
+import { normalizeChat, normalizeLine } from './normalize.js';
+import { RULES } from './rules/index.js';
+import type { RuleContext } from './rules/rule.js';
+import { redactSecrets, SECRET_HINTS } from './secrets.js';
+import type { Signature } from './signatures.js';
+import type { Confidence, Diagnosis, Evidence, Finding, Question, SecretFound, SecretKind } from './types.js';
+
+export interface DiagnoseOptions {
+  /** Read at most this many bytes; the answer then says the input was truncated. */
+  maxBytes?: number;
+  /** Clock for token expiry, for tests. */
+  now?: number;
+  /** Test hook: check every line, not only those with a hint, to prove the hints lose nothing. */
+  skipPrefilter?: boolean;
+}
+
+/** Long lines are examined in slices of this size so no pattern ever sees megabytes at once. */
+const MAX_SLICE = 64 * 1024;
+const EVIDENCE_PER_SIGNATURE = 3;
+const EVIDENCE_WIDTH = 240;
+const MAX_SECRETS = 100;
+const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, possible: 2 };
+
+const SIGNATURES: Signature[] = [
+  ...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values(),
+];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PREFILTER = new RegExp(
+  [...new Set([...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.flatMap((s) => s.hints)].map((h) => h.toLowerCase()))]
+    .map(escape)
+    .join('|'),
+  'i',
+);
+
+/** A short, whole-word window of a (redacted) line around where the match was. */
+export function snippet(line: string, index: number): string {
+  const text = line.trim();
+  if (text.length <= EVIDENCE_WIDTH) return text;
+  const offset = line.length - line.trimStart().length;
+  let start = Math.max(0, index - offset - 60);
+  let end = Math.min(text.length, start + EVIDENCE_WIDTH);
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '… ' : ''}${text.slice(start, end).trim()}${end < text.length ? ' …' : ''}`;
+}
+
+interface Hit extends Evidence {
+  index: number;
+}
+
+export class Scanner {
+  private lineNo = 0;
+  private facts = new FactCollector();
+  private hits = new Map<string, Hit[]>();
+  private secrets: SecretFound[] = [];
+  private secretShapes = new Set<string>();
+  private tokenNotes: string[] = [];
+
+  constructor(private readonly options: DiagnoseOptions = {}) {}
+
+  /** Feeds one line (without its newline); `continued` feeds more of the line before, for lines too long to hold. */
+  push(raw: string, continued = false): void {
+    if (!continued) this.lineNo++;
+    if (raw.length <= MAX_SLICE) {
+      this.examine(raw);
+    } else {
+      for (const slice of slices(raw)) this.examine(slice);
+    }
+  }
+
+  private examine(raw: string) {
+    const line = normalizeLine(raw);
+    if (!this.options.skipPrefilter && !PREFILTER.test(line)) return;
+    const lineNo = this.lineNo;
+    const clean = redactSecrets(
+      line,
+      {
+        secret: (kind: SecretKind, shape) => {
+          if (this.secrets.length < MAX_SECRETS && !this.secrets.some((s) => s.kind === kind && s.line === lineNo)) {
+            this.secrets.push({ kind, line: lineNo });
+          }
+          if (shape) this.secretShapes.add(`${kind}:${shape}`);
+        },
+        token: (claims) => this.facts.token(claims, lineNo),
+        malformedToken: (reason) => {
+          const note = `Line ${lineNo} holds something that looks like a token but could not be read: ${reason}. It was not used or shown.`;
+          if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
+        },
+      },
+      this.options.now,
+    );
+    this.facts.add(clean, lineNo);
+    for (const sig of SIGNATURES) {
+      const m = sig.re.exec(clean);
+      if (!m) continue;
+      const list = this.hits.get(sig.name) ?? [];
+      if (list.length < EVIDENCE_PER_SIGNATURE && !list.some((h) => h.line === lineNo)) {
+        list.push({ line: lineNo, index: m.index, text: snippet(clean, m.index) });
+        this.hits.set(sig.name, list);
+      }
+    }
+  }
+
+  finish(input: { bytes: number; truncated?: boolean; binary?: boolean }): Diagnosis {
+    const { bytes, truncated = false, binary = false } = input;
+    const facts = this.facts.finish();
+    const ctx: RuleContext = {
+      facts,
+      secrets: this.secrets,
+      commasBetweenScopes: this.facts.commasBetweenScopes,
+      secretShapes: this.secretShapes,
+      seen: (sig) => this.hits.has(sig.name),
+      evidence: (...sigs) => mergeEvidence(sigs.map((s) => this.hits.get(s.name) ?? [])),
+      hasCode: (...codes) => codes.some((c) => this.facts.codeLines.has(c)),
+      codeEvidence: (...codes) =>
+        mergeEvidence(
+          codes.map((c) => {
+            const hit = this.facts.codeLines.get(c);
+            return hit ? [{ line: hit.line, text: snippet(hit.text, hit.index) }] : [];
+          }),
+        ),
+    };
+    const ranked: { finding: Finding; rank: number; order: number }[] = [];
+    const questions: Question[] = [];
+    const notes: string[] = [...this.tokenNotes];
+    RULES.forEach((rule, order) => {
+      const verdict = rule.evaluate(ctx);
+      for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
+      if (!verdict) return;
+      const confidence = rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
+      ranked.push({
+        finding: {
+          id: rule.id,
+          title: rule.title,
+          confidence,
+          cause: verdict.cause,
+          fix: verdict.fix,
+          evidence: verdict.evidence,
+          links: [...rule.links, ...(verdict.links ?? [])],
+          fixAvailable: verdict.fixAvailable ?? true,
+        },
+        rank: verdict.rank ?? 0,
+        order,
+      });
+      for (const q of verdict.questions ?? []) if (!questions.some((x) => x.id === q.id)) questions.push(q);
+    });
+    ranked.sort(
+      (a, b) =>
+        CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] ||
+        b.rank - a.rank ||
+        a.order - b.order,
+    );
+    const findings = ranked.map((r) => r.finding);
+    if (truncated) {
+      notes.push('The input was longer than the size limit, so only its beginning was read.');
+    }
+    if (findings.length === 0 && !binary) notes.push(nextStep(this.lineNo, bytes));
+    return {
+      findings,
+      facts,
+      secrets: this.secrets,
+      questions: findings.length > 0 ? questions : [],
+      notes,
+      input: { bytes, lines: this.lineNo, truncated, binary },
+    };
+  }
+}
+
+function* slices(line: string): Generator<string> {
+  let start = 0;
+  while (start < line.length) {
+    let end = Math.min(line.length, start + MAX_SLICE);
+    if (end < line.length) {
+      // Cut at a separator when one is near, so a secret is never split into an unrecognisable tail.
+      const window = line.slice(end - 4096, end);
+      const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('&'), window.lastIndexOf(','));
+      if (cut > 0) end = end - 4096 + cut + 1;
+    }
+    yield line.slice(start, end);
+    start = end;
+  }
+}
+
+/** Up to three evidence lines, taking the first hit of each list before any second hit, so every kind shows. */
+function mergeEvidence(lists: Evidence[][]): Evidence[] {
+  const picked = new Map<number, Evidence>();
+  for (let round = 0; picked.size < EVIDENCE_PER_SIGNATURE && lists.some((l) => l.length > round); round++) {
+    for (const list of lists) {
+      const e = list[round];
+      if (e && picked.size < EVIDENCE_PER_SIGNATURE && !picked.has(e.line)) picked.set(e.line, { line: e.line, text: e.text });
+    }
+  }
+  return [...picked.values()].sort((a, b) => a.line - b.line);
+}
+
+function nextStep(lines: number, bytes: number): string {
+  if (lines === 0 || bytes === 0) {
+    return 'There was nothing to read. Paste the error from the mail handler, or attach atlassian-jira-incoming-mail.log (JSM Email requests) or atlassian-jira.log (Jira System > Incoming mail), found under <jira-home>/log/.';
+  }
+  return 'No known mail-handler problem was found in this text. The most useful things to paste are the ERROR lines (with the stack trace) from <jira-home>/log/atlassian-jira-incoming-mail.log for JSM Email requests, or atlassian-jira.log for Jira System > Incoming mail; the scopes and endpoints of the application link; or an AADSTS line from the browser.';
+}
+
+export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis {
+  const scanner = new Scanner(options);
+  let bytes = Buffer.byteLength(text);
+  let truncated = false;
+  if (options.maxBytes !== undefined && bytes > options.maxBytes) {
+    text = Buffer.from(text).subarray(0, options.maxBytes).toString('utf8');
+    bytes = options.maxBytes;
+    truncated = true;
+  }
+  const normalized = normalizeChat(text);
+  if (normalized.trim() === '') return scanner.finish({ bytes, truncated });
+  let start = 0;
+  while (start < normalized.length) {
+    let end = normalized.indexOf('\n', start);
+    if (end === -1) end = normalized.length;
+    scanner.push(normalized.charCodeAt(end - 1) === 13 ? normalized.slice(start, end - 1) : normalized.slice(start, end));
+    start = end + 1;
+  }
+  return scanner.finish({ bytes, truncated });
+}

@@ -1,0 +1,225 @@
+import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
+
+// What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
+// fragments it needs (see FACT_HINTS) so the scanner can skip lines that cannot contribute.
+
+const MAX_ITEMS = 50;
+
+interface Cue<T> {
+  value: T;
+  re: RegExp;
+}
+
+const PROTOCOL_CUES: Cue<Protocol>[] = [
+  {
+    value: 'graph',
+    re: /MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|GraphServiceException|graph-java\/v\d|\/v1\.0\/me\/mailFolders|Microsoft Graph API|\bGraph protocol\b/i,
+  },
+  { value: 'imap', re: /com\.sun\.mail\.imap|\bIMAPS?Store\b|\bIMAPS?:|\bIMAP4\b|Exchange IMAP4|:993\b|\bIMAP\b(?![.\w])/ },
+  { value: 'pop', re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|\bPOP3S?\b|:995\b|\bPOP\b(?![.\w])/ },
+];
+
+const HANDLER_CUES: Cue<Handler>[] = [
+  {
+    value: 'jsm',
+    re: /MailPullerWorker|jira-email-processor-plugin|atlassian-jira-incoming-mail\.log|com\.atlassian\.jira\.internal\.mail\.processor|MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|\bEmail requests\b|Service Management mail handler|\bJSM\b/i,
+  },
+  {
+    value: 'jira',
+    re: /MailFetcherService|mailfetcherservice|Mail Handler\[\d{1,8}\]|System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|Jira(?:'s)? (?:incoming )?mail handler/i,
+  },
+];
+
+/** The user's own words about the tenant's cloud. Order matters: "GCC High" and "non-GCC" must win over "GCC". */
+const CLOUD_WORDS: Cue<Cloud>[] = [
+  { value: 'gcc-high', re: /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDODCON\b/i },
+  { value: 'dod', re: /\bDoD\b|\bIL5\b|Department of Defen[cs]e/i },
+  {
+    value: 'worldwide',
+    re: /\bworldwide (?:cloud|tenant|endpoints)\b|\bcommercial (?:cloud|tenant)\b|\bnon[\s-]GCC\b|regular Microsoft account/i,
+  },
+  { value: 'gcc', re: /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/i },
+  { value: 'china', re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/i },
+];
+
+const HOST = /\b(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
+const ENDPOINT = /https:\/\/login\.[a-z0-9.-]{1,60}\/[A-Za-z0-9.-]{1,80}\/oauth2\/(?:v2\.0\/)?(?:authorize|token)\b/g;
+const SCOPE_TOKEN =
+  /(?<![\w.-])(?:https:\/\/[a-z0-9.-]{1,60}\/)?(?:Mail\.(?:ReadWrite|Read|Send)(?:\.Shared)?|MailboxSettings\.Read(?:Write)?|User\.Read(?:\.All)?|IMAP\.AccessAsUser\.All|POP\.AccessAsUser\.All|SMTP\.Send|EWS\.AccessAsUser\.All|offline_access|\.default)(?![\w.])/g;
+const SCOPE_CONTEXT = /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
+const AADSTS = /\bAADSTS(\d{4,7})\b/g;
+const GRAPH_CODES =
+  /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;
+const EXCEPTION = /\b((?:[a-z][\w$]{0,60}\.){0,12}[A-Z][\w$]{0,80}(?:Exception|Error))\b/g;
+
+const HOST_CLOUDS: [RegExp, Cloud][] = [
+  [/dod-graph\.microsoft\.us$/, 'dod'],
+  [/graph\.microsoft\.us$/, 'gcc-high'],
+  [/\.us$/, 'gcc-high-or-dod'],
+  [/\.cn$/, 'china'],
+  [/^login\.microsoftonline\.com$|^login\.windows\.net$|^portal\.azure\.com$/, 'worldwide'],
+];
+
+export const FACT_HINTS = [
+  'graph',
+  'mail',
+  'imap',
+  'pop',
+  ':99',
+  'jsm',
+  'email requests',
+  'incoming',
+  'service management',
+  'gcc',
+  'dod',
+  'il5',
+  'defen',
+  'government',
+  'vianet',
+  'china',
+  'worldwide',
+  'commercial',
+  'regular microsoft',
+  'microsoft',
+  'office',
+  'outlook',
+  'windows.net',
+  'azure',
+  'chinacloudapi',
+  'scope',
+  'offline_access',
+  'user.read',
+  '.default',
+  'aadsts',
+  'exception',
+  'error',
+  'denied',
+  'throttled',
+  'toomanyrequests',
+  'interaction_required',
+  'insufficient_claims',
+  'invalid_',
+  'unauthorized_client',
+];
+
+function addUnique(list: string[], value: string) {
+  if (list.length < MAX_ITEMS && !list.includes(value)) list.push(value);
+}
+
+export class FactCollector {
+  private protocolVotes = new Map<Protocol, number>();
+  private hostLines = new Map<string, number>();
+  private handlerVotes = new Map<Handler, number>();
+  readonly facts: Facts = {
+    protocol: null,
+    handler: null,
+    cloud: null,
+    cloudHints: [],
+    scopes: [],
+    hosts: [],
+    endpoints: [],
+    errorCodes: [],
+    exceptions: [],
+  };
+  /** Line numbers where each error code was first seen, so rules can show it as evidence. */
+  readonly codeLines = new Map<string, { line: number; index: number; text: string }>();
+  commasBetweenScopes = false;
+
+  private hintCloud(cloud: Cloud, source: CloudHint['source'], line: number) {
+    const hints = this.facts.cloudHints;
+    if (hints.length < MAX_ITEMS && !hints.some((h) => h.cloud === cloud && h.source === source)) {
+      hints.push({ cloud, source, line });
+    }
+  }
+
+  token(claims: Omit<TokenFacts, 'line'>, line: number) {
+    if (this.facts.token) return;
+    this.facts.token = { ...claims, line };
+    if (claims.cloud) this.hintCloud(claims.cloud, 'token', line);
+  }
+
+  add(line: string, lineNo: number) {
+    for (const cue of PROTOCOL_CUES) {
+      if (cue.re.test(line)) this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + 1);
+    }
+    for (const cue of HANDLER_CUES) {
+      if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + 1);
+    }
+    for (const cue of CLOUD_WORDS) {
+      if (cue.re.test(line)) {
+        this.hintCloud(cue.value, 'words', lineNo);
+        break;
+      }
+    }
+    for (const m of line.matchAll(HOST)) {
+      const host = m[0].toLowerCase();
+      addUnique(this.facts.hosts, host);
+      if (!this.hostLines.has(host)) this.hostLines.set(host, lineNo);
+    }
+    for (const m of line.matchAll(ENDPOINT)) addUnique(this.facts.endpoints, m[0]);
+    for (const m of line.matchAll(SCOPE_TOKEN)) this.addScope(m[0], lineNo, line, m.index);
+    for (const m of line.matchAll(SCOPE_CONTEXT)) {
+      for (const s of m.slice(1)) if (s) this.addScope(s.toLowerCase(), lineNo, line, m.index);
+    }
+    for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
+    for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
+    for (const m of line.matchAll(EXCEPTION)) if (m[1]) addUnique(this.facts.exceptions, m[1]);
+  }
+
+  private addScope(scope: string, lineNo: number, line: string, index: number) {
+    addUnique(this.facts.scopes, scope);
+    const prefix = /^https:\/\/([^/]+)\//.exec(scope)?.[1];
+    if (prefix) {
+      const cloud = HOST_CLOUDS.find(([re]) => re.test(prefix))?.[1];
+      if (cloud && cloud !== 'worldwide') this.hintCloud(cloud, 'scope', lineNo);
+    }
+    if (/^\s{0,3},/.test(line.slice(index + scope.length, index + scope.length + 4))) this.commasBetweenScopes = true;
+  }
+
+  private addCode(code: string, lineNo: number, line: string, index: number) {
+    addUnique(this.facts.errorCodes, code);
+    if (!this.codeLines.has(code)) this.codeLines.set(code, { line: lineNo, index, text: line });
+  }
+
+  finish(): Facts {
+    const top = <T>(votes: Map<T, number>): T | null =>
+      [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    this.facts.protocol = top(this.protocolVotes);
+    this.facts.handler = top(this.handlerVotes);
+    // A Graph mail client only exists in the JSM channel, whatever else the text mentions.
+    if (this.facts.protocol === 'graph' && this.protocolVotes.get('graph')) this.facts.handler ??= 'jsm';
+    for (const host of this.facts.hosts) {
+      // graph.microsoft.com says nothing about the tenant: JSM always calls it. Login and portal hosts do.
+      if (!/^(?:login|portal|graph|dod-graph|outlook)\./.test(host)) continue;
+      const cloud = HOST_CLOUDS.find(([re]) => re.test(host))?.[1];
+      if (cloud) this.hintCloud(cloud, 'host', this.hostLines.get(host) ?? 0);
+    }
+    this.facts.cloud = decideCloud(this.facts.cloudHints);
+    return this.facts;
+  }
+}
+
+const SOURCE_WEIGHT: Record<CloudHint['source'], number> = { words: 4, token: 3, scope: 2, host: 1 };
+
+/**
+ * The user's words beat a token, which beats scope prefixes and hosts; a precise cloud beats "GCC High or DoD".
+ * One exception: people often say "GCC" for every US government cloud, so a `.us` host or token outranks it.
+ */
+export function decideCloud(hints: CloudHint[]): Cloud | null {
+  if (hints.length === 0) return null;
+  const usGov = hints.filter((h) => h.source !== 'words' && ['gcc-high', 'dod', 'gcc-high-or-dod'].includes(h.cloud));
+  if (usGov.length > 0 && hints.some((h) => h.source === 'words' && h.cloud === 'gcc')) {
+    hints = hints.filter((h) => !(h.source === 'words' && h.cloud === 'gcc'));
+  }
+  const best = [...hints].sort(
+    (a, b) =>
+      SOURCE_WEIGHT[b.source] - SOURCE_WEIGHT[a.source] ||
+      Number(a.cloud === 'gcc-high-or-dod') - Number(b.cloud === 'gcc-high-or-dod'),
+  )[0];
+  if (!best) return null;
+  if (best.cloud === 'gcc-high-or-dod') {
+    const precise = hints.find((h) => h.cloud === 'gcc-high' || h.cloud === 'dod');
+    if (precise) return precise.cloud;
+  }
+  return best.cloud;
+}

@@ -1,0 +1,6 @@
+export { diagnose, type DiagnoseOptions } from './diagnose.js';
+export { normalizeChat } from './normalize.js';
+export { findRule, RULES } from './rules/index.js';
+export { redactSecrets, secretLabel } from './secrets.js';
+export { diagnoseStream } from './stream.js';
+export type * from './types.js';

@@ -1,0 +1,76 @@
+import type { Cloud, TokenFacts } from './types.js';
+
+// Claims are decoded locally to read the audience and cloud; the token is never verified, stored or sent anywhere.
+
+const GRAPH_AUDIENCES: Record<string, Cloud | undefined> = {
+  'https://graph.microsoft.com': undefined,
+  '00000003-0000-0000-c000-000000000000': undefined,
+  'https://graph.microsoft.us': 'gcc-high',
+  'https://dod-graph.microsoft.us': 'dod',
+  'https://microsoftgraph.chinacloudapi.cn': 'china',
+};
+const OUTLOOK_AUDIENCES: Record<string, Cloud | undefined> = {
+  'https://outlook.office.com': undefined,
+  'https://outlook.office365.com': undefined,
+  '00000002-0000-0ff1-ce00-000000000000': undefined,
+  'https://outlook.office365.us': 'gcc-high-or-dod',
+  'https://partner.outlook.cn': 'china',
+};
+
+export type DecodedToken =
+  | { ok: true; kind: 'access-token' | 'id-token'; claims: Omit<TokenFacts, 'line'> }
+  | { ok: false; reason: string };
+
+function decodePart(part: string): Record<string, unknown> | null {
+  try {
+    const json: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function cloudOfIssuer(iss: string | undefined): Cloud | undefined {
+  if (!iss) return undefined;
+  if (iss.includes('login.microsoftonline.us')) return 'gcc-high-or-dod';
+  if (iss.includes('chinacloudapi.cn') || iss.includes('microsoftonline.cn')) return 'china';
+  if (iss.includes('login.microsoftonline.com')) return 'worldwide';
+  return undefined;
+}
+
+export function decodeJwt(token: string, now: number = Date.now()): DecodedToken {
+  const parts = token.split('.');
+  if (parts.length < 2) return { ok: false, reason: 'it has no dots, so it is not a JSON Web Token' };
+  const header = decodePart(parts[0] ?? '');
+  const payload = decodePart(parts[1] ?? '');
+  if (!header || !payload) return { ok: false, reason: 'its header or payload is not valid base64url JSON' };
+  const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : undefined);
+  const aud = text(payload.aud)?.replace(/\/$/, '');
+  const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
+  const iss = text(payload.iss);
+  let resource: TokenFacts['resource'] = 'other';
+  let cloud: Cloud | undefined;
+  if (aud && aud in GRAPH_AUDIENCES) {
+    resource = 'graph';
+    cloud = GRAPH_AUDIENCES[aud];
+  } else if (aud && aud in OUTLOOK_AUDIENCES) {
+    resource = 'outlook';
+    cloud = OUTLOOK_AUDIENCES[aud];
+  }
+  const scp = text(payload.scp);
+  const isIdToken = resource === 'other' && !scp && !payload.roles && ('nonce' in payload || 'preferred_username' in payload);
+  return {
+    ok: true,
+    kind: isIdToken ? 'id-token' : 'access-token',
+    claims: {
+      aud,
+      scp,
+      iss,
+      tid: text(payload.tid),
+      exp,
+      expired: exp === undefined ? undefined : exp * 1000 < now,
+      resource,
+      cloud: cloud ?? cloudOfIssuer(iss),
+    },
+  };
+}

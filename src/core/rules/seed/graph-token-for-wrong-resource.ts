@@ -1,0 +1,61 @@
+import { LINKS } from '../../links.js';
+import { GRAPH_MAIL_CALL, INVALID_AUDIENCE, OUTLOOK_SCOPE } from '../../signatures.js';
+import { SCOPES_QUESTION } from '../questions.js';
+import { defineRule } from '../rule.js';
+import { groupScopes } from '../scopes.js';
+import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
+
+const FIX = [
+  `In ${APP_LINKS_SCREEN}, create a separate Microsoft application link just for the Graph protocol, with the scopes \`Mail.ReadWrite offline_access\`. Keep the IMAP/POP link as it is if other handlers use it.`,
+  `In ${ENTRA_APP_SCREEN} > API permissions, add the delegated Microsoft Graph permissions Mail.ReadWrite and offline_access and grant consent.`,
+  `In ${EMAIL_REQUESTS_SCREEN}, edit the channel and pick the new Graph application link as its authentication method.`,
+  REAUTHORIZE_STEP,
+];
+
+export default defineRule({
+  id: 'graph-token-for-wrong-resource',
+  title: 'The Graph channel uses an IMAP/POP application link, so its token is for Exchange, not Graph',
+  basis: 'inferred',
+  appliesTo: 'JSM Email requests, Microsoft Graph protocol',
+  signatures: [INVALID_AUDIENCE, OUTLOOK_SCOPE, GRAPH_MAIL_CALL],
+  links: [LINKS.msResolveAuthErrors, LINKS.seedKb],
+  evaluate(ctx) {
+    const { facts } = ctx;
+    const scopes = groupScopes(facts);
+    const audienceError = ctx.seen(INVALID_AUDIENCE);
+    const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+    const token = facts.token;
+    if (token?.resource === 'outlook' && graphInUse) {
+      return {
+        confidence: 'confirmed',
+        cause: `The pasted access token was issued for Exchange Online (aud \`${token.aud}\`), not for Microsoft Graph, and Graph only accepts tokens addressed to itself. A token like this comes from an application link with IMAP/POP (Outlook) scopes; the Graph channel needs a link of its own.`,
+        fix: FIX,
+        evidence: [
+          ...ctx.evidence(INVALID_AUDIENCE),
+          { line: token.line, text: `access token with aud ${token.aud}` },
+        ].slice(0, 3),
+        rank: 3,
+      };
+    }
+    if (scopes.outlook.length > 0 && graphInUse) {
+      const listed = scopes.outlook.map((s) => `\`${s}\``).join(', ');
+      return {
+        confidence: audienceError ? 'likely' : 'possible',
+        cause: `The application link behind this Graph channel asks for Exchange Online scopes (${listed}). Microsoft then issues a token for Exchange, and Graph rejects any token that is not addressed to Graph, which is what "Invalid audience" says.`,
+        fix: FIX,
+        evidence: ctx.evidence(INVALID_AUDIENCE, OUTLOOK_SCOPE),
+        rank: 2,
+      };
+    }
+    if (!audienceError || scopes.known || token) return null;
+    return {
+      confidence: 'possible',
+      cause:
+        'Graph refused the token because it was addressed to another API. The most common way to get there is reusing an IMAP/POP application link (scopes on https://outlook.office.com/) for the Graph channel, which yields an Exchange token. The paste does not show the link\'s scopes, so this is not settled yet.',
+      fix: FIX,
+      evidence: ctx.evidence(INVALID_AUDIENCE),
+      rank: 3,
+      questions: [SCOPES_QUESTION],
+    };
+  },
+});

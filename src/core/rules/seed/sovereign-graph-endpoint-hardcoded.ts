@@ -1,0 +1,112 @@
+import { LINKS } from '../../links.js';
+import {
+  BARE_GRAPH_SCOPES,
+  GRAPH_MAIL_CALL,
+  INVALID_AUDIENCE,
+  PLAIN_GCC_MENTION,
+  SOVEREIGN_MENTION,
+} from '../../signatures.js';
+import type { Cloud } from '../../types.js';
+import { CLOUD_QUESTION } from '../questions.js';
+import { defineRule } from '../rule.js';
+import { groupScopes, isSovereign } from '../scopes.js';
+import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN } from '../screens.js';
+
+const CLOUD_NAMES: Record<Cloud, string> = {
+  worldwide: 'the worldwide cloud',
+  gcc: 'GCC',
+  'gcc-high': 'GCC High',
+  dod: 'DoD',
+  'gcc-high-or-dod': 'a US government cloud (GCC High or DoD)',
+  china: 'the 21Vianet (China) cloud',
+};
+const GRAPH_HOSTS: Record<Cloud, string> = {
+  worldwide: 'graph.microsoft.com',
+  gcc: 'graph.microsoft.com',
+  'gcc-high': 'graph.microsoft.us',
+  dod: 'dod-graph.microsoft.us',
+  'gcc-high-or-dod': 'graph.microsoft.us (GCC High) or dod-graph.microsoft.us (DoD)',
+  china: 'microsoftgraph.chinacloudapi.cn',
+};
+
+const NO_FIX_STEP =
+  'There is no setting that fixes the Graph protocol here: vote for and watch JSDSERVER-14090 so Atlassian sees the demand.';
+const US_GOV_WORKAROUND = [
+  `Workaround, supported by Atlassian for GCC High and DoD: switch the channel to IMAP (or POP) with OAuth 2.0. In ${APP_LINKS_SCREEN}, create a Microsoft application link with the Custom provider, authorization endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/authorize\` and token endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/token\`.`,
+  'Give that link the scopes `https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/POP.AccessAsUser.All offline_access`.',
+  "Register the app in the Azure Government portal (portal.azure.us), add the delegated IMAP/POP permissions with admin consent, and add Jira's redirect URL (copied from the application link page) under the Web platform.",
+  `In ${EMAIL_REQUESTS_SCREEN}, change the channel to IMAP with the new link, host outlook.office365.us for GCC High (confirm the DoD host with your Exchange admin), then Authorize as the mailbox account and test.`,
+];
+
+export default defineRule({
+  id: 'sovereign-graph-endpoint-hardcoded',
+  title: "JSM's Graph protocol only talks to worldwide Graph, and this tenant lives in a government cloud",
+  basis: 'documented',
+  appliesTo: 'JSM Email requests, Microsoft Graph protocol (GCC High, DoD)',
+  signatures: [INVALID_AUDIENCE, GRAPH_MAIL_CALL, SOVEREIGN_MENTION, PLAIN_GCC_MENTION, BARE_GRAPH_SCOPES],
+  links: [LINKS.seedKb, LINKS.jsdserver14090, LINKS.msGraphDeployments, LINKS.atlassianScopeKb],
+  evaluate(ctx) {
+    const { facts } = ctx;
+    const cloud = facts.cloud;
+    const audienceError = ctx.seen(INVALID_AUDIENCE);
+    const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+    if (cloud && isSovereign(cloud) && graphInUse) {
+      const how = facts.cloudHints.find((h) => h.cloud === cloud)?.source;
+      const said = how === 'words' ? 'you say the tenant is in' : 'the paste shows the tenant is in';
+      return {
+        confidence: audienceError ? 'confirmed' : 'likely',
+        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUD_NAMES[cloud]}, whose Graph lives at ${GRAPH_HOSTS[cloud]}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.`,
+        fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, ...US_GOV_WORKAROUND],
+        evidence: ctx.evidence(INVALID_AUDIENCE, SOVEREIGN_MENTION),
+        fixAvailable: false,
+        links: cloud === 'china' ? [] : [LINKS.atlassianDetailedSteps],
+        rank: 2,
+      };
+    }
+    if (!audienceError || cloud === 'worldwide') return null;
+    const scopes = groupScopes(facts);
+    const token = facts.token;
+    if (token && (token.resource === 'outlook' || (token.resource === 'graph' && !isSovereign(token.cloud ?? null)))) {
+      return null;
+    }
+    const onlyBareGraph = scopes.known && scopes.graphPrefixed.length === 0 && scopes.outlook.length === 0;
+    if (scopes.known && !onlyBareGraph) return null;
+    const evidence = ctx.evidence(INVALID_AUDIENCE, BARE_GRAPH_SCOPES, PLAIN_GCC_MENTION);
+    const fix = [
+      'Find out which cloud the tenant is in: in the Entra admin center, a tenant in GCC High or DoD signs in at login.microsoftonline.us and is managed at portal.azure.us.',
+      'If it is GCC High or DoD: the Graph protocol cannot work (JSDSERVER-14090); use IMAP/POP with OAuth 2.0 and the outlook.office365.us scopes instead.',
+      'If it is worldwide or plain GCC: this is not the cause; check which application link the channel really uses and its scopes.',
+    ];
+    if (cloud === 'gcc') {
+      if (!onlyBareGraph) return null;
+      return {
+        confidence: 'possible',
+        cause:
+          'The scopes are right, so the KB points at the government-cloud limit. Plain GCC, though, uses the worldwide endpoints and works with JSM\'s Graph protocol; this only applies if the tenant is really GCC High or DoD, which many people also call "GCC".',
+        fix,
+        evidence,
+        fixAvailable: false,
+        rank: 1,
+        questions: [CLOUD_QUESTION],
+      };
+    }
+    return {
+      confidence: onlyBareGraph ? 'likely' : 'possible',
+      cause: onlyBareGraph
+        ? 'The application link already uses the correct short scopes, yet Graph rejects the token\'s audience. That is the pattern of a tenant in GCC High or DoD: the token is issued for that cloud\'s Graph, while JSM always calls the worldwide graph.microsoft.com.'
+        : "If the tenant is in GCC High or DoD, JSM's Graph protocol fails this way whatever the settings: it always calls the worldwide graph.microsoft.com, and a government-cloud token is not valid there.",
+      fix,
+      evidence,
+      fixAvailable: false,
+      rank: onlyBareGraph ? 2 : 1,
+      questions: [CLOUD_QUESTION],
+    };
+  },
+  notes(ctx) {
+    const mentionsPlainGcc = ctx.facts.cloudHints.some((h) => h.cloud === 'gcc' && h.source === 'words');
+    if (!mentionsPlainGcc || ctx.facts.cloud !== 'gcc') return [];
+    return [
+      'A note on GCC: Microsoft 365 GCC (moderate) uses the worldwide endpoints (login.microsoftonline.com, graph.microsoft.com), so JSM\'s Graph protocol can work there. The graph.microsoft.us limit in Atlassian\'s KB applies to GCC High and DoD.',
+    ];
+  },
+});

@@ -1,0 +1,143 @@
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { type DiagnoseOptions, Scanner } from './diagnose.js';
+import type { Diagnosis } from './types.js';
+
+/** A line longer than this is examined in pieces as it arrives, so memory stays bounded on files with no newlines. */
+const MAX_CARRY = 1024 * 1024;
+/** Give other work on the event loop a turn after roughly this many bytes. */
+const YIELD_EVERY = 256 * 1024;
+const SNIFF_BYTES = 8192;
+
+type Chunks = AsyncIterable<Uint8Array | string>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function looksBinary(head: Uint8Array): boolean {
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return true;
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12 && byte !== 27) control++;
+  }
+  return head.length > 0 && control / head.length > 0.1;
+}
+
+const BINARY_NOTE =
+  'This file looks binary (an archive, image or office document), not a text log. Unzip it and attach the .log file itself, or paste the ERROR lines.';
+
+/** Reads the first bytes to decide how to decode: gzip, UTF-16 with a byte-order mark, or UTF-8. */
+async function sniff(source: Chunks): Promise<{ head: Uint8Array; rest: AsyncIterator<Uint8Array | string> }> {
+  const it = source[Symbol.asyncIterator]();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (size < SNIFF_BYTES) {
+    const next = await it.next();
+    if (next.done) break;
+    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    parts.push(bytes);
+    size += bytes.length;
+  }
+  return { head: Buffer.concat(parts), rest: it };
+}
+
+async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<Uint8Array> {
+  if (head.length) yield head;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  }
+}
+
+/**
+ * Diagnoses a log of any size with bounded memory: lines are examined as they arrive and only a few evidence lines
+ * per signature are kept. Gzip (.gz) is unpacked on the way; `maxBytes` counts the unpacked text.
+ */
+export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const scanner = new Scanner(options);
+  let { head, rest } = await sniff(source);
+  let chunks: AsyncIterable<Uint8Array> = replay(head, rest);
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = Readable.from(chunks).pipe(createGunzip());
+    ({ head, rest } = await sniff(gunzip));
+    chunks = replay(head, rest);
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  const utf16 = head[0] === 0xff && head[1] === 0xfe;
+  if (!utf16 && looksBinary(head.subarray(0, SNIFF_BYTES))) {
+    const d = scanner.finish({ bytes: 0, binary: true });
+    d.notes.unshift(BINARY_NOTE);
+    return d;
+  }
+  let decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: !utf16 });
+  let notUtf8 = false;
+  let carry = '';
+  let continued = false;
+  let bytes = 0;
+  let sinceYield = 0;
+  let truncated = false;
+  const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+
+  const feed = (text: string) => {
+    let start = 0;
+    let text2 = carry ? carry + text : text;
+    carry = '';
+    for (;;) {
+      const end = text2.indexOf('\n', start);
+      if (end === -1) break;
+      const line = text2.charCodeAt(end - 1) === 13 ? text2.slice(start, end - 1) : text2.slice(start, end);
+      scanner.push(line, continued);
+      continued = false;
+      start = end + 1;
+    }
+    text2 = text2.slice(start);
+    if (text2.length > MAX_CARRY) {
+      scanner.push(text2, continued);
+      continued = true;
+      text2 = '';
+    }
+    carry = text2;
+  };
+
+  try {
+    for await (const chunk of chunks) {
+      let bytesChunk = chunk;
+      if (bytes + bytesChunk.length > limit) {
+        bytesChunk = bytesChunk.subarray(0, limit - bytes);
+        truncated = true;
+      }
+      bytes += bytesChunk.length;
+      let text: string;
+      try {
+        text = decoder.decode(bytesChunk, { stream: true });
+      } catch {
+        // Not UTF-8: Windows tools often write cp1252, which latin1 reads well enough for every pattern we use.
+        notUtf8 = true;
+        decoder = new TextDecoder('latin1');
+        text = decoder.decode(bytesChunk, { stream: true });
+      }
+      feed(text);
+      sinceYield += bytesChunk.length;
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+      if (truncated) break;
+    }
+    feed(decoder.decode());
+  } catch (err) {
+    const d = scanner.finish({ bytes, truncated: true });
+    d.notes.unshift(`The file could not be read to the end (${describe(err)}); this answer covers the part that was read.`);
+    return d;
+  }
+  if (carry) scanner.push(carry, continued);
+  const d = scanner.finish({ bytes, truncated });
+  if (notUtf8) d.notes.push('The file is not valid UTF-8; it was read as Windows/Latin-1 text.');
+  return d;
+}
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'the gzip data is damaged or incomplete';
+  return 'the data stopped unexpectedly';
+}

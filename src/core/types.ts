@@ -1,0 +1,96 @@
+export type Confidence = 'confirmed' | 'likely' | 'possible';
+export type Protocol = 'graph' | 'imap' | 'pop';
+export type Handler = 'jsm' | 'jira';
+/** `gcc-high-or-dod` is what a `.us` login host says: both clouds share it. */
+export type Cloud = 'worldwide' | 'gcc' | 'gcc-high' | 'dod' | 'gcc-high-or-dod' | 'china';
+
+export interface Evidence {
+  line: number;
+  text: string;
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export interface Finding {
+  id: string;
+  title: string;
+  confidence: Confidence;
+  cause: string;
+  fix: string[];
+  evidence: Evidence[];
+  links: Link[];
+  fixAvailable: boolean;
+}
+
+export interface TokenFacts {
+  aud?: string;
+  scp?: string;
+  iss?: string;
+  tid?: string;
+  exp?: number;
+  expired?: boolean;
+  /** What the audience means for the mail handler. */
+  resource: 'graph' | 'outlook' | 'other';
+  cloud?: Cloud;
+  line: number;
+}
+
+export interface CloudHint {
+  cloud: Cloud;
+  source: 'words' | 'token' | 'host' | 'scope';
+  line: number;
+}
+
+export interface Facts {
+  protocol: Protocol | null;
+  handler: Handler | null;
+  cloud: Cloud | null;
+  cloudHints: CloudHint[];
+  scopes: string[];
+  hosts: string[];
+  endpoints: string[];
+  errorCodes: string[];
+  exceptions: string[];
+  token?: TokenFacts;
+}
+
+export interface SecretFound {
+  kind: SecretKind;
+  line: number;
+}
+
+export type SecretKind =
+  | 'access-token'
+  | 'id-token'
+  | 'malformed-token'
+  | 'refresh-token'
+  | 'authorization-code'
+  | 'client-secret'
+  | 'authorization-header'
+  | 'password'
+  | 'slack-token';
+
+export interface QuestionOption {
+  label: string;
+  /** Text appended to the paste when this option is chosen; the core reads it like any other paste. */
+  answer: string;
+}
+
+export interface Question {
+  id: string;
+  text: string;
+  options: QuestionOption[];
+}
+
+export interface Diagnosis {
+  findings: Finding[];
+  facts: Facts;
+  secrets: SecretFound[];
+  questions: Question[];
+  /** Plain-language remarks that are not findings: next steps, corrections, what the text looks like instead. */
+  notes: string[];
+  input: { bytes: number; lines: number; truncated: boolean; binary: boolean };
+}
