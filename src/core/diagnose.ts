@@ -22,13 +22,11 @@ const EVIDENCE_WIDTH = 240;
 const MAX_SECRETS = 100;
 const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, possible: 2 };
 
-const SIGNATURES: Signature[] = [
-  ...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values(),
-];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SIGNATURES: Signature[] = [...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values()];
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PREFILTER = new RegExp(
   [...new Set([...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.flatMap((s) => s.hints)].map((h) => h.toLowerCase()))]
-    .map(escape)
+    .map(escapeRegExp)
     .join('|'),
   'i',
 );
@@ -128,7 +126,8 @@ export class Scanner {
       const verdict = rule.evaluate(ctx);
       for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
       if (!verdict) return;
-      const confidence = rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
+      const confidence =
+        rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
       ranked.push({
         finding: {
           id: rule.id,
@@ -188,7 +187,8 @@ function mergeEvidence(lists: Evidence[][]): Evidence[] {
   for (let round = 0; picked.size < EVIDENCE_PER_SIGNATURE && lists.some((l) => l.length > round); round++) {
     for (const list of lists) {
       const e = list[round];
-      if (e && picked.size < EVIDENCE_PER_SIGNATURE && !picked.has(e.line)) picked.set(e.line, { line: e.line, text: e.text });
+      if (e && picked.size < EVIDENCE_PER_SIGNATURE && !picked.has(e.line))
+        picked.set(e.line, { line: e.line, text: e.text });
     }
   }
   return [...picked.values()].sort((a, b) => a.line - b.line);
@@ -216,7 +216,9 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis
   while (start < normalized.length) {
     let end = normalized.indexOf('\n', start);
     if (end === -1) end = normalized.length;
-    scanner.push(normalized.charCodeAt(end - 1) === 13 ? normalized.slice(start, end - 1) : normalized.slice(start, end));
+    scanner.push(
+      normalized.charCodeAt(end - 1) === 13 ? normalized.slice(start, end - 1) : normalized.slice(start, end),
+    );
     start = end + 1;
   }
   return scanner.finish({ bytes, truncated });

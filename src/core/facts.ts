@@ -15,7 +15,10 @@ const PROTOCOL_CUES: Cue<Protocol>[] = [
     value: 'graph',
     re: /MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|GraphServiceException|graph-java\/v\d|\/v1\.0\/me\/mailFolders|Microsoft Graph API|\bGraph protocol\b/i,
   },
-  { value: 'imap', re: /com\.sun\.mail\.imap|\bIMAPS?Store\b|\bIMAPS?:|\bIMAP4\b|Exchange IMAP4|:993\b|\bIMAP\b(?![.\w])/ },
+  {
+    value: 'imap',
+    re: /com\.sun\.mail\.imap|\bIMAPS?Store\b|\bIMAPS?:|\bIMAP4\b|Exchange IMAP4|:993\b|\bIMAP\b(?![.\w])/,
+  },
   { value: 'pop', re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|\bPOP3S?\b|:995\b|\bPOP\b(?![.\w])/ },
 ];
 
@@ -42,11 +45,13 @@ const CLOUD_WORDS: Cue<Cloud>[] = [
   { value: 'china', re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/i },
 ];
 
-const HOST = /\b(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
+const HOST =
+  /\b(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
 const ENDPOINT = /https:\/\/login\.[a-z0-9.-]{1,60}\/[A-Za-z0-9.-]{1,80}\/oauth2\/(?:v2\.0\/)?(?:authorize|token)\b/g;
 const SCOPE_TOKEN =
   /(?<![\w.-])(?:https:\/\/[a-z0-9.-]{1,60}\/)?(?:Mail\.(?:ReadWrite|Read|Send)(?:\.Shared)?|MailboxSettings\.Read(?:Write)?|User\.Read(?:\.All)?|IMAP\.AccessAsUser\.All|POP\.AccessAsUser\.All|SMTP\.Send|EWS\.AccessAsUser\.All|offline_access|\.default)(?![\w.])/g;
-const SCOPE_CONTEXT = /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
+const SCOPE_CONTEXT =
+  /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
 const AADSTS = /\bAADSTS(\d{4,7})\b/g;
 const GRAPH_CODES =
   /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;

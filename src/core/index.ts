@@ -1,4 +1,4 @@
-export { diagnose, type DiagnoseOptions } from './diagnose.js';
+export { type DiagnoseOptions, diagnose } from './diagnose.js';
 export { normalizeChat } from './normalize.js';
 export { findRule, RULES } from './rules/index.js';
 export { redactSecrets, secretLabel } from './secrets.js';

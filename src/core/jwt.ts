@@ -58,7 +58,8 @@ export function decodeJwt(token: string, now: number = Date.now()): DecodedToken
     cloud = OUTLOOK_AUDIENCES[aud];
   }
   const scp = text(payload.scp);
-  const isIdToken = resource === 'other' && !scp && !payload.roles && ('nonce' in payload || 'preferred_username' in payload);
+  const isIdToken =
+    resource === 'other' && !scp && !payload.roles && ('nonce' in payload || 'preferred_username' in payload);
   return {
     ok: true,
     kind: isIdToken ? 'id-token' : 'access-token',

@@ -126,8 +126,12 @@ export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = 
     }
     feed(decoder.decode());
   } catch (err) {
+    // Damaged gzip is the user's file; anything else (a size limit, a dropped connection) is the caller's to handle.
+    if (!isZlibError(err)) throw err;
     const d = scanner.finish({ bytes, truncated: true });
-    d.notes.unshift(`The file could not be read to the end (${describe(err)}); this answer covers the part that was read.`);
+    d.notes.unshift(
+      'The gzip data is damaged or incomplete, so the file could not be read to the end; this answer covers the part that was read.',
+    );
     return d;
   }
   if (carry) scanner.push(carry, continued);
@@ -136,8 +140,7 @@ export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = 
   return d;
 }
 
-function describe(err: unknown): string {
+function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'the gzip data is damaged or incomplete';
-  return 'the data stopped unexpectedly';
+  return typeof code === 'string' && code.startsWith('Z_');
 }

@@ -7,7 +7,10 @@ export const SCOPES_QUESTION: Question = {
   id: 'app-link-scopes',
   text: 'Which scopes does the application link used by this mail channel have? (⚙ > Applications > Application links, edit the Microsoft link)',
   options: [
-    { label: 'Mail.ReadWrite offline_access', answer: 'The application link scopes are: Mail.ReadWrite offline_access' },
+    {
+      label: 'Mail.ReadWrite offline_access',
+      answer: 'The application link scopes are: Mail.ReadWrite offline_access',
+    },
     {
       label: 'https://graph.microsoft.com/Mail.ReadWrite …',
       answer:

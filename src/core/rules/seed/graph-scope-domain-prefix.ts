@@ -56,7 +56,7 @@ export default defineRule({
     return {
       confidence: 'possible',
       cause:
-        'Graph refused the token\'s audience. One documented cause is an application link whose scopes carry the Graph address in front of them (for example `https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/offline_access`); the paste does not show the scopes, so this cannot be settled yet.',
+        "Graph refused the token's audience. One documented cause is an application link whose scopes carry the Graph address in front of them (for example `https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/offline_access`); the paste does not show the scopes, so this cannot be settled yet.",
       fix: FIX,
       evidence: ctx.evidence(INVALID_AUDIENCE),
       rank: 2,

@@ -51,7 +51,7 @@ export default defineRule({
     return {
       confidence: 'possible',
       cause:
-        'Graph refused the token because it was addressed to another API. The most common way to get there is reusing an IMAP/POP application link (scopes on https://outlook.office.com/) for the Graph channel, which yields an Exchange token. The paste does not show the link\'s scopes, so this is not settled yet.',
+        "Graph refused the token because it was addressed to another API. The most common way to get there is reusing an IMAP/POP application link (scopes on https://outlook.office.com/) for the Graph channel, which yields an Exchange token. The paste does not show the link's scopes, so this is not settled yet.",
       fix: FIX,
       evidence: ctx.evidence(INVALID_AUDIENCE),
       rank: 3,

@@ -93,7 +93,7 @@ export default defineRule({
     return {
       confidence: onlyBareGraph ? 'likely' : 'possible',
       cause: onlyBareGraph
-        ? 'The application link already uses the correct short scopes, yet Graph rejects the token\'s audience. That is the pattern of a tenant in GCC High or DoD: the token is issued for that cloud\'s Graph, while JSM always calls the worldwide graph.microsoft.com.'
+        ? "The application link already uses the correct short scopes, yet Graph rejects the token's audience. That is the pattern of a tenant in GCC High or DoD: the token is issued for that cloud's Graph, while JSM always calls the worldwide graph.microsoft.com."
         : "If the tenant is in GCC High or DoD, JSM's Graph protocol fails this way whatever the settings: it always calls the worldwide graph.microsoft.com, and a government-cloud token is not valid there.",
       fix,
       evidence,
@@ -106,7 +106,7 @@ export default defineRule({
     const mentionsPlainGcc = ctx.facts.cloudHints.some((h) => h.cloud === 'gcc' && h.source === 'words');
     if (!mentionsPlainGcc || ctx.facts.cloud !== 'gcc') return [];
     return [
-      'A note on GCC: Microsoft 365 GCC (moderate) uses the worldwide endpoints (login.microsoftonline.com, graph.microsoft.com), so JSM\'s Graph protocol can work there. The graph.microsoft.us limit in Atlassian\'s KB applies to GCC High and DoD.',
+      "A note on GCC: Microsoft 365 GCC (moderate) uses the worldwide endpoints (login.microsoftonline.com, graph.microsoft.com), so JSM's Graph protocol can work there. The graph.microsoft.us limit in Atlassian's KB applies to GCC High and DoD.",
     ];
   },
 });

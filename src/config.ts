@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+// Every environment variable the bot reads, validated once at start-up with a message per problem.
+
+const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const csv = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  z.array(z.string()),
+);
+const withDefault = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const EnvSchema = z.object({
+  PORT: withDefault(z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: withDefault(z.string().default('127.0.0.1')),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  MAX_UPLOAD_MB: withDefault(z.coerce.number().positive().max(4096).default(256)),
+  TENANT_LOOKUP: withDefault(z.enum(['on', 'off']).default('on')),
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'must be an app-level token (xapp-…)',
+  ),
+  SLACK_AUTO_REPLY_CHANNELS: csv,
+  SLACK_API_URL: optional.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+  MicrosoftAppId: optional,
+  MicrosoftAppPassword: optional,
+  MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: optional,
+  TEAMS_AUTO_REPLY_CHANNELS: csv,
+});
+
+export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Some settings in the environment (.env) are not valid:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    problems.push(
+      '  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies every request with it). Copy it from your Slack app > Basic Information > Signing Secret, or set SLACK_APP_TOKEN to use Socket Mode.',
+    );
+  }
+  if ((config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET) && !config.SLACK_BOT_TOKEN) {
+    problems.push(
+      '  SLACK_BOT_TOKEN: required for the Slack app (OAuth & Permissions > Bot User OAuth Token, xoxb-…).',
+    );
+  }
+  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('  MicrosoftAppPassword: required with MicrosoftAppId (the bot registration client secret).');
+  }
+  if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    problems.push('  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Some settings in the environment (.env) are missing:\n${problems.join('\n')}`);
+  }
+  return { ...config, maxUploadBytes: Math.floor(config.MAX_UPLOAD_MB * 1024 * 1024) };
+}

@@ -1,0 +1,48 @@
+import { secretLabel } from '../core/secrets.js';
+import type { Cloud, Diagnosis, Facts, Handler, Protocol } from '../core/types.js';
+
+// Wording shared by every renderer (text, markdown, Block Kit, Adaptive Cards), so all front doors say the same.
+
+const HANDLERS: Record<Handler, string> = {
+  jsm: 'JSM Email requests (Project settings > Email requests)',
+  jira: 'Jira incoming mail (System > Incoming mail)',
+};
+const PROTOCOLS: Record<Protocol, string> = { graph: 'Microsoft Graph API', imap: 'IMAP', pop: 'POP' };
+const CLOUDS: Record<Cloud, string> = {
+  worldwide: 'worldwide endpoints (commercial or GCC)',
+  gcc: 'GCC (worldwide endpoints)',
+  'gcc-high': 'GCC High',
+  dod: 'DoD',
+  'gcc-high-or-dod': 'US government (GCC High or DoD)',
+  china: 'China (21Vianet)',
+};
+
+export interface FactLine {
+  label: string;
+  value: string;
+}
+
+/** Handler, protocol and cloud, always in this order, with "not seen" rather than a guess. */
+export function describeFacts(facts: Facts): FactLine[] {
+  return [
+    { label: 'Handler', value: facts.handler ? HANDLERS[facts.handler] : 'not seen in the text' },
+    { label: 'Protocol', value: facts.protocol ? PROTOCOLS[facts.protocol] : 'not seen in the text' },
+    { label: 'Cloud', value: facts.cloud ? CLOUDS[facts.cloud] : 'not seen in the text' },
+  ];
+}
+
+/** A warning when the paste held secrets; names kinds and lines, never values. */
+export function secretWarning(d: Diagnosis): string | null {
+  if (d.secrets.length === 0) return null;
+  const kinds = [...new Set(d.secrets.map((s) => secretLabel(s.kind)))];
+  const lines = [...new Set(d.secrets.map((s) => s.line))].slice(0, 5);
+  return `Your text contained ${d.secrets.length === 1 ? 'a secret' : 'secrets'} (${kinds.join(', ')}; line ${lines.join(', ')}). They were removed before anything was read and are not repeated here. Because they were posted in a chat, delete the message and rotate them: create a new client secret in Entra, and revoke any token or password that was shown.`;
+}
+
+/** One line that says what was found, for notifications and plain-text fallbacks. */
+export function headline(d: Diagnosis): string {
+  const top = d.findings[0];
+  if (!top) return d.input.binary ? 'That file is not a text log.' : 'No known mail-handler problem found.';
+  const more = d.findings.length > 1 ? ` (+${d.findings.length - 1} more)` : '';
+  return `${top.title} [${top.confidence}]${more}`;
+}

@@ -1,0 +1,26 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, or a prefix ending in `/*`. */
+  path: string;
+  handler: RouteHandler;
+}
+
+/** One way in (playground, Slack, Teams, tenant look-up): the routes it adds and a line for the start-up banner. */
+export interface FrontDoor {
+  name: string;
+  routes: Route[];
+  status: string;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+}

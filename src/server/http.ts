@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Small helpers for plain node:http handlers.
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function tooLarge(limit: number) {
+  return new HttpError(413, `The body is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB.`);
+}
+
+/** The request body, chunk by chunk, failing with 413 as soon as it passes `limit` bytes. */
+export async function* limitedBody(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  let seen = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    if (seen > limit) throw tooLarge(limit);
+    yield chunk;
+  }
+}
+
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of limitedBody(req, limit)) parts.push(chunk);
+  return Buffer.concat(parts);
+}
