@@ -1,7 +1,7 @@
 export { type DiagnoseOptions, diagnose } from './diagnose.js';
 export { normalizeChat } from './normalize.js';
-export { findRule, RULES } from './rules/index.js';
 export { redactText } from './redact.js';
+export { findRule, RULES } from './rules/index.js';
 export { redactSecrets, secretLabel } from './secrets.js';
 export { diagnoseStream } from './stream.js';
 export type * from './types.js';

@@ -9,7 +9,7 @@ const MAX_CARRY = 1024 * 1024;
 const YIELD_EVERY = 256 * 1024;
 const SNIFF_BYTES = 8192;
 
-type Chunks = AsyncIterable<Uint8Array | string>;
+type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -27,7 +27,8 @@ const BINARY_NOTE =
 
 /** Reads the first bytes to decide how to decode: gzip, UTF-16 with a byte-order mark, or UTF-8. */
 async function sniff(source: Chunks): Promise<{ head: Uint8Array; rest: AsyncIterator<Uint8Array | string> }> {
-  const it = source[Symbol.asyncIterator]();
+  const it: AsyncIterator<Uint8Array | string> =
+    Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source[Symbol.iterator]());
   const parts: Uint8Array[] = [];
   let size = 0;
   while (size < SNIFF_BYTES) {
@@ -38,6 +39,10 @@ async function sniff(source: Chunks): Promise<{ head: Uint8Array; rest: AsyncIte
     size += bytes.length;
   }
   return { head: Buffer.concat(parts), rest: it };
+}
+
+function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
+  return { next: async () => it.next() };
 }
 
 async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<Uint8Array> {
@@ -55,69 +60,62 @@ async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array | string
  */
 export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const scanner = new Scanner(options);
-  let { head, rest } = await sniff(source);
-  let chunks: AsyncIterable<Uint8Array> = replay(head, rest);
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = Readable.from(chunks).pipe(createGunzip());
-    ({ head, rest } = await sniff(gunzip));
-    chunks = replay(head, rest);
-  }
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
-  const utf16 = head[0] === 0xff && head[1] === 0xfe;
-  if (!utf16 && looksBinary(head.subarray(0, SNIFF_BYTES))) {
-    const d = scanner.finish({ bytes: 0, binary: true });
-    d.notes.unshift(BINARY_NOTE);
-    return d;
-  }
-  let decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: !utf16 });
-  let notUtf8 = false;
   let carry = '';
   let continued = false;
   let bytes = 0;
-  let sinceYield = 0;
   let truncated = false;
-  const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  let notUtf8 = false;
 
   const feed = (text: string) => {
+    const all = carry ? carry + text : text;
     let start = 0;
-    let text2 = carry ? carry + text : text;
-    carry = '';
     for (;;) {
-      const end = text2.indexOf('\n', start);
+      const end = all.indexOf('\n', start);
       if (end === -1) break;
-      const line = text2.charCodeAt(end - 1) === 13 ? text2.slice(start, end - 1) : text2.slice(start, end);
-      scanner.push(line, continued);
+      scanner.push(all.charCodeAt(end - 1) === 13 ? all.slice(start, end - 1) : all.slice(start, end), continued);
       continued = false;
       start = end + 1;
     }
-    text2 = text2.slice(start);
-    if (text2.length > MAX_CARRY) {
-      scanner.push(text2, continued);
+    carry = all.slice(start);
+    if (carry.length > MAX_CARRY) {
+      scanner.push(carry, continued);
       continued = true;
-      text2 = '';
+      carry = '';
     }
-    carry = text2;
   };
 
   try {
+    let { head, rest } = await sniff(source);
+    let chunks: AsyncIterable<Uint8Array> = replay(head, rest);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      ({ head, rest } = await sniff(Readable.from(chunks).pipe(createGunzip())));
+      chunks = replay(head, rest);
+    }
+    const utf16 = head[0] === 0xff && head[1] === 0xfe;
+    if (!utf16 && looksBinary(head.subarray(0, SNIFF_BYTES))) {
+      const d = scanner.finish({ bytes: 0, binary: true });
+      d.notes.unshift(BINARY_NOTE);
+      return d;
+    }
+    // TextDecoder drops a UTF-8 or UTF-16 byte-order mark by itself.
+    let decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: !utf16 });
+    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    let sinceYield = 0;
     for await (const chunk of chunks) {
-      let bytesChunk = chunk;
-      if (bytes + bytesChunk.length > limit) {
-        bytesChunk = bytesChunk.subarray(0, limit - bytes);
-        truncated = true;
-      }
-      bytes += bytesChunk.length;
+      const part = bytes + chunk.length > limit ? chunk.subarray(0, limit - bytes) : chunk;
+      truncated = part !== chunk;
+      bytes += part.length;
       let text: string;
       try {
-        text = decoder.decode(bytesChunk, { stream: true });
+        text = decoder.decode(part, { stream: true });
       } catch {
         // Not UTF-8: Windows tools often write cp1252, which latin1 reads well enough for every pattern we use.
         notUtf8 = true;
         decoder = new TextDecoder('latin1');
-        text = decoder.decode(bytesChunk, { stream: true });
+        text = decoder.decode(part, { stream: true });
       }
       feed(text);
-      sinceYield += bytesChunk.length;
+      sinceYield += part.length;
       if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await yieldToEventLoop();
@@ -128,6 +126,7 @@ export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = 
   } catch (err) {
     // Damaged gzip is the user's file; anything else (a size limit, a dropped connection) is the caller's to handle.
     if (!isZlibError(err)) throw err;
+    if (carry) scanner.push(carry, continued);
     const d = scanner.finish({ bytes, truncated: true });
     d.notes.unshift(
       'The gzip data is damaged or incomplete, so the file could not be read to the end; this answer covers the part that was read.',

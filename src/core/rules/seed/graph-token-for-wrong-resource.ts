@@ -2,7 +2,7 @@ import { LINKS } from '../../links.js';
 import { GRAPH_MAIL_CALL, INVALID_AUDIENCE, OUTLOOK_SCOPE } from '../../signatures.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
-import { groupScopes } from '../scopes.js';
+import { groupScopes, isSovereign } from '../scopes.js';
 import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
 
 const FIX = [
@@ -47,7 +47,8 @@ export default defineRule({
         rank: 2,
       };
     }
-    if (!audienceError || scopes.known || token) return null;
+    // In a government cloud the audience error is explained already; only the scopes could add a second cause.
+    if (!audienceError || scopes.known || token || isSovereign(facts.cloud)) return null;
     return {
       confidence: 'possible',
       cause:
