@@ -72,6 +72,8 @@ export function createAppServer(ctx: AppContext, frontDoors: FrontDoor[] = []): 
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500)
         ctx.logger.error({ err: { message: (err as Error).message }, path: req.url }, 'request failed');
+      // After refusing a body mid-upload the connection cannot be reused: tell the client so.
+      if (status === 413 && !res.headersSent) res.setHeader('connection', 'close');
       if (!res.headersSent) {
         sendJson(res, status, { error: status === 500 ? 'Something went wrong on our side.' : (err as Error).message });
       } else {

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, SECRETS, spliceSecrets } from '../helpers.js';
+
+const BIN = fileURLToPath(new URL('../../bin/mailhandler-doctor.js', import.meta.url));
+const run = (args: string[], input?: string | Buffer) =>
+  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+const seed = (name: string) => join(FIXTURES, 'seed', name);
+const tmp = mkdtempSync(join(tmpdir(), 'mhd-cli-'));
+
+describe('mailhandler-doctor diagnose', () => {
+  it('prints the answer for a log file and exits 0', () => {
+    const r = run(['diagnose', seed('rc1-incoming-mail.log')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('graph-token-for-wrong-resource');
+    expect(r.stdout).toContain('Question: Which scopes does the application link');
+  });
+
+  it('prints the Diagnosis JSON with --json, reading standard input', () => {
+    const r = run(
+      ['diagnose', '-', '--json'],
+      `${spliceSecrets('Invalid audience')}\nhttps://graph.microsoft.com/offline_access`,
+    );
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.findings[0].id).toBe('graph-scope-domain-prefix');
+    for (const secret of Object.values(SECRETS)) expect(r.stdout).not.toContain(secret);
+  });
+
+  it('exits 1 with --fail-on-findings when something was found, 0 when not', () => {
+    expect(run(['diagnose', seed('rc2-graph-error.log'), '--fail-on-findings']).status).toBe(1);
+    expect(run(['diagnose', seed('near-miss-bare-scopes.txt'), '--fail-on-findings']).status).toBe(0);
+  });
+
+  it('diagnoses several files, each under its name, and reads .gz', () => {
+    const gz = join(tmp, 'incoming.log.gz');
+    writeFileSync(gz, gzipSync(`${seed('rc1-scopes.txt')}`));
+    const r = run(['diagnose', seed('rc2-graph-error.log'), gz, '--markdown']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`== ${gz} ==`);
+    expect(r.stdout).toMatch(/^## /m);
+  });
+
+  it.each([
+    [['diagnose', 'does-not-exist.log'], /no such file/],
+    [['diagnose', FIXTURES], /is a directory/],
+    [['diagnose', '--max-mb', 'lots', seed('rc1-scopes.txt')], /--max-mb must be a number/],
+    [['diagnose', '--json', '--markdown', seed('rc1-scopes.txt')], /choose one/],
+    [['diagnose', '--colour'], /Unknown option/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('exits 2 with a message on stderr for %j', (args, message) => {
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('exits 2 for a binary file', () => {
+    const bin = join(tmp, 'screenshot.png');
+    writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
+    const r = run(['diagnose', bin]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('not a text log');
+  });
+});
+
+describe('mailhandler-doctor rules and help', () => {
+  it('lists every rule id with its title', () => {
+    const r = run(['rules']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^graph-scope-domain-prefix\s+The application link/m);
+    expect(r.stdout).toContain('sovereign-graph-endpoint-hardcoded');
+  });
+
+  it('prints usage for --help and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('mailhandler-doctor diagnose');
+  });
+});
