@@ -14,7 +14,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const post = (body: BodyInit, type: string, path = '/api/diagnose') =>
+const post = (body: string | Uint8Array, type: string, path = '/api/diagnose') =>
   fetch(`${app.url}${path}`, { method: 'POST', body, headers: { 'content-type': type } });
 
 describe('the JSON API', () => {
