@@ -10,26 +10,36 @@ interface Cue<T> {
   re: RegExp;
 }
 
-const PROTOCOL_CUES: Cue<Protocol>[] = [
+/** Log classes and hosts weigh 3, the user's own words 1: a log beats the advice being followed (§2 triage). */
+const PROTOCOL_CUES: (Cue<Protocol> & { weight: number })[] = [
   {
     value: 'graph',
-    re: /MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|GraphServiceException|graph-java\/v\d|\/v1\.0\/me\/mailFolders|Microsoft Graph API|\bGraph protocol\b/i,
+    weight: 3,
+    re: /MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|GraphServiceException|graph-java\/v\d|\/v1\.0\/me\/mailFolders/i,
   },
+  { value: 'graph', weight: 1, re: /Microsoft Graph API|\bGraph protocol\b/i },
   {
     value: 'imap',
-    re: /com\.sun\.mail\.imap|\bIMAPS?Store\b|\bIMAPS?:|\bIMAP4\b|Exchange IMAP4|:993\b|\bIMAP\b(?![.\w])/,
+    weight: 3,
+    re: /com\.sun\.mail\.(?:imap|iap)|\bIMAPS?Store\b|\bIMAPS?:|Exchange IMAP4|:993\b|couldn'?t open the folder|Request is throttled\. Suggested Backoff/i,
   },
-  { value: 'pop', re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|\bPOP3S?\b|:995\b|\bPOP\b(?![.\w])/ },
+  { value: 'imap', weight: 1, re: /\bIMAP4\b|\bIMAP\b(?![.\w])/ },
+  { value: 'pop', weight: 3, re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|:995\b/ },
+  { value: 'pop', weight: 1, re: /\bPOP3S?\b|\bPOP\b(?![.\w])/ },
 ];
 
-const HANDLER_CUES: Cue<Handler>[] = [
+const HANDLER_CUES: (Cue<Handler> & { weight: number })[] = [
   {
     value: 'jsm',
-    re: /MailPullerWorker|jira-email-processor-plugin|atlassian-jira-incoming-mail\.log|com\.atlassian\.jira\.internal\.mail\.processor|MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|\bEmail requests\b|Service Management mail handler|\bJSM\b/i,
+    weight: 3,
+    re: /MailPullerWorker|jira-email-processor-plugin|atlassian-jira-incoming-mail\.log|com\.atlassian\.jira\.internal\.mail\.processor|MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|OAuth token not defined for connection|couldn'?t open the folder|couldn'?t connect to your mail server/i,
   },
+  { value: 'jsm', weight: 1, re: /\bEmail requests\b|Service Management mail handler|\bJSM\b/i },
+  { value: 'jira', weight: 3, re: /MailFetcherService|mailfetcherservice|Mail Handler\[\d{1,8}\]/i },
   {
     value: 'jira',
-    re: /MailFetcherService|mailfetcherservice|Mail Handler\[\d{1,8}\]|System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|Jira(?:'s)? (?:incoming )?mail handler/i,
+    weight: 1,
+    re: /System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|Jira(?:'s)? (?:incoming )?mail handler/i,
   },
 ];
 
@@ -65,6 +75,13 @@ const HOST_CLOUDS: [RegExp, Cloud][] = [
   [/^login\.microsoftonline\.com$|^login\.windows\.net$|^portal\.azure\.com$/, 'worldwide'],
 ];
 
+const MAILBOX = /\b[a-z0-9._%+-]{1,64}@((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b/gi;
+// Addresses in these domains name a vendor or an example, not the mailbox's tenant.
+const NOT_A_TENANT_DOMAIN =
+  /(?:^|\.)(?:atlassian\.(?:com|net)|microsoft\.com|example\.(?:com|org|net)|invalid|localhost)$/;
+
+// No '@' hint: Java object ids (Foo@1a2b) would send most lines down the slow path. Addresses are read from lines
+// that carry another hint, and from every line of a short paste.
 export const FACT_HINTS = [
   'graph',
   'mail',
@@ -125,6 +142,7 @@ export class FactCollector {
     endpoints: [],
     errorCodes: [],
     exceptions: [],
+    mailboxDomains: [],
   };
   /** Line numbers where each error code was first seen, so rules can show it as evidence. */
   readonly codeLines = new Map<string, { line: number; index: number; text: string }>();
@@ -145,10 +163,10 @@ export class FactCollector {
 
   add(line: string, lineNo: number) {
     for (const cue of PROTOCOL_CUES) {
-      if (cue.re.test(line)) this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + 1);
+      if (cue.re.test(line)) this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + cue.weight);
     }
     for (const cue of HANDLER_CUES) {
-      if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + 1);
+      if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
     }
     for (const cue of CLOUD_WORDS) {
       if (cue.re.test(line)) {
@@ -169,6 +187,12 @@ export class FactCollector {
     for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
     for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
     for (const m of line.matchAll(EXCEPTION)) if (m[1]) addUnique(this.facts.exceptions, m[1]);
+    if (line.includes('@')) {
+      for (const m of line.matchAll(MAILBOX)) {
+        const domain = m[1]?.toLowerCase();
+        if (domain && !NOT_A_TENANT_DOMAIN.test(domain)) addUnique(this.facts.mailboxDomains, domain);
+      }
+    }
   }
 
   private addScope(scope: string, lineNo: number, line: string, index: number) {
@@ -189,10 +213,21 @@ export class FactCollector {
   finish(): Facts {
     const top = <T>(votes: Map<T, number>): T | null =>
       [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const ranked = <T>(votes: Map<T, number>): T[] => [...votes.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
     this.facts.protocol = top(this.protocolVotes);
     this.facts.handler = top(this.handlerVotes);
+    this.facts.protocolsSeen = ranked(this.protocolVotes);
+    this.facts.handlersSeen = ranked(this.handlerVotes);
     // A Graph mail client only exists in the JSM channel, whatever else the text mentions.
     if (this.facts.protocol === 'graph' && this.protocolVotes.get('graph')) this.facts.handler ??= 'jsm';
+    // Jira's own handler fetches over IMAP/POP: Graph named only in the user's words is the advice, not the setup.
+    if (
+      this.facts.handler === 'jira' &&
+      this.facts.protocol === 'graph' &&
+      (this.protocolVotes.get('graph') ?? 0) < 3
+    ) {
+      this.facts.protocol = this.facts.protocolsSeen.find((p) => p !== 'graph') ?? null;
+    }
     for (const host of this.facts.hosts) {
       // graph.microsoft.com says nothing about the tenant: JSM always calls it. Login and portal hosts do.
       if (!/^(?:login|portal|graph|dod-graph|outlook)\./.test(host)) continue;

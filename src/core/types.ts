@@ -54,7 +54,13 @@ export interface Facts {
   endpoints: string[];
   errorCodes: string[];
   exceptions: string[];
+  /** Domains of mailbox addresses in the text (not vendor or example ones): they name the tenant. */
+  mailboxDomains: string[];
   token?: TokenFacts;
+  /** Every handler the text points at, most-mentioned first (the log and the advice may disagree). */
+  handlersSeen?: Handler[];
+  /** Every protocol the text points at, most-mentioned first. */
+  protocolsSeen?: Protocol[];
 }
 
 export interface SecretFound {

@@ -35,3 +35,90 @@ export const CLOUD_QUESTION: Question = {
     { label: 'China (21Vianet)', answer: 'Our tenant is in the 21Vianet (Azure China) cloud.' },
   ],
 };
+
+// Umbrella messages: each option is the deciding log line, so choosing it re-runs the diagnosis with that line.
+
+export const CONNECTION_TEST_QUESTION: Question = {
+  id: 'connection-test-aadsts',
+  text: 'Which AADSTS code does atlassian-jira.log show at the time of the failed connection test? (search the log for "AADSTS")',
+  options: [
+    {
+      label: 'AADSTS50194 (not a multitenant app)',
+      answer: "AADSTS50194: Application isn't configured as a multitenant application.",
+    },
+    { label: 'AADSTS7000215 (invalid client secret)', answer: 'AADSTS7000215: Invalid client secret provided.' },
+    {
+      label: 'AADSTS700016 (application not found)',
+      answer: 'AADSTS700016: Application with identifier was not found in the directory.',
+    },
+  ],
+};
+
+export const TOKEN_NOT_DEFINED_QUESTION: Question = {
+  id: 'token-refresh-aadsts',
+  text: 'Which AADSTS code follows "Refresh Token Failed" (or any AADSTS line) in atlassian-jira.log or atlassian-jira-incoming-mail.log?',
+  options: [
+    {
+      label: 'AADSTS7000222 (secret expired)',
+      answer: 'Refresh Token Failed. Reported Reason: AADSTS7000222: The provided client secret keys are expired.',
+    },
+    {
+      label: 'AADSTS700082 (inactive)',
+      answer: 'Refresh Token Failed. Reported Reason: AADSTS700082: The refresh token has expired due to inactivity.',
+    },
+    {
+      label: 'AADSTS50173 (revoked)',
+      answer:
+        'Refresh Token Failed. Reported Reason: AADSTS50173: The provided grant has expired due to it being revoked.',
+    },
+    {
+      label: 'AADSTS53003 (Conditional Access)',
+      answer:
+        'Refresh Token Failed. Reported Reason: AADSTS53003: Access has been blocked by Conditional Access policies.',
+    },
+    {
+      label: 'AADSTS70043 (sign-in frequency)',
+      answer:
+        'Refresh Token Failed. Reported Reason: AADSTS70043: The refresh token has expired due to sign-in frequency checks.',
+    },
+  ],
+};
+
+export const IMAP_AUTH_QUESTION: Question = {
+  id: 'imap-auth-setup',
+  text: 'How does the mail handler sign in to Exchange Online, and with which scopes? (⚙ > Applications > Application links, edit the Microsoft link)',
+  options: [
+    {
+      label: 'OAuth, scopes without https://outlook.office.com/',
+      answer: 'The IMAP application link scopes are: IMAP.AccessAsUser.All POP.AccessAsUser.All offline_access',
+    },
+    {
+      label: 'OAuth, scopes with https://outlook.office.com/',
+      answer:
+        'The IMAP application link scopes are: https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All offline_access',
+    },
+    {
+      label: 'OAuth, for a shared mailbox',
+      answer: 'The IMAP handler reads a shared mailbox, authorized by another user.',
+    },
+    {
+      label: 'Username and password',
+      answer: 'The IMAP handler signs in to outlook.office365.com with a username and password (basic authentication).',
+    },
+  ],
+};
+
+export const TIMEOUT_QUESTION: Question = {
+  id: 'timeout-host',
+  text: 'Which host and port does the timeout name? (the line before "Read timed out" in the log)',
+  options: [
+    {
+      label: 'outlook.office365.com:993 or :995 (IMAP/POP)',
+      answer: 'The timeout is on the IMAP connection to outlook.office365.com:993.',
+    },
+    {
+      label: 'login.microsoftonline.com or graph.microsoft.com (HTTPS)',
+      answer: 'The timeout is on the HTTPS connection to login.microsoftonline.com.',
+    },
+  ],
+};

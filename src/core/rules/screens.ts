@@ -7,3 +7,12 @@ export const INCOMING_MAIL_SCREEN = '⚙ Administration > System > Incoming mail
 export const ENTRA_APP_SCREEN = 'Microsoft Entra admin center > App registrations > your app';
 
 export const REAUTHORIZE_STEP = `In ${EMAIL_REQUESTS_SCREEN}, edit the channel, click Authorize and sign in as the mailbox account itself (a private browser window avoids a cached admin session), then run the connection test.`;
+export const ENTRA_SECRETS_SCREEN = `${ENTRA_APP_SCREEN} > Certificates & secrets`;
+export const ENTRA_AUTH_SCREEN = `${ENTRA_APP_SCREEN} > Authentication`;
+export const ENTRA_PERMISSIONS_SCREEN = `${ENTRA_APP_SCREEN} > API permissions`;
+export const ENTRA_OVERVIEW_SCREEN = `${ENTRA_APP_SCREEN} > Overview`;
+export const ENTRA_SIGNIN_LOGS = 'Microsoft Entra admin center > Monitoring & health > Sign-in logs';
+export const ENTRA_ENTERPRISE_APP_SCREEN = 'Microsoft Entra admin center > Enterprise applications > your app';
+
+/** Re-authorizing, for whichever handler the paste shows (both when it shows neither). */
+export const REAUTHORIZE_ANY = `Re-authorize: in ${EMAIL_REQUESTS_SCREEN} (JSM) or ${INCOMING_MAIL_SCREEN} (Jira), edit the channel or mail server, click Authorize, sign in as the mailbox account itself (a private browser window avoids a cached session), then run the connection test.`;
