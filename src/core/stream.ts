@@ -58,7 +58,16 @@ async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array | string
  * Diagnoses a log of any size with bounded memory: lines are examined as they arrive and only a few evidence lines
  * per signature are kept. Gzip (.gz) is unpacked on the way; `maxBytes` counts the unpacked text.
  */
-export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+export interface StreamOptions extends DiagnoseOptions {
+  /**
+   * Called once the whole input is read. Text it returns is read as if it followed the input, and the answer is
+   * worked out again from everything seen, without re-reading the input. Front doors use it to add what they learnt
+   * elsewhere, such as the tenant's cloud from Microsoft's metadata.
+   */
+  followUp?: (first: Diagnosis) => Promise<string | null>;
+}
+
+export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {
   const scanner = new Scanner(options);
   let carry = '';
   let continued = false;
@@ -134,8 +143,17 @@ export async function diagnoseStream(source: Chunks, options: DiagnoseOptions = 
     return d;
   }
   if (carry) scanner.push(carry, continued);
-  const d = scanner.finish({ bytes, truncated });
-  if (notUtf8) d.notes.push('The file is not valid UTF-8; it was read as Windows/Latin-1 text.');
+  const finish = () => {
+    const d = scanner.finish({ bytes, truncated });
+    if (notUtf8) d.notes.push('The file is not valid UTF-8; it was read as Windows/Latin-1 text.');
+    return d;
+  };
+  const first = finish();
+  const more = options.followUp ? await options.followUp(first) : null;
+  if (!more) return first;
+  for (const line of more.split('\n')) scanner.push(line);
+  const d = finish();
+  d.input.lines = first.input.lines;
   return d;
 }
 
