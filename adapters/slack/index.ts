@@ -1,6 +1,38 @@
 import type { AppContext, FrontDoor } from '../../src/server/frontdoor.js';
+import { createSlackApp } from './app.js';
 
-// Placeholder until the Slack app lands (issue 4): reports what to set.
-export function slackFrontDoor(_ctx: AppContext): FrontDoor {
-  return { name: 'Slack', routes: [], status: 'Slack: not built yet' };
+export { toBlockKit } from './blocks.js';
+
+const OFF =
+  'Slack: off — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode); see docs/slack.md';
+
+/** Slack's way in: HTTP mode adds POST /slack/events to the shared server; Socket Mode connects out on start(). */
+export function slackFrontDoor(ctx: AppContext): FrontDoor {
+  const { config } = ctx;
+  if (!config.SLACK_BOT_TOKEN) return { name: 'Slack', routes: [], status: OFF };
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    // loadConfig already refuses this; kept so the front door never starts unverified.
+    throw new Error(
+      'SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
+    );
+  }
+  const { app, receiver } = createSlackApp(ctx);
+  if (receiver) {
+    return {
+      name: 'Slack',
+      routes: [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }],
+      status: "Slack: on (HTTP mode) — point the app's Request URLs at https://<your host>/slack/events",
+    };
+  }
+  return {
+    name: 'Slack',
+    routes: [],
+    status: 'Slack: on (Socket Mode)',
+    start: async () => {
+      await app.start();
+    },
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }

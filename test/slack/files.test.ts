@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { downloadFile, FileProblem, fileHosts, isLogFile } from '../../adapters/slack/files.js';
+import { API, BOT_USER, SlackHarness } from './harness.js';
+
+const seed = (name: string) => readFileSync(new URL(`../fixtures/seed/${name}`, import.meta.url));
+const RC1_CONFIRMED = Buffer.concat([seed('rc1-incoming-mail.log'), seed('rc1-scopes.txt')]);
+
+const h = new SlackHarness();
+let downloads: { path: string; auth: string | undefined }[] = [];
+beforeEach(async () => {
+  downloads = [];
+  await h.start();
+});
+afterEach(async () => {
+  await h.stop();
+  h.calls = [];
+});
+
+let ts = 1700000500;
+const file = (name: string, path: string, size: number, extra: Record<string, unknown> = {}) => ({
+  id: `F${ts}`,
+  name,
+  size,
+  mimetype: 'text/plain',
+  filetype: 'text',
+  mode: 'hosted',
+  url_private_download: `${API}${path}`,
+  ...extra,
+});
+const shareInDm = (files: unknown[], text = '') => ({
+  type: 'message',
+  subtype: 'file_share',
+  channel: 'D0ADMIN',
+  channel_type: 'im',
+  user: 'U0ADMIN',
+  text,
+  files,
+  ts: `${ts++}.000100`,
+});
+function serve(path: string, body: Buffer | (() => Readable)) {
+  nock(API)
+    .get(path)
+    .reply(function () {
+      downloads.push({ path, auth: this.req.headers.authorization as string | undefined });
+      return [200, typeof body === 'function' ? body() : body];
+    });
+}
+
+describe('shared log files', () => {
+  it('downloads a .log shared in a DM with the bot token and answers in its thread', async () => {
+    serve('/files/F1/incoming.log', RC1_CONFIRMED);
+    h.api('chat.postMessage');
+    const event = shareInDm([file('atlassian-jira-incoming-mail.log', '/files/F1/incoming.log', RC1_CONFIRMED.length)]);
+    await h.event(event);
+    await h.waitForCalls(1);
+    await h.settle();
+    expect(downloads).toEqual([{ path: '/files/F1/incoming.log', auth: 'Bearer xoxb-test' }]);
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0]?.body).toMatchObject({ channel: 'D0ADMIN', thread_ts: event.ts });
+    expect(String(h.calls[0]?.body.text)).toMatch(/^atlassian-jira-incoming-mail\.log: .*confirmed/);
+  });
+
+  it('reads a gzipped log attached with a mention', async () => {
+    const gz = gzipSync(RC1_CONFIRMED);
+    serve('/files/F2/log.gz', gz);
+    h.api('chat.postMessage');
+    await h.event({
+      type: 'app_mention',
+      channel: 'C0OTHER',
+      user: 'U0ADMIN',
+      text: `<@${BOT_USER}> here is the log`,
+      files: [file('atlassian-jira-incoming-mail.log.gz', '/files/F2/log.gz', gz.length, { filetype: 'gzip' })],
+      ts: `${ts++}.000100`,
+    });
+    await h.waitForCalls(1);
+    expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
+  });
+
+  it('asks files.info for the download link when the event carries only the file id', async () => {
+    serve('/files/F3/a.log', RC1_CONFIRMED);
+    h.api('files.info', { file: file('a.log', '/files/F3/a.log', RC1_CONFIRMED.length, { id: 'F3' }) });
+    h.api('chat.postMessage');
+    await h.event(shareInDm([{ id: 'F3', mode: 'hidden_by_limit' }]));
+    await h.waitForCalls(2);
+    expect(h.calls.map((c) => c.method)).toEqual(['files.info', 'chat.postMessage']);
+    expect(h.calls[0]?.body.file).toBe('F3');
+    expect(String(h.calls[1]?.body.text)).toMatch(/confirmed/);
+  });
+
+  it('never sends the token to a host that is not Slack’s', async () => {
+    const evil = nock('https://evil.example').get('/steal').reply(200, 'x');
+    h.api('chat.postMessage');
+    await h.event(shareInDm([{ ...file('a.log', '/x', 10), url_private_download: 'https://evil.example/steal' }]));
+    await h.waitForCalls(1);
+    expect(evil.isDone()).toBe(false);
+    expect(String(h.calls[0]?.body.text)).toMatch(/not hosted by Slack/);
+  });
+
+  it('says a file over MAX_UPLOAD_MB is too large without downloading it', async () => {
+    await h.stop();
+    await h.start({ MAX_UPLOAD_MB: '1' });
+    h.api('chat.postMessage');
+    await h.event(shareInDm([file('huge.log', '/files/F4/huge.log', 5 * 1024 * 1024)]));
+    await h.waitForCalls(1);
+    expect(downloads).toEqual([]);
+    expect(String(h.calls[0]?.body.text)).toMatch(/larger than the 1 MB/);
+  });
+
+  it('says a binary file is not a text log', async () => {
+    serve('/files/F5/blob.log', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 2, 3, 0, 0, 9, 9]));
+    h.api('chat.postMessage');
+    await h.event(shareInDm([file('blob.log', '/files/F5/blob.log', 14)]));
+    await h.waitForCalls(1);
+    expect(String(h.calls[0]?.body.text)).toMatch(/not a text log/);
+  });
+
+  it('says which files it reads when an image is shared', async () => {
+    h.api('chat.postMessage');
+    await h.event(
+      shareInDm([file('screenshot.png', '/files/F6/s.png', 100, { mimetype: 'image/png', filetype: 'png' })]),
+    );
+    await h.waitForCalls(1);
+    expect(downloads).toEqual([]);
+    expect(String(h.calls[0]?.body.text)).toMatch(/\.log, \.txt or \.gz/);
+  });
+
+  it('answers the pasted text when only a screenshot is attached', async () => {
+    h.api('chat.postMessage');
+    const png = file('screenshot.png', '/files/F9/s.png', 100, { mimetype: 'image/png', filetype: 'png' });
+    await h.event(shareInDm([png], RC1_CONFIRMED.toString('utf8')));
+    await h.waitForCalls(1);
+    expect(downloads).toEqual([]);
+    expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
+  });
+
+  it('gives a clear reply when files.info fails', async () => {
+    nock(API).post('/api/files.info').reply(200, { ok: false, error: 'missing_scope' });
+    h.api('chat.postMessage');
+    await h.event(shareInDm([{ id: 'F10', mode: 'hidden_by_limit' }]));
+    await h.waitForCalls(1);
+    expect(String(h.calls[0]?.body.text)).toMatch(/files:read/);
+  });
+
+  it('gives a clear reply when the download fails', async () => {
+    nock(API).get('/files/F7/a.log').reply(403, 'forbidden');
+    h.api('chat.postMessage');
+    await h.event(shareInDm([file('a.log', '/files/F7/a.log', 100)]));
+    await h.waitForCalls(1);
+    expect(String(h.calls[0]?.body.text)).toMatch(/a\.log: Slack answered 403/);
+  });
+
+  it('answers a 50 MB uploaded log with bounded memory', async () => {
+    const MB = 1024 * 1024;
+    // Mostly web-request lines with a mail-handler line now and then, as in a real atlassian-jira.log.
+    const block = `${'2024-05-02 10:00:00,010 INFO [http-nio-8080-exec-1] c.a.j.web.dispatcher.Dispatcher: served /browse/ABC-1\n'.repeat(49)}2024-05-02 10:00:00,000 INFO [Caesium-1-3] c.a.j.i.mail.processor.feature.puller.MailPullerWorker: polling mailbox\n`;
+    const filler = Buffer.from(block.repeat(Math.ceil(MB / block.length)).slice(0, MB));
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const sample = () => {
+      peak = Math.max(peak, used());
+    };
+    // Served chunk by chunk, the seed error in the middle, so a scanner that buffers the file would show in the heap.
+    function* chunks() {
+      for (let i = 0; i < 50; i++) {
+        sample();
+        yield i === 25 ? RC1_CONFIRMED : filler;
+      }
+    }
+    serve('/files/F8/big.log', () => Readable.from(chunks()));
+    h.api('chat.postMessage');
+    global.gc?.();
+    const before = used();
+    await h.event(shareInDm([file('big.log', '/files/F8/big.log', 50 * MB + RC1_CONFIRMED.length)]));
+    await h.waitForCalls(1, 110_000);
+    expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
+    expect(peak - before).toBeLessThan(40 * MB);
+  }, 120_000);
+});
+
+describe('downloadFile', () => {
+  it('refuses plain http for files.slack.com and any other host, before any request', async () => {
+    const hosts = fileHosts(undefined);
+    await expect(downloadFile('http://files.slack.com/x', 't', hosts, 10).next()).rejects.toBeInstanceOf(FileProblem);
+    await expect(downloadFile('https://files.slack.com.evil.example/x', 't', hosts, 10).next()).rejects.toThrow(
+      /not hosted by Slack/,
+    );
+    await expect(downloadFile('not a url', 't', hosts, 10).next()).rejects.toThrow(/not a valid address/);
+  });
+
+  it('stops a download that grows past the limit', async () => {
+    nock('https://files.slack.com').get('/f').reply(200, Buffer.alloc(4096, 97));
+    const read = async () => {
+      for await (const _ of downloadFile('https://files.slack.com/f', 't', fileHosts(undefined), 1000));
+    };
+    await expect(read()).rejects.toThrow(/larger than/);
+  });
+
+  it('recognises log files by name or type', () => {
+    expect(isLogFile({ id: 'F', name: 'atlassian-jira.log.1' })).toBe(true);
+    expect(isLogFile({ id: 'F', name: 'x.txt.gz' })).toBe(true);
+    expect(isLogFile({ id: 'F', name: 'shot.png', filetype: 'png', mimetype: 'image/png' })).toBe(false);
+  });
+});
