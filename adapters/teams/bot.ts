@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { redactText } from '../../src/core/index.js';
+import type { Diagnosis } from '../../src/core/types.js';
+import { diagnoseFile, diagnoseText } from '../../src/diagnosis-service.js';
+import type { AppContext } from '../../src/server/frontdoor.js';
+import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
+import { toAdaptiveCard } from './card.js';
+import { DownloadError, downloadFile } from './download.js';
+import { type ActivityLike, channelIdOf, isFromBot, type TeamsInput, toInput } from './input.js';
+import { LruTtl } from './store.js';
+
+// What the bot says, decided without the SDK: an activity in, plain replies out. sdk.ts only carries them.
+
+export interface Reply {
+  text: string;
+  card?: Record<string, unknown>;
+}
+
+const PASTE_TTL_MS = 30 * 60 * 1000;
+/** Files up to this size are also kept (redacted) so their question buttons can re-run the diagnosis. */
+const KEEP_FILE_BYTES = 512 * 1024;
+
+export const HELP = [
+  'I find out why a Jira Service Management or Jira incoming mail handler fails against Microsoft 365.',
+  '',
+  '- Paste the ERROR lines from atlassian-jira-incoming-mail.log (or atlassian-jira.log), an AADSTS message, or the application link scopes. Secrets are removed before anything reads the text.',
+  '- In a personal chat you can also send the .log or .txt file itself.',
+  '- In a channel or group chat, @mention me with the paste.',
+  '',
+  'Commands: **diagnose** _text_ · **tenant** _domain or tenant id_ (which Microsoft cloud a tenant is in) · **help**',
+].join('\n');
+
+export const WELCOME =
+  'Hi! Paste the ERROR lines of a failing Jira or JSM mail handler (from atlassian-jira-incoming-mail.log) and I will tell you the likely cause and the fix. Type **help** for more.';
+
+export class TeamsBot {
+  private readonly pastes = new LruTtl<string>(500, PASTE_TTL_MS);
+  private readonly autoAnswered = new LruTtl<true>(5000, 7 * 24 * 60 * 60 * 1000);
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** One short greeting when the bot itself is added to a chat or team, never for other members. */
+  welcome(a: ActivityLike & { membersAdded?: { id?: string }[] }): Reply[] {
+    const botId = a.recipient?.id;
+    return (a.membersAdded ?? []).some((m) => m.id === botId) ? [{ text: WELCOME }] : [];
+  }
+
+  async message(a: ActivityLike): Promise<Reply[]> {
+    const input = toInput(a, { autoReplyChannels: this.ctx.config.TEAMS_AUTO_REPLY_CHANNELS });
+    this.ctx.logger.debug({ kind: input.kind, conversation: a.conversation?.conversationType }, 'teams message');
+    switch (input.kind) {
+      case 'ignore':
+        return [];
+      case 'help':
+        return [{ text: HELP }];
+      case 'tenant': {
+        const result = await lookupTenant(input.query, { enabled: this.ctx.config.TENANT_LOOKUP === 'on' });
+        // Teams markdown needs a blank line to break a line.
+        return [{ text: describeTenant(result).split('\n').join('\n\n') }];
+      }
+      case 'unsupported-file':
+        return [
+          {
+            text: `I can read .log, .txt and .gz files. "${input.name}" is not one of them: attach the log file itself, or paste its ERROR lines.`,
+          },
+        ];
+      case 'file':
+        return this.file(input);
+      case 'answer': {
+        const paste = this.pastes.get(input.data.id);
+        if (paste === undefined) {
+          return [{ text: 'I no longer hold that paste (I keep it for 30 minutes). Please paste the log again.' }];
+        }
+        return [this.answer(await diagnoseText(`${paste}\n${input.data.answer}`), `${paste}\n${input.data.answer}`)];
+      }
+      case 'diagnose':
+        return input.auto ? this.autoReply(a, input.text) : [this.answer(await diagnoseText(input.text), input.text)];
+    }
+  }
+
+  private async file(input: Extract<TeamsInput, { kind: 'file' }>): Promise<Reply[]> {
+    const limit = this.ctx.config.maxUploadBytes;
+    const kept: Uint8Array[] = [];
+    let keptBytes = 0;
+    const source = downloadFile(input.url, limit);
+    async function* tee() {
+      for await (const chunk of source) {
+        keptBytes += chunk.length;
+        if (keptBytes <= KEEP_FILE_BYTES) kept.push(chunk);
+        yield chunk;
+      }
+    }
+    let d: Diagnosis;
+    try {
+      d = await diagnoseFile(tee(), { maxBytes: limit });
+    } catch (err) {
+      const message = err instanceof DownloadError ? err.message : 'The download broke off.';
+      this.ctx.logger.warn({ err: { message: (err as Error).message } }, 'teams file download failed');
+      return [{ text: `I could not read "${input.name}": ${message} Try again, or paste the ERROR lines instead.` }];
+    }
+    this.ctx.logger.info({ bytes: d.input.bytes, findings: d.findings.length }, 'teams file diagnosed');
+    const gzip = kept[0]?.[0] === 0x1f && kept[0]?.[1] === 0x8b;
+    const whole = keptBytes <= KEEP_FILE_BYTES && !d.input.binary && !gzip;
+    return [this.answer(d, whole ? Buffer.concat(kept).toString('utf8') : undefined)];
+  }
+
+  /** A full answer; the redacted paste is kept only when there is a question to answer. */
+  private answer(d: Diagnosis, paste: string | undefined): Reply {
+    let answerId: string | undefined;
+    if (d.questions.length > 0 && paste !== undefined) {
+      answerId = randomUUID();
+      this.pastes.set(answerId, redactText(paste));
+    }
+    const { summary, card } = toAdaptiveCard(d, { answerId });
+    return { text: summary, card };
+  }
+
+  /** Unasked answers in support channels: only confident findings (or a posted secret), once per thread. */
+  private async autoReply(a: ActivityLike, text: string): Promise<Reply[]> {
+    const thread = a.conversation?.id ?? channelIdOf(a) ?? '';
+    if (isFromBot(a) || this.autoAnswered.get(thread)) return [];
+    const d = await diagnoseText(text);
+    const confident = d.findings.some((f) => f.confidence !== 'possible');
+    if (!confident && d.secrets.length === 0) return [];
+    this.autoAnswered.set(thread, true);
+    const { summary, card } = toAdaptiveCard(d, { onlyConfident: true });
+    return [{ text: summary, card }];
+  }
+}

@@ -1,0 +1,118 @@
+import { gzipSync } from 'node:zlib';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cardOf, flat, personal, seed, TeamsHarness } from './helpers.js';
+
+const h = new TeamsHarness();
+afterEach(() => h.stop());
+
+const FILE_HOST = 'https://contoso.sharepoint.com';
+const RC1_WITH_SCOPES = seed('rc1-incoming-mail.log') + seed('rc1-scopes.txt');
+
+/** What Teams sends when someone attaches a file in a personal chat with a bot that supportsFiles. */
+function fileMessage(name: string, downloadUrl: string, fileType = name.split('.').pop()) {
+  return personal('', {
+    text: undefined,
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `${FILE_HOST}/personal/ada/Documents/${name}`,
+        name,
+        content: { downloadUrl, uniqueId: '1150D938-8870-4044-9F2C-5BBDEBA70C8C', fileType },
+      },
+    ],
+  });
+}
+
+describe('Teams bot with files', () => {
+  it('downloads a .log file over https and answers with its findings', async () => {
+    await h.start();
+    h.catchReplies();
+    const download = nock(FILE_HOST).get('/download/rc1.log').query(true).reply(200, RC1_WITH_SCOPES);
+    const activity = fileMessage('atlassian-jira-incoming-mail.log', `${FILE_HOST}/download/rc1.log?tempauth=abc`);
+    await h.post(activity);
+
+    expect(download.isDone()).toBe(true);
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]?.body.replyToId).toBe(activity.id);
+    expect(h.sent[0]?.body.text).toContain('[confirmed]');
+    expect(h.unexpected).toEqual([]);
+  });
+
+  it('reads a gzip-compressed log the same way', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/rc1.log.gz').reply(200, gzipSync(RC1_WITH_SCOPES));
+    await h.post(fileMessage('incoming-mail.log.gz', `${FILE_HOST}/download/rc1.log.gz`));
+
+    expect(h.sent[0]?.body.text).toContain('[confirmed]');
+  });
+
+  it('offers question buttons for a small file and answers them from the kept copy', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/rc1-only.log').reply(200, seed('rc1-incoming-mail.log'));
+    await h.post(fileMessage('rc1.log', `${FILE_HOST}/download/rc1-only.log`));
+    const data = cardOf(h.sent[0])
+      .body.flatMap((e) => (e as { actions?: { title: string; data: unknown }[] }).actions ?? [])
+      .find((a) => a.title.startsWith('https://graph.microsoft.com/'))?.data;
+    expect(data).toBeDefined();
+
+    await h.post(personal('', { text: undefined, value: data }));
+    expect(h.sent[1]?.body.text).toContain('[confirmed]');
+  });
+
+  it('refuses a plain-http download link without making the request', async () => {
+    await h.start();
+    h.catchReplies();
+    const plain = nock('http://files.example.test').get(/.*/).reply(200, RC1_WITH_SCOPES);
+    await h.post(fileMessage('rc1.log', 'http://files.example.test/rc1.log'));
+
+    expect(plain.isDone()).toBe(false);
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]?.body.text).toContain('not https');
+  });
+
+  it('refuses a redirect from https to plain http', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/moved.log').reply(302, '', { location: 'http://files.example.test/rc1.log' });
+    const plain = nock('http://files.example.test').get(/.*/).reply(200, RC1_WITH_SCOPES);
+    await h.post(fileMessage('rc1.log', `${FILE_HOST}/download/moved.log`));
+
+    expect(plain.isDone()).toBe(false);
+    expect(h.sent[0]?.body.text).toContain('not https');
+  });
+
+  it('reads no more than MAX_UPLOAD_MB and says the file was cut', async () => {
+    await h.start({ MAX_UPLOAD_MB: '0.001' });
+    h.catchReplies();
+    nock(FILE_HOST)
+      .get('/download/big.log')
+      .reply(200, `${'x'.repeat(200)}\n`.repeat(50));
+    await h.post(fileMessage('big.log', `${FILE_HOST}/download/big.log`));
+
+    expect(h.sent).toHaveLength(1);
+    expect(flat(cardOf(h.sent[0]))).toContain('only its beginning was read');
+  });
+
+  it('answers kindly when the file host refuses the download', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/expired.log').reply(403, 'expired');
+    await h.post(fileMessage('rc1.log', `${FILE_HOST}/download/expired.log`));
+
+    expect(h.sent[0]?.body.text).toMatch(
+      /^I could not read "rc1.log": Teams would not hand over the file \(HTTP 403\)/,
+    );
+  });
+
+  it('explains which files it reads when sent a Word document', async () => {
+    await h.start();
+    h.catchReplies();
+    await h.post(fileMessage('notes.docx', `${FILE_HOST}/download/notes.docx`));
+
+    expect(h.sent[0]?.body.text).toContain('.log, .txt and .gz');
+    expect(h.unexpected).toEqual([]);
+  });
+});
