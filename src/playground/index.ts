@@ -1,6 +1,143 @@
-import type { AppContext, FrontDoor } from '../server/frontdoor.js';
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { z } from 'zod';
+import { redactText } from '../core/index.js';
+import { diagnoseFile, diagnoseText } from '../diagnosis-service.js';
+import type { AppContext, FrontDoor, Route } from '../server/frontdoor.js';
+import { HttpError, limitedBody, readBody } from '../server/http.js';
+import { ADAPTER_RENDERERS, playgroundAnswer, type Renderers } from './preview.js';
 
-// Placeholder until the playground page lands (issue 6).
-export function playgroundFrontDoor(_ctx: AppContext): FrontDoor {
-  return { name: 'Playground', routes: [], status: '' };
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+/** Same cap as the JSON API: a JSON paste is held in memory, a streamed file is not. */
+const JSON_LIMIT = 10 * 1024 * 1024;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+const PreviewBody = z.object({ text: z.string() });
+
+function send(res: ServerResponse, status: number, type: string, body: string, cache = 'no-cache') {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': `${type}; charset=utf-8`,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': cache,
+  });
+  res.end(body);
+}
+
+/** Answers hold text derived from the paste, so no cache may keep them. */
+const sendAnswer = (res: ServerResponse, body: unknown) =>
+  send(res, 200, 'application/json', JSON.stringify(body), 'no-store');
+
+/** Splits the first `size` bytes (the paste box's text) off a streamed body; the rest is the file. */
+async function splitPrefix(body: AsyncIterable<Buffer>, size: number) {
+  const it = body[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let have = 0;
+  let leftover: Buffer | undefined;
+  while (have < size) {
+    const next = await it.next();
+    if (next.done) throw new HttpError(400, 'The body is shorter than its x-paste-bytes header says.');
+    const chunk = next.value;
+    const need = size - have;
+    parts.push(chunk.subarray(0, need));
+    if (chunk.length > need) leftover = chunk.subarray(need);
+    have += Math.min(need, chunk.length);
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (leftover) yield leftover;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  return { text: Buffer.concat(parts).toString('utf8'), rest: rest() };
+}
+
+/** The uploaded file, unpacked if gzip, then the paste box's text on a new line (in the file's own encoding). */
+async function* fileThenText(file: AsyncIterable<Buffer>, text: string): AsyncGenerator<Buffer> {
+  const it = file[Symbol.asyncIterator]();
+  const first = await it.next();
+  async function* all(): AsyncGenerator<Buffer> {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const utf16 = !gzip && head[0] === 0xff && head[1] === 0xfe;
+  if (gzip) yield* Readable.from(all()).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  else yield* all();
+  if (text) yield Buffer.from(`${head.length ? '\n' : ''}${text}`, utf16 ? 'utf16le' : 'utf8');
+}
+
+function previewRoute({ config }: AppContext, renderers: Renderers): Route {
+  return {
+    method: 'POST',
+    path: '/api/preview',
+    handler: async (req, res) => {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type === 'application/json') {
+        const raw = await readBody(req, Math.min(JSON_LIMIT, config.maxUploadBytes));
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new HttpError(400, 'The body is not valid JSON. Send {"text": "…"}.');
+        }
+        const body = PreviewBody.safeParse(json);
+        if (!body.success) throw new HttpError(400, 'Send a JSON object like {"text": "<the log or error>"}.');
+        const d = await diagnoseText(body.data.text, { maxBytes: config.maxUploadBytes });
+        return sendAnswer(
+          res,
+          playgroundAnswer(d, renderers, d.secrets.length > 0 ? redactText(body.data.text) : undefined),
+        );
+      }
+      // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
+      const size = Number(req.headers['x-paste-bytes'] ?? 0);
+      if (!Number.isInteger(size) || size < 0 || size > JSON_LIMIT) {
+        throw new HttpError(400, 'x-paste-bytes must be the byte length of the pasted text (up to 10 MB).');
+      }
+      const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
+      const d = await diagnoseFile(fileThenText(rest, text));
+      return sendAnswer(
+        res,
+        playgroundAnswer(d, renderers, d.secrets.length > 0 && text ? redactText(text) : undefined),
+      );
+    },
+  };
+}
+
+function bannerLine({ config }: AppContext): string {
+  const slack = Boolean(config.SLACK_BOT_TOKEN);
+  const teams = Boolean(config.MicrosoftAppId);
+  const lines: string[] = [];
+  if (!slack && !teams) {
+    lines.push('No platform credentials: playground only (the lines below say what turns on Slack and Teams).');
+  }
+  if (!LOOPBACK.test(config.HOST)) {
+    lines.push(`HOST=${config.HOST}: the playground is reachable from other machines, without a login.`);
+  }
+  return lines.join('\n  ');
+}
+
+export function playgroundFrontDoor(ctx: AppContext): FrontDoor {
+  const page = asset('page.html');
+  const script = asset('app.js');
+  const style = asset('app.css');
+  return {
+    name: 'Playground',
+    status: bannerLine(ctx),
+    routes: [
+      { method: 'GET', path: '/', handler: (_req, res) => send(res, 200, 'text/html', page) },
+      { method: 'GET', path: '/playground/app.js', handler: (_req, res) => send(res, 200, 'text/javascript', script) },
+      { method: 'GET', path: '/playground/app.css', handler: (_req, res) => send(res, 200, 'text/css', style) },
+      previewRoute(ctx, ADAPTER_RENDERERS),
+    ],
+  };
 }

@@ -1,0 +1,57 @@
+import { toBlockKit } from '../../adapters/slack/blocks.js';
+import { toAdaptiveCard } from '../../adapters/teams/card.js';
+import type { Diagnosis } from '../core/types.js';
+import { describeFacts, type FactLine, headline, secretWarning } from '../render/summary.js';
+
+// What the page shows beside the Diagnosis: the shared summary wording and the exact chat messages the bots would send.
+
+type SlackRender = (d: Diagnosis) => { text: string; blocks: unknown[] };
+type TeamsRender = (d: Diagnosis) => { summary: string; card: Record<string, unknown> };
+
+export interface Summary {
+  headline: string;
+  facts: FactLine[];
+  secretWarning: string | null;
+}
+
+export type Preview<T> = { available: true; message: T } | { available: false; reason: string };
+
+export interface PlaygroundAnswer {
+  diagnosis: Diagnosis;
+  summary: Summary;
+  /** The pasted text with its secrets replaced, only when it held any: the page swaps it into the paste box. */
+  redacted?: string;
+  slack: Preview<{ text: string; blocks: unknown[] }>;
+  teams: Preview<{ summary: string; card: Record<string, unknown> }>;
+}
+
+export interface Renderers {
+  slack?: SlackRender;
+  teams?: TeamsRender;
+}
+
+/** The bots' own renderers, so the preview is exactly what Slack and Teams would be sent. */
+export const ADAPTER_RENDERERS: Renderers = { slack: (d) => toBlockKit(d), teams: (d) => toAdaptiveCard(d) };
+
+function preview<T>(render: ((d: Diagnosis) => T) | undefined, d: Diagnosis, what: string): Preview<T> {
+  if (!render) return { available: false, reason: `The ${what} is not built into this version yet.` };
+  try {
+    return { available: true, message: render(d) };
+  } catch {
+    return { available: false, reason: `The ${what} could not be rendered for this answer.` };
+  }
+}
+
+export function summarize(d: Diagnosis): Summary {
+  return { headline: headline(d), facts: describeFacts(d.facts), secretWarning: secretWarning(d) };
+}
+
+export function playgroundAnswer(d: Diagnosis, renderers: Renderers, redacted?: string): PlaygroundAnswer {
+  return {
+    diagnosis: d,
+    summary: summarize(d),
+    ...(redacted === undefined ? {} : { redacted }),
+    slack: preview(renderers.slack, d, 'Slack message preview'),
+    teams: preview(renderers.teams, d, 'Teams card preview'),
+  };
+}
