@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { diagnoseStream } from '../src/core/index.js';
 import { seedErrorBlocks, syntheticLog } from './synthetic-log.js';
 
@@ -36,6 +38,23 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
   return { ms: performance.now() - start, value };
 }
 
+/** Peak RSS of a fresh process that only diagnoses the file: what a server would add for one big upload. */
+async function rssChild() {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  await diagnoseStream(createReadStream(file));
+  clearInterval(sampler);
+  console.log(JSON.stringify({ start, peak: Math.max(peak, process.memoryUsage().rss) }));
+}
+
+if (process.env.BENCH_RSS_CHILD) {
+  await rssChild();
+  process.exit(0);
+}
+
 await ensureLog();
 const bytes = statSync(file).size;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,5 +78,13 @@ console.log(`log: ${(bytes / MB).toFixed(0)} MB synthetic incoming-mail log, ${r
 console.log(`plain line reading (readline): ${best(baseline).toFixed(0)} ms (${mbps(best(baseline))} MB/s)`);
 console.log(`diagnoseStream:                ${best(doctor).toFixed(0)} ms (${mbps(best(doctor))} MB/s)`);
 console.log(`throughput ratio diagnose / line reading: ${(best(baseline) / best(doctor)).toFixed(2)} (aim >= 0.5)`);
-console.log(`peak RSS during the runs: ${(peakRss / MB).toFixed(0)} MB`);
+console.log(`peak RSS of this process (both readers, all rounds): ${(peakRss / MB).toFixed(0)} MB`);
+const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+  env: { ...process.env, BENCH_RSS_CHILD: '1' },
+  encoding: 'utf8',
+});
+const rss = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { start: number; peak: number };
+console.log(
+  `fresh process diagnosing the file: RSS ${(rss.start / MB).toFixed(0)} MB at start, ${(rss.peak / MB).toFixed(0)} MB peak (limit 150 MB)`,
+);
 console.log(`findings: ${findings.join(', ') || 'none'}`);

@@ -1,5 +1,6 @@
-import { FACT_HINTS, FactCollector } from './facts.js';
+import { CUE_HINTS, FACT_HINTS, FactCollector } from './facts.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
+import { LiteralMatcher } from './prefilter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
 import { redactSecrets, SECRET_HINTS } from './secrets.js';
@@ -11,8 +12,12 @@ export interface DiagnoseOptions {
   maxBytes?: number;
   /** Clock for token expiry, for tests. */
   now?: number;
-  /** Test hook: check every line, not only those with a hint, to prove the hints lose nothing. */
-  skipPrefilter?: boolean;
+  /**
+   * Lines examined in full before the hint prefilter starts (default 1,000), so a chat paste or a config fragment is
+   * always read whole, while a big log spends its time only on lines that carry a hint. Tests set 0 and Infinity to
+   * prove the hints lose nothing.
+   */
+  fullScanLines?: number;
 }
 
 /** Long lines are examined in slices of this size so no pattern ever sees megabytes at once. */
@@ -23,13 +28,21 @@ const MAX_SECRETS = 100;
 const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, possible: 2 };
 
 const SIGNATURES: Signature[] = [...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values()];
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PREFILTER = new RegExp(
-  [...new Set([...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.flatMap((s) => s.hints)].map((h) => h.toLowerCase()))]
-    .map(escapeRegExp)
-    .join('|'),
-  'i',
-);
+const FULL_SCAN_LINES = 1000;
+
+/**
+ * The hints that any match must contain, minus broad ones (handler and protocol names appear on most lines of a
+ * mail log, and the first lines plus every hinted line settle them). `%2`/`%3` catch URL-encoded lines, whose hints
+ * only appear once decoded.
+ */
+function buildPrefilter(): LiteralMatcher {
+  const cues = new Set(CUE_HINTS.map((h) => h.toLowerCase()));
+  const hints = [...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.filter((s) => !s.broad).flatMap((s) => s.hints)]
+    .map((h) => h.toLowerCase())
+    .filter((h) => !cues.has(h));
+  return new LiteralMatcher([...new Set([...hints, '%2', '%3'])]);
+}
+const PREFILTER = buildPrefilter();
 
 /** A short, whole-word window of a (redacted) line around where the match was. */
 export function snippet(line: string, index: number): string {
@@ -57,9 +70,31 @@ export class Scanner {
 
   constructor(private readonly options: DiagnoseOptions = {}) {}
 
-  /** Feeds one line (without its newline); `continued` feeds more of the line before, for lines too long to hold. */
-  push(raw: string, continued = false): void {
+  /**
+   * Feeds the line text[start, end) (without its newline); `continued` feeds more of the previous line, for lines
+   * too long to hold. Past the first lines, a line with no hint is only counted, never copied.
+   */
+  feed(text: string, start = 0, end = text.length, continued = false): void {
     if (!continued) this.lineNo++;
+    if (this.lineNo > this.fullScanLines && !PREFILTER.test(text, start, end)) return;
+    this.examineWhole(start === 0 && end === text.length ? text : text.slice(start, end));
+  }
+
+  /**
+   * The same for a line of raw bytes: a line with no hint is never even decoded, which is most of a big log.
+   * `decode` turns the bytes of a line that matters into text.
+   */
+  feedBytes(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string, continued = false) {
+    if (!continued) this.lineNo++;
+    if (this.lineNo > this.fullScanLines && !PREFILTER.testBytes(bytes, start, end)) return;
+    this.examineWhole(decode(bytes.subarray(start, end)));
+  }
+
+  private get fullScanLines(): number {
+    return this.options.fullScanLines ?? FULL_SCAN_LINES;
+  }
+
+  private examineWhole(raw: string) {
     if (raw.length <= MAX_SLICE) {
       this.examine(raw);
     } else {
@@ -69,7 +104,6 @@ export class Scanner {
 
   private examine(raw: string) {
     const line = normalizeLine(raw);
-    if (!this.options.skipPrefilter && !PREFILTER.test(line)) return;
     const lineNo = this.lineNo;
     const clean = redactSecrets(
       line,
@@ -216,9 +250,7 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis
   while (start < normalized.length) {
     let end = normalized.indexOf('\n', start);
     if (end === -1) end = normalized.length;
-    scanner.push(
-      normalized.charCodeAt(end - 1) === 13 ? normalized.slice(start, end - 1) : normalized.slice(start, end),
-    );
+    scanner.feed(normalized, start, normalized.charCodeAt(end - 1) === 13 ? end - 1 : end);
     start = end + 1;
   }
   return scanner.finish({ bytes, truncated });

@@ -82,7 +82,9 @@ const NOT_A_TENANT_DOMAIN =
 
 // No '@' hint: Java object ids (Foo@1a2b) would send most lines down the slow path. Addresses are read from lines
 // that carry another hint, and from every line of a short paste.
-export const FACT_HINTS = [
+/** Words that only name the handler or protocol. They are on nearly every line of a mail log, so after the first
+ * lines of a big file the scanner stops looking for them alone (see Scanner); any line with another hint still votes. */
+export const CUE_HINTS = [
   'graph',
   'mail',
   'imap',
@@ -92,6 +94,10 @@ export const FACT_HINTS = [
   'email requests',
   'incoming',
   'service management',
+];
+
+export const FACT_HINTS = [
+  ...CUE_HINTS,
   'gcc',
   'dod',
   'il5',

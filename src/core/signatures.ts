@@ -7,9 +7,20 @@ export interface Signature {
   name: string;
   re: RegExp;
   hints: string[];
+  /**
+   * Found on ordinary lines of a mail log (handler class names, screen names, common words). Such a signature is
+   * looked for on the first lines of a file and on every line that has another hint, but its hints alone never send
+   * a line of a big file to the slow path.
+   */
+  broad?: boolean;
 }
 
-export const signature = (name: string, re: RegExp, hints: string[]): Signature => ({ name, re, hints });
+export const signature = (name: string, re: RegExp, hints: string[], options: { broad?: boolean } = {}): Signature => ({
+  name,
+  re,
+  hints,
+  ...options,
+});
 
 export const INVALID_AUDIENCE = signature('invalid-audience', /Invalid audience/i, ['audience']);
 export const INVALID_AUTH_TOKEN = signature('invalid-authentication-token', /InvalidAuthenticationToken/, [
@@ -111,6 +122,7 @@ export const WRONG_MAILBOX_WORDS = signature(
   'wrong-mailbox-words',
   /\bwrong (?:mailbox|inbox|account|user)\b|\b(?:admin(?:'s|istrator's)?|my own|my personal) (?:mailbox|inbox)\b/i,
   ['wrong ', 'admin', 'my own', 'my personal'],
+  { broad: true },
 );
 export const SHARED_MAILBOX = signature('shared-mailbox', /\bshared mailbox/i, ['shared mailbox']);
 export const GRAPH_THROTTLED = signature(
@@ -191,29 +203,35 @@ export const PKIX = signature(
 );
 
 // Which handler a log or a piece of advice belongs to (knowledge §2).
-export const JIRA_HANDLER_LOG = signature('jira-handler-log', /MailFetcherService|Mail Handler\[\d{1,8}\]/i, [
-  'mailfetcherservice',
-  'mail handler[',
-]);
+export const JIRA_HANDLER_LOG = signature(
+  'jira-handler-log',
+  /MailFetcherService|Mail Handler\[\d{1,8}\]/i,
+  ['mailfetcherservice', 'mail handler['],
+  { broad: true },
+);
 export const JSM_HANDLER_LOG = signature(
   'jsm-handler-log',
   /MailPullerWorker|jira-email-processor-plugin|com\.atlassian\.mail\.msgraph/i,
   ['mailpullerworker', 'jira-email-processor', 'msgraph'],
+  { broad: true },
 );
 export const GRAPH_ADVICE = signature(
   'graph-advice',
   /\bMicrosoft Graph(?: API)?\b|\bGraph (?:protocol|API|KB|article)\b|(?<![\w./])Mail\.ReadWrite\b/i,
   ['graph', 'mail.readwrite'],
+  { broad: true },
 );
 export const JIRA_SCREEN_WORDS = signature(
   'jira-screen-words',
   /System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|\bIncoming Mail (?:page|screen|handler|settings)\b|Add incoming mail handler/i,
   ['incoming'],
+  { broad: true },
 );
 export const JSM_SCREEN_WORDS = signature(
   'jsm-screen-words',
   /\bEmail requests\b|Project settings\s{0,3}>\s{0,3}Email/i,
   ['email requests', 'project settings'],
+  { broad: true },
 );
 
 // Text that is not about the incoming mail handler at all (knowledge §8).

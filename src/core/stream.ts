@@ -5,8 +5,9 @@ import type { Diagnosis } from './types.js';
 
 /** A line longer than this is examined in pieces as it arrives, so memory stays bounded on files with no newlines. */
 const MAX_CARRY = 1024 * 1024;
-/** Give other work on the event loop a turn after roughly this many bytes. */
-const YIELD_EVERY = 256 * 1024;
+/** Give other work on the event loop (a Slack acknowledgement, say) a turn at least this often, and this many bytes. */
+const YIELD_AFTER_MS = 10;
+const YIELD_AFTER_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 8192;
 
 type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -69,28 +70,64 @@ export interface StreamOptions extends DiagnoseOptions {
 
 export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {
   const scanner = new Scanner(options);
-  let carry = '';
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const lenient = new TextDecoder('utf-8');
+  const latin1 = new TextDecoder('latin1');
+  let carry: Uint8Array[] = [];
+  let carried = 0;
   let continued = false;
   let bytes = 0;
   let truncated = false;
   let notUtf8 = false;
 
-  const feed = (text: string) => {
-    const all = carry ? carry + text : text;
+  const decodeLine = (line: Uint8Array) => {
+    try {
+      return utf8.decode(line);
+    } catch {
+      // Not UTF-8: Windows tools often write cp1252, which Latin-1 reads well enough for every pattern we use.
+      notUtf8 = true;
+      return latin1.decode(line);
+    }
+  };
+  const line = (buf: Uint8Array, start: number, end: number) => {
+    scanner.feedBytes(buf, start, buf[end - 1] === 13 ? end - 1 : end, decodeLine, continued);
+    continued = false;
+  };
+  // Lines are read in place in each chunk; only a line split across chunks is copied together.
+  const feed = (chunk: Uint8Array) => {
     let start = 0;
-    for (;;) {
-      const end = all.indexOf('\n', start);
-      if (end === -1) break;
-      scanner.push(all.charCodeAt(end - 1) === 13 ? all.slice(start, end - 1) : all.slice(start, end), continued);
-      continued = false;
+    let end = chunk.indexOf(10);
+    if (carried > 0 && end !== -1) {
+      const joined = Buffer.concat([...carry, chunk.subarray(0, end)]);
+      carry = [];
+      carried = 0;
+      line(joined, 0, joined.length);
+      start = end + 1;
+      end = chunk.indexOf(10, start);
+    }
+    for (; end !== -1; end = chunk.indexOf(10, start)) {
+      line(chunk, start, end);
       start = end + 1;
     }
-    carry = all.slice(start);
-    if (carry.length > MAX_CARRY) {
-      scanner.push(carry, continued);
-      continued = true;
-      carry = '';
+    if (start < chunk.length) {
+      carry.push(chunk.subarray(start));
+      carried += chunk.length - start;
     }
+    if (carried > MAX_CARRY) {
+      // A line this long is read in pieces; a piece may split a character, so it is decoded leniently.
+      const piece = Buffer.concat(carry);
+      scanner.feedBytes(piece, 0, piece.length, (b) => lenient.decode(b), continued);
+      continued = true;
+      carry = [];
+      carried = 0;
+    }
+  };
+  const flush = () => {
+    if (carried === 0) return;
+    const rest = Buffer.concat(carry);
+    carry = [];
+    carried = 0;
+    line(rest, 0, rest.length);
   };
 
   try {
@@ -100,49 +137,44 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
       ({ head, rest } = await sniff(Readable.from(chunks).pipe(createGunzip())));
       chunks = replay(head, rest);
     }
-    const utf16 = head[0] === 0xff && head[1] === 0xfe;
+    // UTF-16 (Notepad's "Unicode") is turned into UTF-8 on the way, so every file is read the same way.
+    const utf16 = head[0] === 0xff && head[1] === 0xfe ? new TextDecoder('utf-16le') : null;
     if (!utf16 && looksBinary(head.subarray(0, SNIFF_BYTES))) {
       const d = scanner.finish({ bytes: 0, binary: true });
       d.notes.unshift(BINARY_NOTE);
       return d;
     }
-    // TextDecoder drops a UTF-8 or UTF-16 byte-order mark by itself.
-    let decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8', { fatal: !utf16 });
+    const bom = !utf16 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    let lastYield = performance.now();
     let sinceYield = 0;
     for await (const chunk of chunks) {
-      const part = bytes + chunk.length > limit ? chunk.subarray(0, limit - bytes) : chunk;
+      let part = bytes + chunk.length > limit ? chunk.subarray(0, limit - bytes) : chunk;
       truncated = part !== chunk;
+      const first = bytes === 0;
       bytes += part.length;
-      let text: string;
-      try {
-        text = decoder.decode(part, { stream: true });
-      } catch {
-        // Not UTF-8: Windows tools often write cp1252, which latin1 reads well enough for every pattern we use.
-        notUtf8 = true;
-        decoder = new TextDecoder('latin1');
-        text = decoder.decode(part, { stream: true });
-      }
-      feed(text);
+      if (first && bom) part = part.subarray(3);
+      feed(utf16 ? Buffer.from(utf16.decode(part, { stream: true })) : part);
       sinceYield += part.length;
-      if (sinceYield >= YIELD_EVERY) {
-        sinceYield = 0;
+      if (sinceYield >= YIELD_AFTER_BYTES || performance.now() - lastYield > YIELD_AFTER_MS) {
         await yieldToEventLoop();
+        lastYield = performance.now();
+        sinceYield = 0;
       }
       if (truncated) break;
     }
-    feed(decoder.decode());
+    if (utf16) feed(Buffer.from(utf16.decode()));
   } catch (err) {
     // Damaged gzip is the user's file; anything else (a size limit, a dropped connection) is the caller's to handle.
     if (!isZlibError(err)) throw err;
-    if (carry) scanner.push(carry, continued);
+    flush();
     const d = scanner.finish({ bytes, truncated: true });
     d.notes.unshift(
       'The gzip data is damaged or incomplete, so the file could not be read to the end; this answer covers the part that was read.',
     );
     return d;
   }
-  if (carry) scanner.push(carry, continued);
+  flush();
   const finish = () => {
     const d = scanner.finish({ bytes, truncated });
     if (notUtf8) d.notes.push('The file is not valid UTF-8; it was read as Windows/Latin-1 text.');
@@ -151,7 +183,7 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
   const first = finish();
   const more = options.followUp ? await options.followUp(first) : null;
   if (!more) return first;
-  for (const line of more.split('\n')) scanner.push(line);
+  for (const extra of more.split('\n')) scanner.feed(extra);
   const d = finish();
   d.input.lines = first.input.lines;
   return d;

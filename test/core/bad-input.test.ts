@@ -145,6 +145,38 @@ describe('big files', () => {
     const d = await diagnoseStream(chunked(noise + seedPaste));
     running = false;
     expect(ids(d)).toEqual(['graph-scope-domain-prefix']);
-    expect(ticks).toBeGreaterThan(5);
+    // 4 MB of log: at least one turn per megabyte, however fast the machine.
+    expect(ticks).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('memory', () => {
+  it('stays bounded on a 100 MB log: lines are examined in place and only a few evidence lines are kept', async () => {
+    const noise = Buffer.from(
+      '2023-08-16 14:58:26,225+0000 INFO [] Caesium-1-4 ServiceRunner [c.a.j.i.m.processor.feature.puller.MailPullerWorker] Pulling emails for 2 valid channel(s)\n'.repeat(
+        4000,
+      ),
+    );
+    const error = Buffer.from(seedPaste);
+    async function* log(): AsyncGenerator<Buffer> {
+      for (let sent = 0; sent < 100 * MB; ) {
+        const chunk = sent % (10 * MB) < noise.length ? error : noise;
+        sent += chunk.length;
+        yield chunk;
+      }
+    }
+    global.gc?.();
+    const before = process.memoryUsage();
+    let peak = 0;
+    const sample = setInterval(() => {
+      const now = process.memoryUsage();
+      peak = Math.max(peak, now.heapUsed + now.arrayBuffers - before.heapUsed - before.arrayBuffers);
+    }, 5);
+    const d = await diagnoseStream(log());
+    clearInterval(sample);
+    expect(d.input.bytes).toBeGreaterThan(100 * MB - 1);
+    expect(ids(d)).toEqual(['graph-scope-domain-prefix']);
+    expect(d.findings[0]?.evidence.length).toBeLessThanOrEqual(3);
+    expect(peak).toBeLessThan(64 * MB);
   });
 });
