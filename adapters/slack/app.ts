@@ -8,6 +8,7 @@ import {
   LogLevel,
   webApi,
 } from '@slack/bolt';
+import { PasteStore, TtlLru } from '../../src/chat/store.js';
 import { redactText } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { diagnoseFile, diagnoseText } from '../../src/diagnosis-service.js';
@@ -15,7 +16,6 @@ import type { AppContext } from '../../src/server/frontdoor.js';
 import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
 import { type ButtonValue, toBlockKit } from './blocks.js';
 import { downloadFile, FileProblem, fileHosts, isLogFile, type SlackFile, tooBig } from './files.js';
-import { PasteStore, TtlLru } from './store.js';
 
 // The Bolt app: /mailhandler, DMs, @mentions, support-channel auto-replies, shared files and answer buttons.
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TtlLru } from '../../src/chat/store.js';
 import { redactText } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { diagnoseFile, diagnoseText } from '../../src/diagnosis-service.js';
@@ -7,7 +8,6 @@ import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
 import { toAdaptiveCard } from './card.js';
 import { DownloadError, downloadFile } from './download.js';
 import { type ActivityLike, channelIdOf, isFromBot, type TeamsInput, toInput } from './input.js';
-import { LruTtl } from './store.js';
 
 // What the bot says, decided without the SDK: an activity in, plain replies out. sdk.ts only carries them.
 
@@ -34,8 +34,8 @@ export const WELCOME =
   'Hi! Paste the ERROR lines of a failing Jira or JSM mail handler (from atlassian-jira-incoming-mail.log) and I will tell you the likely cause and the fix. Type **help** for more.';
 
 export class TeamsBot {
-  private readonly pastes = new LruTtl<string>(500, PASTE_TTL_MS);
-  private readonly autoAnswered = new LruTtl<true>(5000, 7 * 24 * 60 * 60 * 1000);
+  private readonly pastes = new TtlLru<string>(500, PASTE_TTL_MS);
+  private readonly autoAnswered = new TtlLru<true>(5000, 7 * 24 * 60 * 60 * 1000);
 
   constructor(private readonly ctx: AppContext) {}
 

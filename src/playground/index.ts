@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { z } from 'zod';
 import { redactText } from '../core/index.js';
 import { diagnoseFile, diagnoseText } from '../diagnosis-service.js';
 import type { AppContext, FrontDoor, Route } from '../server/frontdoor.js';
-import { HttpError, limitedBody, readBody } from '../server/http.js';
+import { HttpError, JSON_LIMIT, limitedBody, mediaType, readJsonText } from '../server/http.js';
 import { ADAPTER_RENDERERS, playgroundAnswer, type Renderers } from './preview.js';
 
 export const CSP =
@@ -16,12 +15,9 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-/** Same cap as the JSON API: a JSON paste is held in memory, a streamed file is not. */
-const JSON_LIMIT = 10 * 1024 * 1024;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
-const PreviewBody = z.object({ text: z.string() });
 
 function send(res: ServerResponse, status: number, type: string, body: string, cache = 'no-cache') {
   res.writeHead(status, {
@@ -81,22 +77,10 @@ function previewRoute({ config }: AppContext, renderers: Renderers): Route {
     method: 'POST',
     path: '/api/preview',
     handler: async (req, res) => {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type === 'application/json') {
-        const raw = await readBody(req, Math.min(JSON_LIMIT, config.maxUploadBytes));
-        let json: unknown;
-        try {
-          json = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw new HttpError(400, 'The body is not valid JSON. Send {"text": "…"}.');
-        }
-        const body = PreviewBody.safeParse(json);
-        if (!body.success) throw new HttpError(400, 'Send a JSON object like {"text": "<the log or error>"}.');
-        const d = await diagnoseText(body.data.text, { maxBytes: config.maxUploadBytes });
-        return sendAnswer(
-          res,
-          playgroundAnswer(d, renderers, d.secrets.length > 0 ? redactText(body.data.text) : undefined),
-        );
+      if (mediaType(req) === 'application/json') {
+        const text = await readJsonText(req, config.maxUploadBytes);
+        const d = await diagnoseText(text, { maxBytes: config.maxUploadBytes });
+        return sendAnswer(res, playgroundAnswer(d, renderers, d.secrets.length > 0 ? redactText(text) : undefined));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
       const size = Number(req.headers['x-paste-bytes'] ?? 0);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 
 // Small helpers for plain node:http handlers.
 
@@ -41,3 +42,26 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   for await (const chunk of limitedBody(req, limit)) parts.push(chunk);
   return Buffer.concat(parts);
 }
+
+/** Pastes sent as JSON are held in memory, so they get a smaller limit than streamed text/plain uploads. */
+export const JSON_LIMIT = 10 * 1024 * 1024;
+
+const TextBody = z.object({ text: z.string() });
+
+/** The `text` of a `{"text": "…"}` body, or a 400/413 that says what to send. */
+export async function readJsonText(req: IncomingMessage, limit: number): Promise<string> {
+  const raw = await readBody(req, Math.min(JSON_LIMIT, limit));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw new HttpError(400, `The body is not valid JSON (${(err as Error).message}). Send {"text": "…"}.`);
+  }
+  const body = TextBody.safeParse(json);
+  if (!body.success) throw new HttpError(400, 'Send a JSON object like {"text": "<the log or error>"}.');
+  return body.data.text;
+}
+
+/** The media type of a request, lower-case, without parameters. */
+export const mediaType = (req: IncomingMessage) =>
+  (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -3,15 +3,10 @@ import { z } from 'zod';
 import { diagnose, diagnoseStream } from '../core/index.js';
 import { renderMarkdown, renderText } from '../render/index.js';
 import type { AppContext, FrontDoor, Route } from './frontdoor.js';
-import { HttpError, limitedBody, readBody, sendJson } from './http.js';
+import { HttpError, limitedBody, mediaType, readJsonText, sendJson } from './http.js';
 
-/** Pastes sent as JSON are held in memory, so they get a smaller limit than streamed text/plain uploads. */
-const JSON_LIMIT = 10 * 1024 * 1024;
 const VERSION = '0.1.0';
 
-const DiagnoseBody = z.object({
-  text: z.string({ error: '"text" must be a string with the log or error to diagnose' }),
-});
 const Format = z.enum(['json', 'text', 'markdown']).catch('json');
 
 function sendDiagnosis(res: ServerResponse, format: string | null, diagnosis: ReturnType<typeof diagnose>) {
@@ -30,18 +25,9 @@ function coreRoutes({ config }: AppContext): Route[] {
       path: '/api/diagnose',
       handler: async (req, res) => {
         const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format');
-        const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-        if (type === 'application/json') {
-          const raw = await readBody(req, Math.min(JSON_LIMIT, config.maxUploadBytes));
-          let json: unknown;
-          try {
-            json = JSON.parse(raw.toString('utf8'));
-          } catch (err) {
-            throw new HttpError(400, `The body is not valid JSON (${(err as Error).message}). Send {"text": "…"}.`);
-          }
-          const body = DiagnoseBody.safeParse(json);
-          if (!body.success) throw new HttpError(400, 'Send a JSON object like {"text": "<the log or error>"}.');
-          return sendDiagnosis(res, format, diagnose(body.data.text, { maxBytes: config.maxUploadBytes }));
+        if (mediaType(req) === 'application/json') {
+          const text = await readJsonText(req, config.maxUploadBytes);
+          return sendDiagnosis(res, format, diagnose(text, { maxBytes: config.maxUploadBytes }));
         }
         // Anything else is the log itself (text/plain, application/octet-stream, gzip), streamed with bounded memory.
         const diagnosis = await diagnoseStream(limitedBody(req, config.maxUploadBytes));

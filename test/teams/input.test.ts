@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type ActivityLike, toInput } from '../../adapters/teams/input.js';
-import { LruTtl } from '../../adapters/teams/store.js';
 
 const BOT = { id: '28:bot', name: 'Mail Handler Doctor' };
 const CHANNEL = '19:support@thread.tacv2';
@@ -104,20 +103,5 @@ describe('toInput', () => {
     const data = { mhd: 'answer', id: 'k', answer: 'Our tenant is in GCC High.' };
     expect(toInput(chat('', { value: data }), none)).toEqual({ kind: 'answer', data });
     expect(toInput(chat('help', { value: { something: 'else' } }), none)).toEqual({ kind: 'help' });
-  });
-});
-
-describe('LruTtl', () => {
-  it('forgets the least recently used entry and anything past its time', () => {
-    let now = 0;
-    const lru = new LruTtl<string>(2, 100, () => now);
-    lru.set('a', '1');
-    lru.set('b', '2');
-    expect(lru.get('a')).toBe('1');
-    lru.set('c', '3');
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe('1');
-    now = 150;
-    expect(lru.get('c')).toBeUndefined();
   });
 });

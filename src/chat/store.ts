@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-// Small in-memory stores: pastes (already redacted) for question buttons, and keys already answered.
+// Small in-memory stores shared by the chat adapters: pastes (already redacted) for question buttons, and the
+// messages or threads already answered. Bounded and forgotten on restart, which is acceptable for both.
 
 /** Least-recently-used map whose entries also expire after `ttlMs`. */
 export class TtlLru<V> {
