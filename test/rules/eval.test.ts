@@ -44,7 +44,9 @@ describe('the fixture eval', () => {
       const fast = ids(diagnose(text, { fullScanLines: 0 }));
       const full = ids(diagnose(text, { fullScanLines: Number.POSITIVE_INFINITY }));
       expect(fast, f.file).toEqual(full);
-      expect(diagnose(text).findings, f.file).toEqual(diagnose(text, { fullScanLines: Number.POSITIVE_INFINITY }).findings);
+      expect(diagnose(text).findings, f.file).toEqual(
+        diagnose(text, { fullScanLines: Number.POSITIVE_INFINITY }).findings,
+      );
     }
   });
 });
