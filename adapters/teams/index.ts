@@ -24,7 +24,7 @@ export function teamsFrontDoor(ctx: AppContext): FrontDoor {
     name: 'Teams',
     status: authenticated
       ? `Teams: POST /api/messages (app ${ctx.config.MicrosoftAppId}, ${ctx.config.MicrosoftAppType}; every request authenticated)`
-      : 'Teams: POST /api/messages in local-trial mode (no MicrosoftAppId: answers only loopback serviceUrls, e.g. the Microsoft 365 Agents Playground)',
+      : 'Teams: local trial on POST /api/messages (answers only clients on this machine, e.g. the Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams itself; see docs/teams.md',
     routes: [
       {
         method: 'POST',

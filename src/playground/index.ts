@@ -102,7 +102,7 @@ function bannerLine({ config }: AppContext): string {
   const teams = Boolean(config.MicrosoftAppId);
   const lines: string[] = [];
   if (!slack && !teams) {
-    lines.push('No platform credentials: playground only (the lines below say what turns on Slack and Teams).');
+    lines.push('No platform credentials: the playground, the JSON API and a local Teams trial (the lines below say what turns on Slack and Teams).');
   }
   if (!LOOPBACK.test(config.HOST)) {
     lines.push(`HOST=${config.HOST}: the playground is reachable from other machines, without a login.`);

@@ -219,10 +219,10 @@ describe('limits and the start-up banner', () => {
     }
   });
 
-  it('says "playground only" without platform credentials, and warns when HOST opens it to the network', () => {
+  it('says what runs without platform credentials, and warns when HOST opens it to the network', () => {
     const logger = createLogger('silent');
     const local = playgroundFrontDoor({ config: loadConfig({}), logger });
-    expect(local.status).toMatch(/No platform credentials: playground only/);
+    expect(local.status).toMatch(/No platform credentials: the playground, the JSON API/);
     expect(local.status).not.toMatch(/HOST/);
     const open = playgroundFrontDoor({ config: loadConfig({ HOST: '0.0.0.0' }), logger });
     expect(open.status).toMatch(/HOST=0\.0\.0\.0: the playground is reachable from other machines/);

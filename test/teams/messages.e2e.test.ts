@@ -292,7 +292,7 @@ describe('Teams bot security', () => {
 
   it('says in the start-up banner which mode the Teams bot is in', async () => {
     await h.start();
-    expect(h.app.frontDoors.find((d) => d.name === 'Teams')?.status).toContain('local-trial');
+    expect(h.app.frontDoors.find((d) => d.name === 'Teams')?.status).toContain('local trial');
     await h.stop();
     await h.start({ MicrosoftAppId: '00000000-0000-0000-0000-0000000000b0', MicrosoftAppPassword: 'test-password' });
     expect(h.app.frontDoors.find((d) => d.name === 'Teams')?.status).toContain('every request authenticated');

@@ -24,6 +24,7 @@ import {
   ENTRA_PERMISSIONS_SCREEN,
   INCOMING_MAIL_SCREEN,
   REAUTHORIZE_ANY,
+  US_GOV_IMAP_STEPS,
 } from '../screens.js';
 import { isUsGov } from '../util.js';
 
@@ -273,21 +274,18 @@ export const sovereignImapPopWorkaround = defineRule({
   links: [LINKS.atlassianScopeKb, LINKS.atlassianDetailedSteps, LINKS.msGraphDeployments],
   evaluate(ctx) {
     if (!isUsGov(ctx.facts.cloud)) return null;
+    // A failing Graph channel gets these steps inside sovereign-graph-endpoint-hardcoded; one finding is enough.
     const graphFailing = ctx.facts.protocol === 'graph' || ctx.seen(INVALID_AUDIENCE);
+    if (graphFailing) return null;
     const crossCloud = ctx.hasCode(...CROSS_CLOUD_CODES, 'AADSTS90002');
     const quietImap =
       isImapOrPop(ctx) && ctx.facts.errorCodes.length === 0 && ctx.facts.exceptions.length === 0 && !authFailed(ctx);
-    if (!graphFailing && !crossCloud && !quietImap) return null;
+    if (!crossCloud && !quietImap) return null;
     return {
-      confidence: graphFailing || crossCloud ? 'likely' : 'possible',
+      confidence: crossCloud ? 'likely' : 'possible',
       cause:
         "For a GCC High or DoD tenant, JSM's Graph protocol cannot work (it only calls the worldwide graph.microsoft.com), but Atlassian supports IMAP/POP with OAuth 2.0 there, using the government cloud's login and Outlook hosts.",
-      fix: [
-        `In ${APP_LINKS_SCREEN}, create a Microsoft application link with the Custom provider, authorization endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/authorize\` and token endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/token\`.`,
-        'Give it the scopes `https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/POP.AccessAsUser.All offline_access`.',
-        "Register the app in the Azure Government portal (portal.azure.us) with those delegated permissions and admin consent, and Jira's Redirect URL under the Web platform.",
-        `In ${EMAIL_REQUESTS_SCREEN}, switch the channel to IMAP with that link; the host is probably outlook.office365.us (not verified for DoD, confirm with your Exchange admin). Authorize as the mailbox account and test.`,
-      ],
+      fix: US_GOV_IMAP_STEPS,
       evidence: [],
       rank: 0,
       fixAvailable: true,

@@ -10,7 +10,7 @@ import type { Cloud } from '../../types.js';
 import { CLOUD_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
-import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN } from '../screens.js';
+import { US_GOV_IMAP_STEPS } from '../screens.js';
 
 const CLOUD_NAMES: Record<Cloud, string> = {
   worldwide: 'the worldwide cloud',
@@ -29,14 +29,10 @@ const GRAPH_HOSTS: Record<Cloud, string> = {
   china: 'microsoftgraph.chinacloudapi.cn',
 };
 
+const WORKAROUND_INTRO =
+  'The workaround Atlassian supports for GCC High and DoD is IMAP (or POP) with OAuth 2.0 against the government cloud, in the steps below.';
 const NO_FIX_STEP =
   'There is no setting that fixes the Graph protocol here: vote for and watch JSDSERVER-14090 so Atlassian sees the demand.';
-const US_GOV_WORKAROUND = [
-  `Workaround, supported by Atlassian for GCC High and DoD: switch the channel to IMAP (or POP) with OAuth 2.0. In ${APP_LINKS_SCREEN}, create a Microsoft application link with the Custom provider, authorization endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/authorize\` and token endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/token\`.`,
-  'Give that link the scopes `https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/POP.AccessAsUser.All offline_access`.',
-  "Register the app in the Azure Government portal (portal.azure.us), add the delegated IMAP/POP permissions with admin consent, and add Jira's redirect URL (copied from the application link page) under the Web platform.",
-  `In ${EMAIL_REQUESTS_SCREEN}, change the channel to IMAP with the new link, host outlook.office365.us for GCC High (confirm the DoD host with your Exchange admin), then Authorize as the mailbox account and test.`,
-];
 
 export default defineRule({
   id: 'sovereign-graph-endpoint-hardcoded',
@@ -56,7 +52,7 @@ export default defineRule({
       return {
         confidence: audienceError ? 'confirmed' : 'likely',
         cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUD_NAMES[cloud]}, whose Graph lives at ${GRAPH_HOSTS[cloud]}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.`,
-        fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, ...US_GOV_WORKAROUND],
+        fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, WORKAROUND_INTRO, ...US_GOV_IMAP_STEPS],
         evidence: ctx.evidence(INVALID_AUDIENCE, SOVEREIGN_MENTION),
         fixAvailable: false,
         links: cloud === 'china' ? [] : [LINKS.atlassianDetailedSteps],
