@@ -88,7 +88,7 @@ function previewRoute({ config }: AppContext, renderers: Renderers): Route {
         throw new HttpError(400, 'x-paste-bytes must be the byte length of the pasted text (up to 10 MB).');
       }
       const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
-      const d = await diagnoseFile(fileThenText(rest, text));
+      const d = await diagnoseFile(fileThenText(rest, text), { maxBytes: config.maxUploadBytes });
       return sendAnswer(
         res,
         playgroundAnswer(d, renderers, d.secrets.length > 0 && text ? redactText(text) : undefined),
@@ -102,7 +102,9 @@ function bannerLine({ config }: AppContext): string {
   const teams = Boolean(config.MicrosoftAppId);
   const lines: string[] = [];
   if (!slack && !teams) {
-    lines.push('No platform credentials: the playground, the JSON API and a local Teams trial (the lines below say what turns on Slack and Teams).');
+    lines.push(
+      'No platform credentials: the playground, the JSON API and a local Teams trial (the lines below say what turns on Slack and Teams).',
+    );
   }
   if (!LOOPBACK.test(config.HOST)) {
     lines.push(`HOST=${config.HOST}: the playground is reachable from other machines, without a login.`);

@@ -107,6 +107,18 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
     const response = await open();
     expect(response?.headers()['content-security-policy']).toBe(CSP);
     expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    // The policy is enforced, not only sent: an inline script injected into the page must not run.
+    const ran = await page.evaluate(`(async () => {
+      const blocked = new Promise((resolve) =>
+        document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true }));
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = true';
+      document.body.append(s);
+      await blocked;
+      return window.__inline === true;
+    })()`);
+    expect(ran).toBe(false);
+    problems = problems.filter((p) => !/Content Security Policy/i.test(p));
     await diagnosePaste(`${LOG}\n${SCOPES}`);
     const answer = page.locator('#answer');
     await expect.poll(() => answer.isVisible()).toBe(true);

@@ -219,6 +219,23 @@ describe('limits and the start-up banner', () => {
     }
   });
 
+  it('counts the unpacked size of a gzip upload against MAX_UPLOAD_MB, so a small .gz cannot expand without bound', async () => {
+    const small = await startApp({ PORT: '0', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
+    try {
+      const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 'a\n'));
+      const res = await fetch(`${small.url}/api/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/gzip', 'x-paste-bytes': '0' },
+        body: bomb,
+      });
+      const answer = (await res.json()) as { diagnosis: { input: { bytes: number; truncated: boolean } } };
+      expect(answer.diagnosis.input.truncated).toBe(true);
+      expect(answer.diagnosis.input.bytes).toBeLessThanOrEqual(1024 * 1024);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('says what runs without platform credentials, and warns when HOST opens it to the network', () => {
     const logger = createLogger('silent');
     const local = playgroundFrontDoor({ config: loadConfig({}), logger });
