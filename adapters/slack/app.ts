@@ -8,6 +8,7 @@ import {
   LogLevel,
   webApi,
 } from '@slack/bolt';
+import { shouldAutoReply } from '../../src/chat/policy.js';
 import { PasteStore, TtlLru } from '../../src/chat/store.js';
 import { redactText } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
@@ -47,7 +48,8 @@ function boltLogger(ctx: AppContext): Logger {
   const log = ctx.logger.child({ component: 'slack' });
   const join = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
   return {
-    debug: (...msg) => log.debug(join(msg)),
+    // Library debug output carries raw payloads (Socket Mode frames, API results with file previews): never logged.
+    debug: () => {},
     info: (...msg) => log.info(join(msg)),
     warn: (...msg) => log.warn(join(msg)),
     error: (...msg) => log.error(join(msg)),
@@ -100,9 +102,6 @@ function parseValue(raw: string | undefined): ButtonValue | null {
   }
 }
 
-const isConfident = (d: Diagnosis) =>
-  d.findings[0]?.confidence === 'confirmed' || d.findings[0]?.confidence === 'likely';
-
 /** The paste kept for answer buttons when the input was a file: its evidence lines, already redacted by the core. */
 const evidencePaste = (d: Diagnosis) => d.findings.flatMap((f) => f.evidence.map((e) => e.text)).join('\n');
 
@@ -124,8 +123,15 @@ export function createSlackApp(ctx: AppContext): SlackApp {
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', logger });
+  // Bolt authorizes before a command can ack, so auth.test must fail fast rather than retry for seconds.
+  const authClient = new webApi.WebClient(token, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 2000,
+  });
   const app = new App({
-    authorize: cachedAuthorize(new webApi.WebClient(token, clientOptions), token),
+    authorize: cachedAuthorize(authClient, token),
     logger,
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
@@ -179,7 +185,8 @@ export function createSlackApp(ctx: AppContext): SlackApp {
     } else if (verb === 'diagnose') {
       await ack({ response_type: 'ephemeral', text: HOW_TO });
     } else {
-      const unknown = verb && verb !== 'help' ? `I don't know \`${sub.replace(/`/g, '')}\`. ` : '';
+      // The word itself is never echoed: it may be a pasted token.
+      const unknown = verb && verb !== 'help' ? "I don't know that command. " : '';
       await ack({ response_type: 'ephemeral', text: `${unknown}${HELP}` });
     }
   });
@@ -200,22 +207,37 @@ export function createSlackApp(ctx: AppContext): SlackApp {
     if (logFiles.length === 0) {
       if (!text.trim()) return void (onlyIfConfident || (await post({ text: `${HOW_TO}\n\n${HELP}` })));
       const { d, message } = await diagnosePaste(text);
-      if (onlyIfConfident && !isConfident(d)) return;
+      if (onlyIfConfident && !shouldAutoReply(d)) return;
       log.info({ findings: d.findings.length, secrets: d.secrets.length, auto: onlyIfConfident }, 'message answered');
       return void (await post(message));
     }
+    let posted = false;
     for (const file of logFiles) {
       const answer = await diagnoseSharedFile(client, file);
       if (typeof answer === 'string') {
         if (!onlyIfConfident) await post({ text: answer });
+        posted ||= !onlyIfConfident;
         continue;
       }
-      if (onlyIfConfident && !isConfident(answer)) continue;
+      if (onlyIfConfident && !shouldAutoReply(answer)) continue;
       log.info({ findings: answer.findings.length, bytes: answer.input.bytes }, 'file answered');
       const name = (file.name ?? 'the file').replace(/[<>&*_`]/g, '');
       const message = toBlockKit(answer, { pasteId: pastes.put(evidencePaste(answer)) });
       await post({ ...message, text: `${name}: ${message.text}` });
+      posted = true;
     }
+    // The text beside the files is read too, so a secret typed there still gets the delete-and-rotate warning.
+    if (!text.trim()) return;
+    const { d, message } = await diagnosePaste(text);
+    const secret = d.secrets.length > 0;
+    // In a support channel a secret alone only earns a warning where the bot is already answering.
+    const worth = onlyIfConfident ? shouldAutoReply(d) || (posted && secret) : secret || d.findings.length > 0;
+    if (!worth) return;
+    log.info(
+      { findings: d.findings.length, secrets: d.secrets.length, auto: onlyIfConfident },
+      'message text answered',
+    );
+    await post({ ...message, text: `Your message: ${message.text}` });
   }
 
   /** The diagnosis of one shared file, or a plain sentence saying why it could not be read. */
@@ -248,7 +270,8 @@ export function createSlackApp(ctx: AppContext): SlackApp {
     (botUserId ? text.replaceAll(`<@${botUserId}>`, '') : text.replace(/^\s*<@[A-Z0-9]+>/, '')).trim();
 
   app.event('app_mention', async ({ event, context, client }) => {
-    if (event.bot_id || event.subtype) return;
+    // Slack re-sends an edited mention with `edited`; the original was already answered.
+    if (event.bot_id || event.subtype || event.edited) return;
     // One answer per user message: retries and the twin `message` event carry the same channel and ts.
     if (!answered.claim(`${event.channel}:${event.ts}`, true)) return;
     const files = ((event as { files?: SlackFile[] }).files ?? []) as SlackFile[];
@@ -266,8 +289,9 @@ export function createSlackApp(ctx: AppContext): SlackApp {
       thread_ts?: string;
       text?: string;
       files?: SlackFile[];
+      edited?: unknown;
     };
-    if (m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
+    if (m.bot_id || m.edited || (m.subtype && m.subtype !== 'file_share')) return;
     const text = m.text ?? '';
     const dm = m.channel_type === 'im';
     if (!dm) {

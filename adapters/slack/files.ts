@@ -1,5 +1,7 @@
 // Downloading a file a user shared, with the bot token, from Slack's own file host only.
 
+import { isLogFileName } from '../../src/chat/policy.js';
+
 export interface SlackFile {
   id: string;
   name?: string | null;
@@ -15,11 +17,9 @@ export class FileProblem extends Error {}
 export const tooBig = (limit: number) =>
   `That file is larger than the ${Math.round(limit / 1024 / 1024)} MB I read (MAX_UPLOAD_MB). Attach only the part around the error, or gzip the log and share the .gz.`;
 
-const TEXT_NAME = /\.(log|txt|out|log\.\d+)(\.gz)?$|\.gz$/i;
-
-/** Log files we read: .log/.txt (and rotated .log.1), gzipped or not; Slack's own "text" snippets too. */
+/** Log files we read (the shared rule, rotated and .gz included), plus Slack's own "text" snippets. */
 export function isLogFile(file: SlackFile): boolean {
-  return TEXT_NAME.test(file.name ?? '') || file.filetype === 'text' || file.mimetype === 'text/plain';
+  return isLogFileName(file.name ?? '') || file.filetype === 'text' || file.mimetype === 'text/plain';
 }
 
 /** Slack's file host, plus the host of SLACK_API_URL when it points elsewhere (a test server or a proxy). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
+import { SECRETS } from '../helpers.js';
 import { API, AUTO_CHANNEL, allText, BOT_ID, BOT_USER, HOOKS, SlackHarness, sign } from './harness.js';
 
 const seed = (name: string) => readFileSync(new URL(`../fixtures/seed/${name}`, import.meta.url), 'utf8');
@@ -22,10 +23,8 @@ const buttons = (body: Record<string, unknown>) =>
 
 const h = new SlackHarness();
 beforeEach(() => h.start());
-afterEach(async () => {
-  await h.stop();
-  h.calls = [];
-});
+// Fails the test when the app sent a request nothing was set up to answer.
+afterEach(() => h.reset());
 
 let ts = 1700000100;
 const nextTs = () => `${ts++}.000100`;
@@ -76,9 +75,21 @@ describe('/mailhandler slash command', () => {
     expect(res.status).toBe(200);
     const reply = JSON.parse(await res.text());
     expect(reply.text).toContain('/mailhandler diagnose');
-    if (text.startsWith('frob')) expect(reply.text).toContain("I don't know `frobnicate`");
+    if (text.startsWith('frob')) expect(reply.text).toContain("I don't know that command");
     await h.settle();
     expect(h.calls).toEqual([]);
+  });
+
+  it.each([
+    ['a word', 'frobnicate'],
+    ['a pasted JWT', SECRETS.accessToken],
+    ['a pasted Slack token', SECRETS.slackToken],
+  ])('never echoes an unknown subcommand (%s)', async (_name, word) => {
+    const res = await h.command(`${word} more words`);
+    const reply = JSON.parse(await res.text());
+    expect(reply.text).toContain("I don't know that command");
+    expect(reply.text).not.toContain(word);
+    expect(reply.text).not.toContain(word.slice(0, 10));
   });
 
   it('answers tenant through the tenant look-up, which stays offline when TENANT_LOOKUP is off', async () => {
@@ -86,7 +97,7 @@ describe('/mailhandler slash command', () => {
     await h.start({ TENANT_LOOKUP: 'off' });
     h.hook(CMD_URL);
     await h.command('tenant contoso.com');
-    await h.waitForCalls(1);
+    await h.exactly(1);
     const expected = describeTenant(await lookupTenant('contoso.com', { enabled: false }));
     expect(h.calls[0]?.body).toEqual({ response_type: 'ephemeral', text: expected });
   });
@@ -95,7 +106,7 @@ describe('/mailhandler slash command', () => {
     const secret = 'Qx8~vT3pL9sK2mN7bR4wY6zA1cD5eF0gH';
     h.hook(CMD_URL);
     await h.command(`diagnose ${RC1_CONFIRMED}\nclient_secret=${secret}`);
-    await h.waitForCalls(1);
+    await h.exactly(1);
     const text = allText(h.calls[0]?.body ?? {});
     expect(text).not.toContain(secret);
     expect(text).not.toContain(secret.slice(0, 12));
@@ -185,14 +196,14 @@ describe('direct messages and mentions', () => {
     h.api('chat.postMessage');
     const event = { type: 'app_mention', channel: 'C0OTHER', user: 'U0ADMIN', text: `<@${BOT_USER}> ${RC2_ERROR}` };
     await h.event({ ...event, ts: nextTs(), thread_ts: '1690000000.000001' });
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(h.calls[0]?.body.thread_ts).toBe('1690000000.000001');
   });
 
   it('answers a bare mention with how to use it', async () => {
     h.api('chat.postMessage');
     await h.event({ type: 'app_mention', channel: 'C0OTHER', user: 'U0ADMIN', text: `<@${BOT_USER}>`, ts: nextTs() });
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toContain('atlassian-jira-incoming-mail.log');
   });
 
@@ -211,7 +222,7 @@ describe('direct messages and mentions', () => {
     const secret = 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx';
     h.api('chat.postMessage');
     await h.event(dm(`${RC2_ERROR}\nour bot token is ${secret}`));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     const text = allText(h.calls[0]?.body ?? {});
     expect(text).not.toContain(secret);
     expect(text).not.toContain('AbCdEfGhIjKl');
@@ -225,6 +236,28 @@ describe('direct messages and mentions', () => {
     await h.settle();
     expect(h.calls).toEqual([]);
   });
+
+  it('ignores an edited @mention and an edited DM, which Slack re-sends with `edited`', async () => {
+    h.api('chat.postMessage', {}, 2);
+    const edited = { user: 'U0ADMIN', ts: '1700009999.000100' };
+    const mention = { type: 'app_mention', channel: 'C0OTHER', user: 'U0ADMIN', text: `<@${BOT_USER}> ${RC2_ERROR}` };
+    await h.event({ ...mention, ts: nextTs(), edited });
+    await h.event(dm(RC1_CONFIRMED, { edited }));
+    await h.settle();
+    expect(h.calls).toEqual([]);
+  });
+
+  it('still answers the same mention when it was not edited (the check above is not refusing everything)', async () => {
+    h.api('chat.postMessage');
+    await h.event({
+      type: 'app_mention',
+      channel: 'C0OTHER',
+      user: 'U0ADMIN',
+      text: `<@${BOT_USER}> ${RC2_ERROR}`,
+      ts: nextTs(),
+    });
+    await h.exactly(1);
+  });
 });
 
 describe('support-channel auto-replies', () => {
@@ -232,7 +265,7 @@ describe('support-channel auto-replies', () => {
     h.api('chat.postMessage');
     const event = channelMessage(RC1_CONFIRMED);
     await h.event(event);
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(h.calls[0]?.body).toMatchObject({ channel: AUTO_CHANNEL, thread_ts: event.ts });
   });
 
@@ -247,6 +280,7 @@ describe('support-channel auto-replies', () => {
     ['a bot message', { bot_id: 'B0OTHER', subtype: 'bot_message' }],
     ['a bot message without subtype', { bot_id: 'B0OTHER' }],
     ['an edited message', { subtype: 'message_changed' }],
+    ['a message marked edited', { edited: { user: 'U0ADMIN', ts: '1700009999.000100' } }],
     ['a join', { subtype: 'channel_join' }],
     ['a thread reply', { thread_ts: '1690000000.000001' }],
   ])('never replies to %s', async (_name, extra) => {
@@ -265,6 +299,17 @@ describe('support-channel auto-replies', () => {
 });
 
 describe('Web API failures', () => {
+  it('still acknowledges a command when auth.test fails, calling it once without retrying', async () => {
+    await h.stop();
+    await h.start({}, { authStatus: 500 });
+    const res = await h.command('help');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(await res.text()).text).toContain('/mailhandler diagnose');
+    expect(h.authCalls).toBe(1);
+    await h.settle();
+    expect(h.calls).toEqual([]);
+  });
+
   it('retries a chat.postMessage rate-limited with Retry-After, then posts once', async () => {
     let limited = 0;
     nock(API)
@@ -301,7 +346,7 @@ describe('Web API failures', () => {
     nock(HOOKS).post(CMD_URL).reply(500, 'oops');
     h.hook(CMD_URL);
     await h.command(`diagnose ${RC2_ERROR}`);
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(h.calls[0]?.body.response_type).toBe('ephemeral');
   });
 });
@@ -324,7 +369,7 @@ describe('buttons', () => {
   it('re-runs the diagnosis with the chosen answer and replaces the question', async () => {
     h.hook(CMD_URL);
     await h.command(`diagnose ${RC1_LOG}`);
-    await h.waitForCalls(1);
+    await h.exactly(1);
     const first = h.calls[0]?.body ?? {};
     expect(header(first)).toMatch(/possible/);
     const prefixed = buttons(first).find((b) => b.value?.includes('https://graph.microsoft.com/Mail.ReadWrite'));
@@ -332,7 +377,7 @@ describe('buttons', () => {
     h.hook('/actions/T0TEAM/1/act');
     const res = await click(prefixed?.value ?? '', prefixed?.action_id ?? '');
     expect(res.status).toBe(200);
-    await h.waitForCalls(2);
+    await h.exactly(2);
     const second = h.calls[1]?.body ?? {};
     expect(second.replace_original).toBe(true);
     expect(header(second)).toMatch(/confirmed/);
@@ -341,11 +386,11 @@ describe('buttons', () => {
   it('shares an ephemeral answer in the channel', async () => {
     h.hook(CMD_URL);
     await h.command(`diagnose ${RC1_CONFIRMED}`);
-    await h.waitForCalls(1);
+    await h.exactly(1);
     const share = buttons(h.calls[0]?.body ?? {}).find((b) => b.action_id === 'mh_share');
     h.hook('/actions/T0TEAM/1/act');
     await click(share?.value ?? '', 'mh_share');
-    await h.waitForCalls(2);
+    await h.exactly(2);
     expect(h.calls[1]?.body).toMatchObject({ response_type: 'in_channel' });
     expect(header(h.calls[1]?.body ?? {})).toBe(header(h.calls[0]?.body ?? {}));
   });
@@ -353,14 +398,14 @@ describe('buttons', () => {
   it('says the answer expired when the paste is no longer kept, never an error', async () => {
     h.hook('/actions/T0TEAM/1/act');
     await click(JSON.stringify({ p: 'gone', a: 'Our tenant is in GCC High.' }), 'mh_answer_0_2');
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toMatch(/Paste the error again/);
   });
 
   it('treats a tampered button value as expired', async () => {
     h.hook('/actions/T0TEAM/1/act');
     await click('not json', 'mh_share');
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(h.calls[0]?.body.replace_original).toBe(false);
   });
 });

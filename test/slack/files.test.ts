@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadFile, FileProblem, fileHosts, isLogFile } from '../../adapters/slack/files.js';
-import { API, BOT_USER, SlackHarness } from './harness.js';
+import { SECRETS } from '../helpers.js';
+import { API, allText, BOT_USER, SlackHarness } from './harness.js';
 
 const seed = (name: string) => readFileSync(new URL(`../fixtures/seed/${name}`, import.meta.url));
 const RC1_CONFIRMED = Buffer.concat([seed('rc1-incoming-mail.log'), seed('rc1-scopes.txt')]);
@@ -15,10 +16,8 @@ beforeEach(async () => {
   downloads = [];
   await h.start();
 });
-afterEach(async () => {
-  await h.stop();
-  h.calls = [];
-});
+// Fails the test when the app sent a request nothing was set up to answer.
+afterEach(() => h.reset());
 
 let ts = 1700000500;
 const file = (name: string, path: string, size: number, extra: Record<string, unknown> = {}) => ({
@@ -76,7 +75,7 @@ describe('shared log files', () => {
       files: [file('atlassian-jira-incoming-mail.log.gz', '/files/F2/log.gz', gz.length, { filetype: 'gzip' })],
       ts: `${ts++}.000100`,
     });
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
   });
 
@@ -85,7 +84,7 @@ describe('shared log files', () => {
     h.api('files.info', { file: file('a.log', '/files/F3/a.log', RC1_CONFIRMED.length, { id: 'F3' }) });
     h.api('chat.postMessage');
     await h.event(shareInDm([{ id: 'F3', mode: 'hidden_by_limit' }]));
-    await h.waitForCalls(2);
+    await h.exactly(2);
     expect(h.calls.map((c) => c.method)).toEqual(['files.info', 'chat.postMessage']);
     expect(h.calls[0]?.body.file).toBe('F3');
     expect(String(h.calls[1]?.body.text)).toMatch(/confirmed/);
@@ -95,7 +94,7 @@ describe('shared log files', () => {
     const evil = nock('https://evil.example').get('/steal').reply(200, 'x');
     h.api('chat.postMessage');
     await h.event(shareInDm([{ ...file('a.log', '/x', 10), url_private_download: 'https://evil.example/steal' }]));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(evil.isDone()).toBe(false);
     expect(String(h.calls[0]?.body.text)).toMatch(/not hosted by Slack/);
   });
@@ -105,7 +104,7 @@ describe('shared log files', () => {
     await h.start({ MAX_UPLOAD_MB: '1' });
     h.api('chat.postMessage');
     await h.event(shareInDm([file('huge.log', '/files/F4/huge.log', 5 * 1024 * 1024)]));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(downloads).toEqual([]);
     expect(String(h.calls[0]?.body.text)).toMatch(/larger than the 1 MB/);
   });
@@ -114,7 +113,7 @@ describe('shared log files', () => {
     serve('/files/F5/blob.log', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 2, 3, 0, 0, 9, 9]));
     h.api('chat.postMessage');
     await h.event(shareInDm([file('blob.log', '/files/F5/blob.log', 14)]));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toMatch(/not a text log/);
   });
 
@@ -123,7 +122,7 @@ describe('shared log files', () => {
     await h.event(
       shareInDm([file('screenshot.png', '/files/F6/s.png', 100, { mimetype: 'image/png', filetype: 'png' })]),
     );
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(downloads).toEqual([]);
     expect(String(h.calls[0]?.body.text)).toMatch(/\.log, \.txt or \.gz/);
   });
@@ -132,16 +131,48 @@ describe('shared log files', () => {
     h.api('chat.postMessage');
     const png = file('screenshot.png', '/files/F9/s.png', 100, { mimetype: 'image/png', filetype: 'png' });
     await h.event(shareInDm([png], RC1_CONFIRMED.toString('utf8')));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(downloads).toEqual([]);
     expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
+  });
+
+  it('warns about a secret typed beside a shared file, without repeating it', async () => {
+    serve('/files/F11/a.log', RC1_CONFIRMED);
+    h.api('chat.postMessage', {}, 2);
+    const event = shareInDm(
+      [file('a.log', '/files/F11/a.log', RC1_CONFIRMED.length)],
+      `here is the log, and our client secret is client_secret=${SECRETS.clientSecret}`,
+    );
+    await h.event(event);
+    await h.exactly(2);
+    expect(h.calls.map((c) => c.body.thread_ts)).toEqual([event.ts, event.ts]);
+    expect(String(h.calls[0]?.body.text)).toMatch(/^a\.log: .*confirmed/);
+    expect(String(h.calls[1]?.body.text)).toMatch(/^Your message: /);
+    expect(allText(h.calls[1]?.body ?? {})).toMatch(/delete the message and rotate/);
+    for (const c of h.calls) expect(allText(c.body)).not.toContain(SECRETS.clientSecret.slice(0, 12));
+  });
+
+  it('answers an error pasted beside a shared file as well as the file', async () => {
+    serve('/files/F12/a.log', Buffer.from('2024-05-02 10:00:00,000 INFO nothing to see here\n'));
+    h.api('chat.postMessage', {}, 2);
+    await h.event(shareInDm([file('a.log', '/files/F12/a.log', 48)], RC1_CONFIRMED.toString('utf8')));
+    await h.exactly(2);
+    expect(String(h.calls[0]?.body.text)).toMatch(/^a\.log: /);
+    expect(String(h.calls[1]?.body.text)).toMatch(/^Your message: .*confirmed/);
+  });
+
+  it('adds nothing for a plain remark beside a shared file', async () => {
+    serve('/files/F13/a.log', RC1_CONFIRMED);
+    h.api('chat.postMessage', {}, 2);
+    await h.event(shareInDm([file('a.log', '/files/F13/a.log', RC1_CONFIRMED.length)], 'here is the log, thanks!'));
+    await h.exactly(1);
   });
 
   it('gives a clear reply when files.info fails', async () => {
     nock(API).post('/api/files.info').reply(200, { ok: false, error: 'missing_scope' });
     h.api('chat.postMessage');
     await h.event(shareInDm([{ id: 'F10', mode: 'hidden_by_limit' }]));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toMatch(/files:read/);
   });
 
@@ -149,7 +180,7 @@ describe('shared log files', () => {
     nock(API).get('/files/F7/a.log').reply(403, 'forbidden');
     h.api('chat.postMessage');
     await h.event(shareInDm([file('a.log', '/files/F7/a.log', 100)]));
-    await h.waitForCalls(1);
+    await h.exactly(1);
     expect(String(h.calls[0]?.body.text)).toMatch(/a\.log: Slack answered 403/);
   });
 
@@ -175,7 +206,7 @@ describe('shared log files', () => {
     global.gc?.();
     const before = used();
     await h.event(shareInDm([file('big.log', '/files/F8/big.log', 50 * MB + RC1_CONFIRMED.length)]));
-    await h.waitForCalls(1, 110_000);
+    await h.exactly(1, 110_000);
     expect(String(h.calls[0]?.body.text)).toMatch(/confirmed/);
     expect(peak - before).toBeLessThan(40 * MB);
   }, 120_000);
@@ -199,9 +230,21 @@ describe('downloadFile', () => {
     await expect(read()).rejects.toThrow(/larger than/);
   });
 
-  it('recognises log files by name or type', () => {
-    expect(isLogFile({ id: 'F', name: 'atlassian-jira.log.1' })).toBe(true);
-    expect(isLogFile({ id: 'F', name: 'x.txt.gz' })).toBe(true);
+  it.each([
+    ['atlassian-jira.log.1', true],
+    ['atlassian-jira-incoming-mail.log.12.gz', true],
+    ['x.txt.gz', true],
+    ['catalina.out', true],
+    ['shot.png', false],
+    ['report.docx', false],
+    ['log', false],
+  ])('recognises %s by its name: %s', (name, expected) => {
+    expect(isLogFile({ id: 'F', name, filetype: 'binary', mimetype: 'application/octet-stream' })).toBe(expected);
+  });
+
+  it("also reads Slack's own text snippets, whatever their name", () => {
+    expect(isLogFile({ id: 'F', name: 'Untitled', filetype: 'text' })).toBe(true);
+    expect(isLogFile({ id: 'F', name: 'paste', mimetype: 'text/plain' })).toBe(true);
     expect(isLogFile({ id: 'F', name: 'shot.png', filetype: 'png', mimetype: 'image/png' })).toBe(false);
   });
 });

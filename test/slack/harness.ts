@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { slackTuning } from '../../adapters/slack/app.js';
 import { type RunningApp, startApp } from '../../src/app.js';
+import type { Logger } from '../../src/logger.js';
 
 // Drives the real app the way Slack does: signed HTTP requests in, Web API and response_url calls captured by nock.
 
@@ -22,34 +23,74 @@ export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), se
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
 
+type Where = { href?: string; method?: string; path?: string; hostname?: string; host?: string };
+
+export interface StartOptions {
+  /** A logger for the app (startApp's second argument), e.g. one writing to memory. */
+  logger?: Logger;
+  /** Answer auth.test with this HTTP status instead of ok. */
+  authStatus?: number;
+}
+
 export class SlackHarness {
   app!: RunningApp;
   /** Every Web API call (except auth.test) and response_url post, in order. */
   calls: Call[] = [];
+  /** Outbound requests nothing was set up to answer: an extra post shows here. */
+  unexpected: string[] = [];
+  /** How many times auth.test was called. */
+  authCalls = 0;
 
-  async start(env: Record<string, string> = {}) {
+  async start(env: Record<string, string> = {}, options: StartOptions = {}) {
     slackTuning.retryConfig = { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 10, randomize: false };
+    this.authCalls = 0;
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     nock(API)
       .persist()
       .post('/api/auth.test')
-      .reply(200, { ok: true, user_id: BOT_USER, bot_id: BOT_ID, team_id: 'T0TEAM' });
-    this.app = await startApp({
-      PORT: '0',
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: `${API}/api/`,
-      SLACK_AUTO_REPLY_CHANNELS: AUTO_CHANNEL,
-      LOG_LEVEL: 'silent',
-      ...env,
-    });
+      .reply(() => {
+        this.authCalls++;
+        if (options.authStatus) return [options.authStatus, 'auth is down'];
+        return [200, { ok: true, user_id: BOT_USER, bot_id: BOT_ID, team_id: 'T0TEAM' }];
+      });
+    this.app = await startApp(
+      {
+        PORT: '0',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: `${API}/api/`,
+        SLACK_AUTO_REPLY_CHANNELS: AUTO_CHANNEL,
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
+      options.logger,
+    );
+    nock.emitter.on('no match', this.onNoMatch);
   }
 
+  private onNoMatch = (req: Where, options?: Where) => {
+    // nock passes the request, or the request and its options, depending on how it was intercepted.
+    const o = options ?? req;
+    const where = o.href ?? `${o.method ?? ''} ${o.host ?? o.hostname ?? ''}${o.path ?? ''}`.trim();
+    // nock reports requests to the app itself too (they pass through); only outbound ones are unexpected.
+    if (!where.includes(new URL(this.app.url).host)) this.unexpected.push(where);
+  };
+
   async stop() {
+    nock.emitter.removeListener('no match', this.onNoMatch);
     await this.app?.close();
     nock.cleanAll();
     nock.enableNetConnect();
+  }
+
+  /** Stops the app and clears what was captured; throws when a request went somewhere nothing answers. */
+  async reset() {
+    const unexpected = this.unexpected;
+    await this.stop();
+    this.calls = [];
+    this.unexpected = [];
+    if (unexpected.length > 0) throw new Error(`unexpected requests: ${unexpected.join(', ')}`);
   }
 
   /** Answers `method` (chat.postMessage, files.info, …) with ok, recording the call; `times` replies. */
@@ -137,6 +178,17 @@ export class SlackHarness {
   /** Gives the app time to do anything it should not (a reply that must not come). */
   async settle(ms = 300) {
     await new Promise((r) => setTimeout(r, ms));
+  }
+
+  /** Waits for `n` calls, lets the app settle, and fails unless exactly `n` were made: nothing else was posted. */
+  async exactly(n: number, ms?: number) {
+    await this.waitForCalls(n, ms);
+    await this.settle();
+    if (this.calls.length !== n) throw new Error(`expected exactly ${n} calls, saw ${this.methods()}`);
+  }
+
+  methods() {
+    return JSON.stringify(this.calls.map((c) => c.method));
   }
 }
 
