@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { shouldAutoReply } from '../../src/chat/policy.js';
 import { TtlLru } from '../../src/chat/store.js';
 import { redactText } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { diagnoseFile, diagnoseText } from '../../src/diagnosis-service.js';
+import { secretWarning } from '../../src/render/summary.js';
 import type { AppContext } from '../../src/server/frontdoor.js';
 import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
 import { toAdaptiveCard } from './card.js';
@@ -61,11 +63,12 @@ export class TeamsBot {
       case 'unsupported-file':
         return [
           {
-            text: `I can read .log, .txt and .gz files. "${input.name}" is not one of them: attach the log file itself, or paste its ERROR lines.`,
+            text: `I can read .log, .txt, .out and .gz files, rotated ones too (atlassian-jira.log.1). "${input.name}" is not one of them: attach the log file itself, or paste its ERROR lines.`,
           },
+          ...(await this.typedAlongside(input.text)),
         ];
       case 'file':
-        return this.file(input);
+        return [...(await this.file(input)), ...(await this.typedAlongside(input.text))];
       case 'answer': {
         const paste = this.pastes.get(input.data.id);
         if (paste === undefined) {
@@ -104,6 +107,15 @@ export class TeamsBot {
     return [this.answer(d, whole ? Buffer.concat(kept).toString('utf8') : undefined)];
   }
 
+  /** Text typed with a file: a full answer if it names a problem, the delete-and-rotate warning if it holds a secret. */
+  private async typedAlongside(text: string): Promise<Reply[]> {
+    if (!text) return [];
+    const d = await diagnoseText(text);
+    if (d.findings.length > 0) return [this.answer(d, text)];
+    const warning = secretWarning(d);
+    return warning ? [{ text: `About the message you sent with the file: ${warning}` }] : [];
+  }
+
   /** A full answer; the redacted paste is kept only when there is a question to answer. */
   private answer(d: Diagnosis, paste: string | undefined): Reply {
     let answerId: string | undefined;
@@ -115,14 +127,13 @@ export class TeamsBot {
     return { text: summary, card };
   }
 
-  /** Unasked answers in support channels: only confident findings (or a posted secret), once per thread. */
+  /** Unasked answers in support channels: only confirmed or likely findings, once per thread. */
   private async autoReply(a: ActivityLike, text: string): Promise<Reply[]> {
     const thread = a.conversation?.id ?? channelIdOf(a) ?? '';
-    if (isFromBot(a) || this.autoAnswered.get(thread)) return [];
+    // Claimed before the diagnosis is awaited, so a second message arriving meanwhile finds the thread taken.
+    if (isFromBot(a) || !this.autoAnswered.claim(thread, true)) return [];
     const d = await diagnoseText(text);
-    const confident = d.findings.some((f) => f.confidence !== 'possible');
-    if (!confident && d.secrets.length === 0) return [];
-    this.autoAnswered.set(thread, true);
+    if (!shouldAutoReply(d)) return [];
     const { summary, card } = toAdaptiveCard(d, { onlyConfident: true });
     return [{ text: summary, card }];
   }

@@ -1,30 +1,62 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { AppContext, FrontDoor } from '../../src/server/frontdoor.js';
-import { HttpError, readBody, sendJson } from '../../src/server/http.js';
+import { HttpError, mediaType, readBody, sendJson } from '../../src/server/http.js';
 import { TeamsBot } from './bot.js';
 import { createProcessor } from './sdk.js';
 
 // The Teams bot's way in: POST /api/messages on the shared server. With credentials the Bot Framework authenticates
-// every request; without them (local trial) it answers only activities that ask it to reply to this machine.
+// every request; without them (local trial) it answers only local programs that ask it to reply to this machine.
 
 /** Teams activities are small (a message is capped near 28 KB); anything much bigger is not from Teams. */
 const ACTIVITY_LIMIT = 1024 * 1024;
 
-export function isLoopbackUrl(serviceUrl: unknown): boolean {
-  if (typeof serviceUrl !== 'string' || !URL.canParse(serviceUrl)) return false;
-  const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
+/** A loopback host as Node reports it: 127.0.0.0/8, ::1, or 127.x written as an IPv4-mapped IPv6 address. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const ip = address.replace(/^::ffff:/i, '');
+  if (isIP(ip) === 4) return ip.startsWith('127.');
+  return ip === '::1';
 }
 
-export function teamsFrontDoor(ctx: AppContext): FrontDoor {
+/**
+ * True for a plainly written http(s) URL on this machine. Anything another parser might read differently (a
+ * backslash, user info, a non-canonical host such as 0x7f.1 or [::ffff:127.0.0.1], a query) is refused.
+ */
+export function isLoopbackUrl(serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string' || /[\\@\s?#]/.test(serviceUrl) || !URL.canParse(serviceUrl)) return false;
+  const url = new URL(serviceUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (!serviceUrl.toLowerCase().startsWith(`${url.protocol}//${url.host}`)) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
+/** Why a local-trial request is refused, or undefined: only a program on this machine, never a web page, may drive it. */
+function localTrialRefusal(req: IncomingMessage): [status: number, reason: string] | undefined {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return [403, 'caller not on this machine'];
+  // Browsers send these and programs such as the Agents Playground do not; a web page must not reach the bot.
+  if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined) return [403, 'browser request'];
+  // A cross-site form or text/plain fetch needs no CORS preflight; application/json does.
+  if (mediaType(req) !== 'application/json') return [415, 'not application/json'];
+  return undefined;
+}
+
+export interface TeamsFrontDoor extends FrontDoor {
+  /** Resolves once every turn started so far has finished sending its replies (tests wait on it). */
+  idle(): Promise<void>;
+}
+
+export function teamsFrontDoor(ctx: AppContext): TeamsFrontDoor {
   const authenticated = Boolean(ctx.config.MicrosoftAppId);
-  const process = createProcessor(ctx, new TeamsBot(ctx));
+  const processor = createProcessor(ctx, new TeamsBot(ctx));
   return {
     name: 'Teams',
     status: authenticated
       ? `Teams: POST /api/messages (app ${ctx.config.MicrosoftAppId}, ${ctx.config.MicrosoftAppType}; every request authenticated)`
       : 'Teams: local trial on POST /api/messages (answers only clients on this machine, e.g. the Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams itself; see docs/teams.md',
+    idle: processor.idle,
+    stop: processor.idle,
     routes: [
       {
         method: 'POST',
@@ -33,6 +65,14 @@ export function teamsFrontDoor(ctx: AppContext): FrontDoor {
           // Refused here rather than in the SDK, which would print a stack trace for every anonymous probe.
           if (authenticated && !req.headers.authorization) {
             return sendJson(res, 401, { error: 'This endpoint only accepts requests signed by the Bot Framework.' });
+          }
+          const refusal = authenticated ? undefined : localTrialRefusal(req);
+          if (refusal) {
+            ctx.logger.warn({ reason: refusal[1] }, 'teams request refused in local-trial mode');
+            return sendJson(res, refusal[0], {
+              error:
+                'This bot has no MicrosoftAppId, so it only answers JSON activities from programs on this machine (local trial).',
+            });
           }
           let body: unknown;
           try {
@@ -55,7 +95,7 @@ export function teamsFrontDoor(ctx: AppContext): FrontDoor {
                 'This bot has no MicrosoftAppId, so it only answers activities whose serviceUrl is on this machine (local trial).',
             });
           }
-          await process(activity, req.headers, res);
+          await processor.process(activity, req.headers, res);
         },
       },
     ],

@@ -1,3 +1,4 @@
+import { isLogFileName } from '../../src/chat/policy.js';
 import { normalizeChat } from '../../src/core/index.js';
 import { type AnswerData, isAnswerData } from './card.js';
 
@@ -24,16 +25,16 @@ export interface ActivityLike {
 }
 
 export type TeamsInput =
-  | { kind: 'ignore'; reason: 'from-bot' | 'not-addressed' | 'empty' }
+  | { kind: 'ignore'; reason: 'from-bot' | 'not-addressed' | 'not-top-level' | 'empty' }
   | { kind: 'help' }
   | { kind: 'diagnose'; text: string; auto: boolean }
   | { kind: 'tenant'; query: string }
-  | { kind: 'file'; name: string; url: string }
-  | { kind: 'unsupported-file'; name: string }
+  /** `text` is whatever was typed with the file ('' for none): it is diagnosed too, so a secret in it is caught. */
+  | { kind: 'file'; name: string; url: string; text: string }
+  | { kind: 'unsupported-file'; name: string; text: string }
   | { kind: 'answer'; data: AnswerData };
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-const FILE_TYPES = new Set(['log', 'txt', 'gz', 'out']);
 const MENTION = /<at\b[^<>]{0,500}>[^<]{0,500}<\/at>/gi;
 
 export interface InputOptions {
@@ -74,14 +75,19 @@ export function plainText(raw: string): string {
   return normalizeChat(raw.replace(MENTION, ' ')).trim();
 }
 
-function fileAttachment(a: ActivityLike): TeamsInput | undefined {
+/** A top-level channel post, not a reply: Teams names a thread after its first message's id. */
+export function isTopLevel(a: ActivityLike): boolean {
+  return a.id !== undefined && a.id !== '' && (a.conversation?.id ?? '').endsWith(`;messageid=${a.id}`);
+}
+
+function fileAttachment(a: ActivityLike, text: string): TeamsInput | undefined {
   const file = (a.attachments ?? []).find((x) => x.contentType === FILE_DOWNLOAD_INFO);
   if (!file) return undefined;
   const content = (file.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
-  const name = file.name ?? 'the file';
-  const type = typeof content.fileType === 'string' ? content.fileType.toLowerCase() : name.split('.').pop();
-  if (typeof content.downloadUrl !== 'string' || !FILE_TYPES.has(type ?? '')) return { kind: 'unsupported-file', name };
-  return { kind: 'file', name, url: content.downloadUrl };
+  // By name, not fileType: Teams gives atlassian-jira.log.1 the type "1".
+  const name = file.name ?? (typeof content.fileType === 'string' ? `file.${content.fileType}` : 'the file');
+  if (typeof content.downloadUrl !== 'string' || !isLogFileName(name)) return { kind: 'unsupported-file', name, text };
+  return { kind: 'file', name, url: content.downloadUrl, text };
 }
 
 /** Decides what a message activity asks for: a command, a paste, a file, a button's answer, or nothing. */
@@ -95,13 +101,15 @@ export function toInput(a: ActivityLike, options: InputOptions): TeamsInput {
     if (scope !== 'channel' || !channel || !options.autoReplyChannels.includes(channel)) {
       return { kind: 'ignore', reason: 'not-addressed' };
     }
+    // Unasked answers go only under a thread's first post, never into someone's conversation further down.
+    if (!isTopLevel(a)) return { kind: 'ignore', reason: 'not-top-level' };
     auto = true;
   }
+  const text = plainText(rawBody(a));
   if (scope === 'personal') {
-    const file = fileAttachment(a);
+    const file = fileAttachment(a, text);
     if (file) return file;
   }
-  const text = plainText(rawBody(a));
   if (auto) return text ? { kind: 'diagnose', text, auto } : { kind: 'ignore', reason: 'empty' };
   if (!text) return { kind: 'help' };
   const [first = '', ...rest] = text.split(/\s+/);

@@ -1,12 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import {
+  type Activity,
   ActivityHandler,
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
+import { TtlLru } from '../../src/chat/store.js';
 import type { AppContext } from '../../src/server/frontdoor.js';
+import { sendJson } from '../../src/server/http.js';
 import type { Reply, TeamsBot } from './bot.js';
 
 // The only file that knows the Bot Framework SDK: swapping in the Microsoft 365 Agents SDK (same Activity protocol,
@@ -18,8 +21,16 @@ export type ProcessActivity = (
   res: ServerResponse,
 ) => Promise<void>;
 
+export interface Processor {
+  process: ProcessActivity;
+  /** Resolves when every reply started so far has been sent (or has failed). */
+  idle(): Promise<void>;
+}
+
 const RETRIES = 3;
 const MAX_WAIT_MS = 10_000;
+/** The Bot Service redelivers an activity it got no timely answer for; one answer per activity id. */
+const SEEN_TTL_MS = 60 * 60 * 1000;
 
 /** The connector answers 429 when a chat is busy and 5xx when it hiccups; both deserve another try, nothing else. */
 async function withRetry<T>(call: () => Promise<T>): Promise<T> {
@@ -50,27 +61,7 @@ async function send(context: TurnContext, replies: Reply[]) {
   }
 }
 
-/** CloudAdapter wants an express-like response; this is the least of one over node:http. */
-function expressLike(res: ServerResponse) {
-  return {
-    socket: res.socket,
-    header: (name: string, value: unknown) => res.setHeader(name, String(value)),
-    status: (code: number) => {
-      res.statusCode = code;
-    },
-    send: (body: unknown) => {
-      if (body === undefined || res.writableEnded) return;
-      const json = typeof body !== 'string';
-      if (!res.headersSent) res.setHeader('content-type', json ? 'application/json' : 'text/plain; charset=utf-8');
-      res.write(json ? JSON.stringify(body) : body);
-    },
-    end: () => {
-      if (!res.writableEnded) res.end();
-    },
-  };
-}
-
-export function createProcessor(ctx: AppContext, bot: TeamsBot): ProcessActivity {
+export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
   const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId } = ctx.config;
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId,
@@ -84,16 +75,68 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): ProcessActivity
     await context.sendActivity('Sorry, something went wrong on my side while reading that.').catch(() => {});
   };
 
+  const seen = new TtlLru<true>(5000, SEEN_TTL_MS);
+  const pending = new Set<Promise<void>>();
+
+  /**
+   * Answers after the request is acknowledged: the Bot Service gives up on a request after 10-15 s, and a turn may
+   * download a file and retry a busy connector. The reply goes out as a proactive message in the same thread.
+   */
+  function later(incoming: Partial<Activity>, work: () => Promise<Reply[]>) {
+    const key = `${incoming.conversation?.id ?? ''}|${incoming.id ?? ''}`;
+    if (incoming.id && !seen.claim(key, true)) {
+      ctx.logger.info({ type: incoming.type }, 'teams activity redelivered; already answered');
+      return;
+    }
+    const reference = TurnContext.getConversationReference(incoming);
+    const job = adapter
+      .continueConversationAsync(MicrosoftAppId ?? '', reference, async (context) => {
+        // The continuation turn has an id of its own; replies must point at the user's message to stay in its thread.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const a of activities) a.replyToId = reference.activityId;
+          return next();
+        });
+        await send(context, await work());
+      })
+      .catch((err: Error) => ctx.logger.error({ err: { message: err.message } }, 'teams reply failed'))
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  }
+
   const handler = new ActivityHandler();
   handler.onMessage(async (context, next) => {
-    await send(context, await bot.message(context.activity));
+    const activity = context.activity;
+    later(activity, () => bot.message(activity));
     await next();
   });
   handler.onMembersAdded(async (context, next) => {
-    await send(context, bot.welcome(context.activity));
+    const activity = context.activity;
+    later(activity, async () => bot.welcome(activity));
     await next();
   });
 
-  return (body, headers, res) =>
-    adapter.process({ body, headers, method: 'POST' }, expressLike(res), (context) => handler.run(context));
+  return {
+    process: async (body, headers, res) => {
+      const activity = body as unknown as Activity;
+      let identity: Awaited<ReturnType<typeof auth.authenticateRequest>>;
+      try {
+        // Checked here so that every bad token (bad signature included, which the SDK calls a 500) is a quiet 401.
+        identity = await auth.authenticateRequest(activity, String(headers.authorization ?? ''));
+      } catch (err) {
+        ctx.logger.warn({ err: { message: (err as Error).message } }, 'teams request not authenticated');
+        return sendJson(res, 401, { error: 'This endpoint only accepts requests signed by the Bot Framework.' });
+      }
+      try {
+        await adapter.processActivityDirect(identity, activity, (context) => handler.run(context));
+      } catch (err) {
+        // The SDK puts a whole stack in the message; its first line is enough.
+        ctx.logger.error({ err: { message: (err as Error).message.split('\n')[0] } }, 'teams activity failed');
+        return sendJson(res, 500, { error: 'Something went wrong on our side.' });
+      }
+      res.writeHead(200).end();
+    },
+    idle: async () => {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
 }

@@ -8,6 +8,7 @@ afterEach(() => h.stop());
 
 const FILE_HOST = 'https://contoso.sharepoint.com';
 const RC1_WITH_SCOPES = seed('rc1-incoming-mail.log') + seed('rc1-scopes.txt');
+const SECRET = 'Q8r~aZ3kLmN0pQrStUvWxYz1234567890abcdEF';
 
 /** What Teams sends when someone attaches a file in a personal chat with a bot that supportsFiles. */
 function fileMessage(name: string, downloadUrl: string, fileType = name.split('.').pop()) {
@@ -36,6 +37,64 @@ describe('Teams bot with files', () => {
     expect(h.sent).toHaveLength(1);
     expect(h.sent[0]?.body.replyToId).toBe(activity.id);
     expect(h.sent[0]?.body.text).toContain('[confirmed]');
+    expect(h.unexpected).toEqual([]);
+  });
+
+  it('acknowledges Teams at once and sends the answer when the download finishes', async () => {
+    await h.start();
+    h.catchReplies();
+    let finish: () => void = () => {};
+    nock(FILE_HOST)
+      .get('/download/slow.log')
+      .reply((_uri, _body, callback) => {
+        finish = () => callback(null, [200, RC1_WITH_SCOPES]);
+      });
+    const res = await h.ack(fileMessage('atlassian-jira-incoming-mail.log', `${FILE_HOST}/download/slow.log`));
+
+    expect(res.status).toBe(200);
+    expect(h.sent).toEqual([]);
+    finish();
+    await h.settle();
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]?.body.text).toContain('[confirmed]');
+  });
+
+  it('reads a rotated log whose type Teams gives as "1"', async () => {
+    await h.start();
+    h.catchReplies();
+    const download = nock(FILE_HOST).get('/download/rotated').reply(200, RC1_WITH_SCOPES);
+    await h.post(fileMessage('atlassian-jira.log.1', `${FILE_HOST}/download/rotated`, '1'));
+
+    expect(download.isDone()).toBe(true);
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]?.body.text).toContain('[confirmed]');
+  });
+
+  it('also reads the text sent with a file, warning about a secret in it without repeating it', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/rc1.log').reply(200, RC1_WITH_SCOPES);
+    const activity = fileMessage('rc1.log', `${FILE_HOST}/download/rc1.log`);
+    await h.post({ ...activity, text: `log attached, our client_secret=${SECRET}` });
+
+    expect(h.sent).toHaveLength(2);
+    expect(h.sent[0]?.body.text).toContain('[confirmed]');
+    expect(h.sent[1]?.body.text).toMatch(/^About the message you sent with the file: .*delete the message and rotate/);
+    expect(h.sent.every((s) => s.body.replyToId === activity.id)).toBe(true);
+    expect(flat(h.sent)).not.toContain(SECRET);
+  });
+
+  it('gives a full answer for an error typed with a file it cannot read', async () => {
+    await h.start();
+    h.catchReplies();
+    await h.post({
+      ...fileMessage('notes.docx', `${FILE_HOST}/download/notes.docx`),
+      text: seed('rc1-incoming-mail.log') + seed('rc1-scopes.txt'),
+    });
+
+    expect(h.sent).toHaveLength(2);
+    expect(h.sent[0]?.body.text).toContain('is not one of them');
+    expect(h.sent[1]?.body.text).toContain('[confirmed]');
     expect(h.unexpected).toEqual([]);
   });
 
@@ -112,7 +171,7 @@ describe('Teams bot with files', () => {
     h.catchReplies();
     await h.post(fileMessage('notes.docx', `${FILE_HOST}/download/notes.docx`));
 
-    expect(h.sent[0]?.body.text).toContain('.log, .txt and .gz');
+    expect(h.sent[0]?.body.text).toContain('.log, .txt, .out and .gz');
     expect(h.unexpected).toEqual([]);
   });
 });

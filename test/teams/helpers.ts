@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
+import type { TeamsFrontDoor } from '../../adapters/teams/index.js';
 import { type RunningApp, startApp } from '../../src/app.js';
 
 // Drives the bot the way the Teams service does: Activity JSON posted to /api/messages, replies caught at serviceUrl.
@@ -94,13 +95,26 @@ export class TeamsHarness {
     return () => calls;
   }
 
-  async post(activity: unknown, headers: Record<string, string> = {}) {
+  /** Posts an activity and returns the HTTP answer; replies go out after it, so this does not wait for them. */
+  async ack(activity: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${this.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof activity === 'string' ? activity : JSON.stringify(activity),
     });
     return { status: res.status, body: await res.text() };
+  }
+
+  /** Resolves once every reply the bot has started is at the (nock'd) connector, or has failed. */
+  settle() {
+    return (this.app.frontDoors.find((d) => d.name === 'Teams') as TeamsFrontDoor).idle();
+  }
+
+  /** Posts an activity as Teams does and waits for the bot to finish replying to it. */
+  async post(activity: unknown, headers: Record<string, string> = {}) {
+    const res = await this.ack(activity, headers);
+    await this.settle();
+    return res;
   }
 
   async stop() {

@@ -15,6 +15,7 @@ const chat = (text: string, extra: Partial<ActivityLike> = {}): ActivityLike => 
 });
 const inChannel = (text: string, mention: boolean): ActivityLike =>
   chat(mention ? `<at>${BOT.name}</at> ${text}` : text, {
+    id: '1',
     conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true },
     channelData: { channel: { id: CHANNEL } },
     entities: mention ? [{ type: 'mention', mentioned: { id: BOT.id } }] : [],
@@ -80,9 +81,9 @@ describe('toInput', () => {
     expect(input).toEqual({ kind: 'diagnose', text: 'line one Invalid audience\nline two', auto: false });
   });
 
-  it('reads a file.download.info attachment and refuses other file types', () => {
-    const file = (name: string, fileType: string) =>
-      chat('', {
+  it('reads a file.download.info attachment by its name, rotated logs included, and refuses other files', () => {
+    const file = (name: string, fileType: string, text = '') =>
+      chat(text, {
         attachments: [
           {
             contentType: 'application/vnd.microsoft.teams.file.download.info',
@@ -95,8 +96,25 @@ describe('toInput', () => {
       kind: 'file',
       name: 'a.log',
       url: 'https://x.sharepoint.com/d',
+      text: '',
     });
-    expect(toInput(file('a.docx', 'docx'), none)).toEqual({ kind: 'unsupported-file', name: 'a.docx' });
+    // Teams calls the type of atlassian-jira.log.1 "1".
+    expect(toInput(file('atlassian-jira.log.1', '1'), none)).toMatchObject({ kind: 'file' });
+    expect(toInput(file('atlassian-jira-incoming-mail.log.2.gz', 'gz'), none)).toMatchObject({ kind: 'file' });
+    expect(toInput(file('a.docx', 'docx'), none)).toEqual({ kind: 'unsupported-file', name: 'a.docx', text: '' });
+    expect(toInput(file('report.1', '1'), none)).toMatchObject({ kind: 'unsupported-file' });
+    expect(toInput(file('a.log', 'log', 'our <b>client_secret</b> is below'), none)).toMatchObject({
+      kind: 'file',
+      text: 'our client_secret is below',
+    });
+  });
+
+  it('auto-reads only the first post of a support-channel thread, but still answers a mention in a reply', () => {
+    const support = { autoReplyChannels: [CHANNEL] };
+    const reply = (mention: boolean) => ({ ...inChannel('Invalid audience', mention), id: '2' });
+    expect(toInput(reply(false), support)).toEqual({ kind: 'ignore', reason: 'not-top-level' });
+    expect(toInput({ ...reply(false), id: undefined }, support)).toEqual({ kind: 'ignore', reason: 'not-top-level' });
+    expect(toInput(reply(true), support)).toMatchObject({ kind: 'diagnose', auto: false });
   });
 
   it('recognises a question button only by its own data', () => {

@@ -2,7 +2,18 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/index.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
-import { BOT, cardOf, channelPost, flat, personal, SUPPORT_CHANNEL, seed, TeamsHarness, USER } from './helpers.js';
+import {
+  BOT,
+  cardOf,
+  channelPost,
+  flat,
+  personal,
+  SERVICE_URL,
+  SUPPORT_CHANNEL,
+  seed,
+  TeamsHarness,
+  USER,
+} from './helpers.js';
 
 const h = new TeamsHarness();
 afterEach(() => h.stop());
@@ -176,6 +187,17 @@ describe('Teams bot delivery', () => {
     expect(h.sent[0]?.body.text).toContain('[confirmed]');
   });
 
+  it('answers a redelivered activity only once', async () => {
+    await h.start();
+    h.catchReplies();
+    const activity = personal(RC1_WITH_SCOPES);
+    await Promise.all([h.ack(activity), h.ack(activity)]);
+    await h.post(activity);
+    await h.settle();
+
+    expect(h.sent).toHaveLength(1);
+  });
+
   it('ignores a message from another bot', async () => {
     await h.start();
     h.catchReplies();
@@ -244,6 +266,34 @@ describe('Teams bot in channels', () => {
     expect(h.sent[0]?.body.text).toContain('[confirmed]');
   });
 
+  it('does not auto-reply to a reply further down a thread, however sure the finding', async () => {
+    await h.start({ TEAMS_AUTO_REPLY_CHANNELS: SUPPORT_CHANNEL });
+    h.catchReplies();
+    // The thread's first post came before the bot was listening; the paste is a reply in it.
+    await h.post(channelPost(RC1_WITH_SCOPES, { thread: '1699999999999' }));
+
+    expect(h.sent).toEqual([]);
+    expect(h.unexpected).toEqual([]);
+  });
+
+  it('does not auto-reply to a post whose only finding is a secret', async () => {
+    await h.start({ TEAMS_AUTO_REPLY_CHANNELS: SUPPORT_CHANNEL });
+    h.catchReplies();
+    await h.post(channelPost(`here is the app password: client_secret=${SECRET}`));
+
+    expect(h.sent).toEqual([]);
+  });
+
+  it('auto-replies once when a thread’s first post arrives twice at the same moment', async () => {
+    await h.start({ TEAMS_AUTO_REPLY_CHANNELS: SUPPORT_CHANNEL });
+    h.catchReplies();
+    const root = channelPost(RC1_WITH_SCOPES);
+    await Promise.all([h.ack(root), h.ack({ ...root })]);
+    await h.settle();
+
+    expect(h.sent).toHaveLength(1);
+  });
+
   it('does not auto-reply when only "possible" causes fit, nor to bots', async () => {
     await h.start({ TEAMS_AUTO_REPLY_CHANNELS: SUPPORT_CHANNEL });
     h.catchReplies();
@@ -275,6 +325,51 @@ describe('Teams bot security', () => {
     expect(elsewhere.isDone()).toBe(false);
     expect(h.sent).toEqual([]);
     expect(h.unexpected).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a cross-site text/plain POST from a web page',
+      'text/plain',
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      403,
+    ],
+    ['a same-site JSON fetch from a web page', 'application/json', { 'sec-fetch-site': 'same-site' }, 403],
+    ['a JSON POST carrying an Origin', 'application/json', { origin: 'http://127.0.0.1:8080' }, 403],
+    ['a local text/plain POST', 'text/plain', {}, 415],
+    ['a local form POST', 'application/x-www-form-urlencoded', {}, 415],
+  ])('refuses, without credentials, %s and sends nothing anywhere', async (_name, type, headers, status) => {
+    await h.start();
+    h.catchReplies();
+    // The reviewer's attack: make the bot POST to another local service by choosing its serviceUrl.
+    const local = nock(SERVICE_URL)
+      .post(/^\/admin\//)
+      .reply(200, {});
+    const body = JSON.stringify(personal(RC1, { serviceUrl: `${SERVICE_URL}admin/run?x=` }));
+    const res = await fetch(`${h.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': type, ...headers },
+      body,
+    });
+    await h.settle();
+
+    expect(res.status).toBe(status);
+    expect(local.isDone()).toBe(false);
+    expect(h.sent).toEqual([]);
+    expect(h.unexpected).toEqual([]);
+  });
+
+  it('refuses, without credentials, a loopback serviceUrl with a query that would redirect its replies', async () => {
+    await h.start();
+    h.catchReplies();
+    const local = nock(SERVICE_URL)
+      .post(/^\/admin\//)
+      .reply(200, {});
+    const res = await h.post(personal(RC1, { serviceUrl: `${SERVICE_URL}admin/run?x=` }));
+
+    expect(res.status).toBe(403);
+    expect(local.isDone()).toBe(false);
+    expect(h.sent).toEqual([]);
   });
 
   it.each([
