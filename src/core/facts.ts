@@ -45,21 +45,38 @@ const HANDLER_CUES: (Cue<Handler> & { weight: number })[] = [
 
 /** The user's own words about the tenant's cloud. Order matters: "GCC High" and "non-GCC" must win over "GCC". */
 const CLOUD_WORDS: Cue<Cloud>[] = [
-  { value: 'gcc-high', re: /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDODCON\b/i },
-  { value: 'dod', re: /\bDoD\b|\bIL5\b|Department of Defen[cs]e/i },
+  { value: 'gcc-high', re: /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDODCON\b/gi },
+  // Case matters for DoD: "dod-contractor" or a host name is not the user naming the cloud.
+  { value: 'dod', re: /\b(?:DoD|DOD)\b(?![-.])|\bIL5\b|[Dd]epartment of [Dd]efen[cs]e/g },
   {
     value: 'worldwide',
-    re: /\bworldwide (?:cloud|tenant|endpoints)\b|\bcommercial (?:cloud|tenant)\b|\bnon[\s-]GCC\b|regular Microsoft account/i,
+    re: /\bworldwide (?:cloud|tenant|endpoints)\b|\bcommercial (?:cloud|tenant)\b|\bnon[\s-]GCC\b|regular Microsoft account/gi,
   },
-  { value: 'gcc', re: /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/i },
-  { value: 'china', re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/i },
+  { value: 'gcc', re: /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/gi },
+  { value: 'china', re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/gi },
 ];
+const NEGATED = /\b(?:not|isn't|aren't|never|no longer)\s{1,3}(?:on\s{1,3}|in\s{1,3}|a\s{1,3})?$/i;
+
+/** The first cloud the line names without denying it ("we are not GCC High, just plain GCC" names GCC). */
+function spokenCloud(line: string): Cloud | null {
+  for (const cue of CLOUD_WORDS) {
+    for (const m of line.matchAll(cue.re)) {
+      if (!NEGATED.test(line.slice(Math.max(0, m.index - 24), m.index))) return cue.value;
+    }
+  }
+  return null;
+}
 
 const HOST =
   /\b(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
 const ENDPOINT = /https:\/\/login\.[a-z0-9.-]{1,60}\/[A-Za-z0-9.-]{1,80}\/oauth2\/(?:v2\.0\/)?(?:authorize|token)\b/g;
+// A scope may carry its resource with or without the scheme ("graph.microsoft.com/Mail.ReadWrite"); a full stop
+// after it ends a sentence, not the name.
 const SCOPE_TOKEN =
-  /(?<![\w.-])(?:https:\/\/[a-z0-9.-]{1,60}\/)?(?:Mail\.(?:ReadWrite|Read|Send)(?:\.Shared)?|MailboxSettings\.Read(?:Write)?|User\.Read(?:\.All)?|IMAP\.AccessAsUser\.All|POP\.AccessAsUser\.All|SMTP\.Send|EWS\.AccessAsUser\.All|offline_access|\.default)(?![\w.])/g;
+  /(?<![\w./-])(?:(?:https?:\/\/)?[a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){1,5}\/)?(?:Mail\.(?:ReadWrite|Read|Send)(?:\.Shared)?|MailboxSettings\.Read(?:Write)?|User\.Read(?:\.All)?|IMAP\.AccessAsUser\.All|POP\.AccessAsUser\.All|SMTP\.Send|EWS\.AccessAsUser\.All|offline_access|\.default)(?!\w|\.\w)/g;
+/** A comma counts as a scope separator only when another scope follows it, not in prose ("…offline_access, and"). */
+const SCOPE_AFTER_COMMA =
+  /^\s{0,3},\s{0,3}(?:(?:https?:\/\/)?[a-z0-9.-]{1,60}\/)?(?:Mail\.|User\.|IMAP\.|POP\.|SMTP\.|EWS\.|MailboxSettings\.|offline_access|openid|profile|email\b)/;
 const SCOPE_CONTEXT =
   /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
 const AADSTS = /\bAADSTS(\d{4,7})\b/g;
@@ -75,7 +92,9 @@ const HOST_CLOUDS: [RegExp, Cloud][] = [
   [/^login\.microsoftonline\.com$|^login\.windows\.net$|^portal\.azure\.com$/, 'worldwide'],
 ];
 
-const MAILBOX = /\b[a-z0-9._%+-]{1,64}@((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b/gi;
+// Only an address given as the mailbox or the signing-in user names the tenant; a customer's address in a log does not.
+const MAILBOX =
+  /\b(?:mail\s?box|user(?:name)?|login|account|e-?mail address|authori[sz]ed as|signed in as)\b["']?\s{0,3}[:=]?\s{0,3}["']?[a-z0-9._%+-]{1,64}@((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b/gi;
 // Addresses in these domains name a vendor or an example, not the mailbox's tenant.
 const NOT_A_TENANT_DOMAIN =
   /(?:^|\.)(?:atlassian\.(?:com|net)|microsoft\.com|example\.(?:com|org|net)|invalid|localhost)$/;
@@ -161,10 +180,12 @@ export class FactCollector {
     }
   }
 
+  /** Keeps the first token for Graph or Exchange; any other token (an ID token, another API) only until one comes. */
   token(claims: Omit<TokenFacts, 'line'>, line: number) {
-    if (this.facts.token) return;
+    const current = this.facts.token;
+    if (current && (current.resource !== 'other' || claims.resource === 'other')) return;
     this.facts.token = { ...claims, line };
-    if (claims.cloud) this.hintCloud(claims.cloud, 'token', line);
+    if (claims.cloud && claims.resource !== 'other') this.hintCloud(claims.cloud, 'token', line);
   }
 
   add(line: string, lineNo: number) {
@@ -174,12 +195,8 @@ export class FactCollector {
     for (const cue of HANDLER_CUES) {
       if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
     }
-    for (const cue of CLOUD_WORDS) {
-      if (cue.re.test(line)) {
-        this.hintCloud(cue.value, 'words', lineNo);
-        break;
-      }
-    }
+    const said = spokenCloud(line);
+    if (said) this.hintCloud(said, 'words', lineNo);
     for (const m of line.matchAll(HOST)) {
       const host = m[0].toLowerCase();
       addUnique(this.facts.hosts, host);
@@ -201,14 +218,17 @@ export class FactCollector {
     }
   }
 
-  private addScope(scope: string, lineNo: number, line: string, index: number) {
+  private addScope(found: string, lineNo: number, line: string, index: number) {
+    const scope = found.includes('/') ? found.replace(/^(?:https?:\/\/)?/, 'https://') : found;
     addUnique(this.facts.scopes, scope);
     const prefix = /^https:\/\/([^/]+)\//.exec(scope)?.[1];
     if (prefix) {
       const cloud = HOST_CLOUDS.find(([re]) => re.test(prefix))?.[1];
       if (cloud && cloud !== 'worldwide') this.hintCloud(cloud, 'scope', lineNo);
     }
-    if (/^\s{0,3},/.test(line.slice(index + scope.length, index + scope.length + 4))) this.commasBetweenScopes = true;
+    if (SCOPE_AFTER_COMMA.test(line.slice(index + found.length, index + found.length + 120))) {
+      this.commasBetweenScopes = true;
+    }
   }
 
   private addCode(code: string, lineNo: number, line: string, index: number) {

@@ -51,6 +51,8 @@ export const SOVEREIGN_MENTION = signature(
   /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDoD\b|\bIL5\b|Department of Defen[cs]e|21\s?Vianet|login\.microsoftonline\.us|(?:dod-)?graph\.microsoft\.us|outlook\.office365\.us|portal\.azure\.us|login\.chinacloudapi\.cn/i,
   ['gcc', 'dod', 'il5', 'defen', 'vianet', '.us', 'chinacloudapi'],
 );
+/** "plain GCC" or "GCC moderate": the user is sure it is not GCC High, so the cloud question is settled. */
+export const PLAIN_GCC_SURE = signature('plain-gcc-sure', /\bplain GCC\b|\bGCC[\s(,-]{0,3}moderate\b/i, ['gcc']);
 export const PLAIN_GCC_MENTION = signature(
   'plain-gcc-mention',
   /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/i,

@@ -69,11 +69,19 @@ describe('the seed KB article, root cause 2 (government cloud)', () => {
     expect(d.facts.endpoints[0]).toContain('login.microsoftonline.us');
   });
 
-  it('kindly corrects "plain GCC": GCC uses the worldwide endpoints, so it only stays a possibility', () => {
-    const d = diagnose(`${rc2}\n${rc2Scopes}\nWe are on plain GCC.`);
+  it('keeps a loose "GCC" a possibility and asks, since many people say GCC for GCC High too', () => {
+    const d = diagnose(`${rc2}\n${rc2Scopes}\nWe are on GCC.`);
     expect(d.findings.map((f) => [f.id, f.confidence])).toEqual([['sovereign-graph-endpoint-hardcoded', 'possible']]);
     expect(d.notes.join(' ')).toMatch(/GCC \(moderate\) uses the worldwide endpoints/);
     expect(d.questions.map((q) => q.id)).toEqual(['tenant-cloud']);
+  });
+
+  it('takes "plain GCC" as settled: kindly corrects it and looks at the link the channel really uses', () => {
+    const d = diagnose(`${rc2}\n${rc2Scopes}\nWe are on plain GCC.`);
+    expect(d.findings.map((f) => [f.id, f.confidence])).toEqual([['graph-token-for-wrong-resource', 'possible']]);
+    expect(d.findings[0]?.cause).toMatch(/another application link/);
+    expect(d.notes.join(' ')).toMatch(/GCC \(moderate\) uses the worldwide endpoints/);
+    expect(d.questions).toEqual([]);
   });
 
   it('does not blame the cloud for a GCC tenant whose scopes are prefixed', () => {
@@ -117,19 +125,20 @@ describe('an Invalid audience with nothing else', () => {
     const cloudAnswers = first.questions[1]?.options.map(
       (o) => diagnose(`${rc2}\n${rc2Scopes}\n${o.answer}`).findings[0],
     );
-    expect(cloudAnswers?.map((f) => f?.id ?? null)).toEqual([
-      null,
-      'sovereign-graph-endpoint-hardcoded',
-      'sovereign-graph-endpoint-hardcoded',
-      'sovereign-graph-endpoint-hardcoded',
-      'sovereign-graph-endpoint-hardcoded',
+    // Worldwide and plain GCC rule the cloud out and point at the link in use; the government clouds confirm it
+    // (21Vianet stays "likely": that part of the limit is inferred). No answer asks the same question again.
+    expect(cloudAnswers?.map((f) => [f?.id, f?.confidence])).toEqual([
+      ['graph-token-for-wrong-resource', 'possible'],
+      ['graph-token-for-wrong-resource', 'possible'],
+      ['sovereign-graph-endpoint-hardcoded', 'confirmed'],
+      ['sovereign-graph-endpoint-hardcoded', 'confirmed'],
+      ['sovereign-graph-endpoint-hardcoded', 'likely'],
     ]);
-    expect(cloudAnswers?.map((f) => f?.confidence ?? null).slice(1)).toEqual([
-      'possible',
-      'confirmed',
-      'confirmed',
-      'confirmed',
-    ]);
+    for (const option of first.questions[1]?.options ?? []) {
+      expect(diagnose(`${rc2}\n${rc2Scopes}\n${option.answer}`).questions.map((q) => q.id)).not.toContain(
+        'tenant-cloud',
+      );
+    }
   });
 
   it('names the IMAP/POP application link when its Outlook scopes are in the paste', () => {

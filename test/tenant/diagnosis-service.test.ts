@@ -182,8 +182,13 @@ describe('tenantNamedBy', () => {
   });
 
   it('skips vendor and example addresses', () => {
-    const facts = diagnose('from support@atlassian.com and a@example.com to jira@agency.gov').facts;
+    const facts = diagnose('user=support@atlassian.com, login: a@example.com, Mailbox: jira@agency.gov').facts;
     expect(tenantNamedBy(facts)).toBe('agency.gov');
     expect(tenantNamedBy(diagnose('nobody here').facts)).toBeNull();
+  });
+
+  it('does not take a customer who sent mail for the mailbox tenant', () => {
+    const log = 'INFO [c.a.j.i.m.processor.feature.processor.MessageHandlerService] Processing message from alice@customer-corp.com';
+    expect(tenantNamedBy(diagnose(log).facts)).toBeNull();
   });
 });

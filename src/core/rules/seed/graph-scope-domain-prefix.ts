@@ -38,7 +38,8 @@ export default defineRule({
       };
     }
     if (!audienceError || scopes.known || isSovereign(facts.cloud)) return null;
-    const token = facts.token;
+    // An ID token or a token for some other API says nothing about what Jira sends to Graph.
+    const token = facts.token?.resource === 'other' ? undefined : facts.token;
     if (token && token.resource !== 'graph') return null;
     if (token) {
       return {

@@ -1,5 +1,11 @@
 import { LINKS } from '../../links.js';
-import { GRAPH_MAIL_CALL, INVALID_AUDIENCE, OUTLOOK_SCOPE } from '../../signatures.js';
+import {
+  BARE_GRAPH_SCOPES,
+  GRAPH_MAIL_CALL,
+  INVALID_AUDIENCE,
+  OUTLOOK_SCOPE,
+  PLAIN_GCC_SURE,
+} from '../../signatures.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
@@ -17,14 +23,15 @@ export default defineRule({
   title: 'The Graph channel uses an IMAP/POP application link, so its token is for Exchange, not Graph',
   basis: 'inferred',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
-  signatures: [INVALID_AUDIENCE, OUTLOOK_SCOPE, GRAPH_MAIL_CALL],
+  signatures: [INVALID_AUDIENCE, OUTLOOK_SCOPE, GRAPH_MAIL_CALL, BARE_GRAPH_SCOPES, PLAIN_GCC_SURE],
   links: [LINKS.msResolveAuthErrors, LINKS.seedKb],
   evaluate(ctx) {
     const { facts } = ctx;
     const scopes = groupScopes(facts);
     const audienceError = ctx.seen(INVALID_AUDIENCE);
     const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
-    const token = facts.token;
+    // An ID token or a token for some other API says nothing about what Jira sends to Graph.
+    const token = facts.token?.resource === 'other' ? undefined : facts.token;
     if (token?.resource === 'outlook' && graphInUse) {
       return {
         confidence: 'confirmed',
@@ -45,6 +52,23 @@ export default defineRule({
         fix: FIX,
         evidence: ctx.evidence(INVALID_AUDIENCE, OUTLOOK_SCOPE),
         rank: 2,
+      };
+    }
+    const onlyBareGraph =
+      scopes.bareGraph.length > 0 && scopes.graphPrefixed.length === 0 && scopes.outlook.length === 0;
+    const worldwideSure = facts.cloud === 'worldwide' || ctx.seen(PLAIN_GCC_SURE);
+    if (audienceError && onlyBareGraph && worldwideSure && !token) {
+      // Right scopes and a worldwide tenant rule out the KB's two causes (knowledge §0.1): look at the link in use.
+      return {
+        confidence: 'possible',
+        cause:
+          "The scopes you quote are the right ones and the tenant uses the worldwide Graph, so neither of the KB's causes fits. The token Graph refused was most likely not made with these scopes: the channel may be using another application link (an IMAP/POP one gives an Exchange token), or it was authorized before the scopes were corrected.",
+        fix: [
+          `In ${EMAIL_REQUESTS_SCREEN}, open the channel and note which application link it uses; in ${APP_LINKS_SCREEN}, check that this very link has the scopes \`Mail.ReadWrite offline_access\`.`,
+          ...FIX.slice(1),
+        ],
+        evidence: ctx.evidence(INVALID_AUDIENCE, BARE_GRAPH_SCOPES),
+        rank: 1,
       };
     }
     // In a government cloud the audience error is explained already; only the scopes could add a second cause.

@@ -4,6 +4,7 @@ import {
   GRAPH_MAIL_CALL,
   INVALID_AUDIENCE,
   PLAIN_GCC_MENTION,
+  PLAIN_GCC_SURE,
   SOVEREIGN_MENTION,
 } from '../../signatures.js';
 import type { Cloud } from '../../types.js';
@@ -39,19 +40,34 @@ export default defineRule({
   title: "JSM's Graph protocol only talks to worldwide Graph, and this tenant lives in a government cloud",
   basis: 'documented',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol (GCC High, DoD)',
-  signatures: [INVALID_AUDIENCE, GRAPH_MAIL_CALL, SOVEREIGN_MENTION, PLAIN_GCC_MENTION, BARE_GRAPH_SCOPES],
+  signatures: [
+    INVALID_AUDIENCE,
+    GRAPH_MAIL_CALL,
+    SOVEREIGN_MENTION,
+    PLAIN_GCC_MENTION,
+    PLAIN_GCC_SURE,
+    BARE_GRAPH_SCOPES,
+  ],
   links: [LINKS.seedKb, LINKS.jsdserver14090, LINKS.msGraphDeployments, LINKS.atlassianScopeKb],
   evaluate(ctx) {
     const { facts } = ctx;
     const cloud = facts.cloud;
     const audienceError = ctx.seen(INVALID_AUDIENCE);
     const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+    const token = facts.token;
     if (cloud && isSovereign(cloud) && graphInUse) {
       const how = facts.cloudHints.find((h) => h.cloud === cloud)?.source;
       const said = how === 'words' ? 'you say the tenant is in' : 'the paste shows the tenant is in';
+      // A worldwide Graph token in the same paste contradicts the user's words; say so rather than be sure.
+      const worldwideToken = token?.resource === 'graph' && !isSovereign(token.cloud ?? null);
+      const contradiction = worldwideToken
+        ? ` The pasted token, though, is addressed to the worldwide Graph (aud ${token.aud}), which a GCC High or DoD tenant does not issue: check which tenant the application link signs in to.`
+        : '';
+      // The 21Vianet part of the limit is inferred (knowledge §3), so it is never stated as certain.
+      const sure = audienceError && !worldwideToken && cloud !== 'china';
       return {
-        confidence: audienceError ? 'confirmed' : 'likely',
-        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUD_NAMES[cloud]}, whose Graph lives at ${GRAPH_HOSTS[cloud]}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.`,
+        confidence: sure ? 'confirmed' : worldwideToken ? 'possible' : 'likely',
+        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUD_NAMES[cloud]}, whose Graph lives at ${GRAPH_HOSTS[cloud]}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.${contradiction}`,
         fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, WORKAROUND_INTRO, ...US_GOV_IMAP_STEPS],
         evidence: ctx.evidence(INVALID_AUDIENCE, SOVEREIGN_MENTION),
         fixAvailable: false,
@@ -59,9 +75,8 @@ export default defineRule({
         rank: 2,
       };
     }
-    if (!audienceError || cloud === 'worldwide') return null;
+    if (!audienceError || cloud === 'worldwide' || ctx.seen(PLAIN_GCC_SURE)) return null;
     const scopes = groupScopes(facts);
-    const token = facts.token;
     if (token && (token.resource === 'outlook' || (token.resource === 'graph' && !isSovereign(token.cloud ?? null)))) {
       return null;
     }
