@@ -28,7 +28,7 @@ const DiagnoseFlags = z.object({
   'fail-on-findings': z.boolean().default(false),
   'max-mb': z.coerce
     .number({ error: '--max-mb must be a number of megabytes' })
-    .positive('--max-mb must be above 0')
+    .min(0.001, '--max-mb must be at least 0.001 (about a kilobyte)')
     .default(1024),
 });
 
@@ -134,4 +134,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `mailhandler-doctor diagnose big.log | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -136,10 +136,12 @@ export class Scanner {
 
   finish(input: { bytes: number; truncated?: boolean; binary?: boolean }): Diagnosis {
     const { bytes, truncated = false, binary = false } = input;
-    const facts = this.facts.finish();
+    // A copy, so a later finish (after a follow-up) never changes a Diagnosis already handed out.
+    const facts = structuredClone(this.facts.finish());
+    const secrets = [...this.secrets];
     const ctx: RuleContext = {
       facts,
-      secrets: this.secrets,
+      secrets,
       commasBetweenScopes: this.facts.commasBetweenScopes,
       secretShapes: this.secretShapes,
       seen: (sig) => this.hits.has(sig.name),
@@ -192,7 +194,7 @@ export class Scanner {
     return {
       findings,
       facts,
-      secrets: this.secrets,
+      secrets,
       questions: findings.length > 0 ? questions : [],
       notes,
       input: { bytes, lines: this.lineNo, truncated, binary },

@@ -7,7 +7,7 @@ export const LINKS = {
     url: 'https://confluence.atlassian.com/jirakb/the-jsm-mail-handler-fails-to-be-configured-successfully-when-using-microsoft-graph-api-1283492161.html',
   },
   jsdserver14090: {
-    title: 'JSDSERVER-14090: Graph API support for GCC High / DoD tenants (vote and watch)',
+    title: "JSDSERVER-14090: Atlassian's feature request behind this limit (vote and watch)",
     url: 'https://jira.atlassian.com/browse/JSDSERVER-14090',
   },
   msGraphDeployments: {

@@ -37,7 +37,12 @@ export function renderText(d: Diagnosis): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-const md = (s: string) => s.replace(/([\\*_[\]<>|])/g, '\\$1');
+/** Escapes markdown outside `code spans`, which are kept verbatim so scopes copy exactly (offline_access, not offline\_access). */
+const md = (s: string) =>
+  s
+    .split(/(`[^`\n]{1,2000}`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/([\\*_[\]<>|])/g, '\\$1')))
+    .join('');
 
 /** For GitHub, Jira comments and chat tools that speak markdown. */
 export function renderMarkdown(d: Diagnosis): string {
@@ -55,7 +60,7 @@ export function renderMarkdown(d: Diagnosis): string {
   for (const f of d.findings) {
     out.push(`### ${md(f.title)} — ${f.confidence}`, '', `\`${f.id}\``, '', md(f.cause), '');
     if (!f.fixAvailable) out.push('_No fix is available yet; the steps below are the workaround._', '');
-    for (const [n, step] of f.fix.entries()) out.push(`${n + 1}. ${step}`);
+    for (const [n, step] of f.fix.entries()) out.push(`${n + 1}. ${md(step)}`);
     if (f.evidence.length) {
       out.push('', '```', ...f.evidence.map((e) => `${e.line}: ${e.text.replace(/```/g, "'''")}`), '```');
     }

@@ -54,8 +54,9 @@ export async function readJsonText(req: IncomingMessage, limit: number): Promise
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    throw new HttpError(400, `The body is not valid JSON (${(err as Error).message}). Send {"text": "…"}.`);
+  } catch {
+    // V8's message quotes the start of the body, which may hold a secret, so it is not passed on.
+    throw new HttpError(400, 'The body is not valid JSON. Send {"text": "…"} with the text as a JSON string.');
   }
   const body = TextBody.safeParse(json);
   if (!body.success) throw new HttpError(400, 'Send a JSON object like {"text": "<the log or error>"}.');

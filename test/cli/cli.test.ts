@@ -83,3 +83,25 @@ describe('mailhandler-doctor rules and help', () => {
     expect(r.stdout).toContain('mailhandler-doctor diagnose');
   });
 });
+
+describe('the CLI in a pipeline', () => {
+  it('stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" diagnose "${seed('rc1-incoming-mail.log')}" | head -1`],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses a --max-mb too small to read anything', () => {
+    const r = run(['diagnose', '--max-mb', '0.0000001', seed('rc1-scopes.txt')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--max-mb must be at least/);
+  });
+});

@@ -56,10 +56,12 @@ describe('the JSON API', () => {
     expect((JSON.parse(body) as Diagnosis).secrets.length).toBeGreaterThan(3);
   });
 
-  it('refuses malformed JSON with 400 and a clear message', async () => {
-    const res = await post('{"text": "unterminated', 'application/json');
+  it('refuses malformed JSON with 400 and a clear message that does not quote the body', async () => {
+    const res = await post(`{"text": ${SECRETS.password}`, 'application/json');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/not valid JSON/);
+    expect(error).not.toContain(SECRETS.password.slice(0, 6));
   });
 
   it.each([
@@ -108,5 +110,16 @@ describe('the JSON API', () => {
   it('says 404 for unknown paths and 405 for wrong methods', async () => {
     expect((await fetch(`${app.url}/nope`)).status).toBe(404);
     expect((await fetch(`${app.url}/api/diagnose`)).status).toBe(405);
+  });
+});
+
+describe('the markdown rendering', () => {
+  it('keeps scope names exact inside code spans and escapes the rest', async () => {
+    const res = await post(`${seedPaste}`, 'text/plain', '/api/diagnose?format=markdown');
+    const md = await res.text();
+    expect(md).toContain('`Mail.ReadWrite offline_access`');
+    expect(md).not.toContain('offline\\_access`');
+    const nothing = await (await post('hello', 'text/plain', '/api/diagnose?format=markdown')).text();
+    expect(nothing).toContain('\\<jira-home\\>');
   });
 });

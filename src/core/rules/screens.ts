@@ -11,7 +11,7 @@ export const ENTRA_SECRETS_SCREEN = `${ENTRA_APP_SCREEN} > Certificates & secret
 export const ENTRA_AUTH_SCREEN = `${ENTRA_APP_SCREEN} > Authentication`;
 export const ENTRA_PERMISSIONS_SCREEN = `${ENTRA_APP_SCREEN} > API permissions`;
 export const ENTRA_OVERVIEW_SCREEN = `${ENTRA_APP_SCREEN} > Overview`;
-export const ENTRA_SIGNIN_LOGS = 'Microsoft Entra admin center > Monitoring & health > Sign-in logs';
+export const ENTRA_SIGNIN_LOGS = 'the Entra sign-in logs';
 export const ENTRA_ENTERPRISE_APP_SCREEN = 'Microsoft Entra admin center > Enterprise applications > your app';
 
 /** Re-authorizing, for whichever handler the paste shows (both when it shows neither). */

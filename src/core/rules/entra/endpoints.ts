@@ -81,7 +81,7 @@ export const entraRedirectUriMismatch = defineRule({
       fix: [
         `Copy the Redirect URL shown at the bottom of the Microsoft application link in ${APP_LINKS_SCREEN}.`,
         `In ${ENTRA_AUTH_SCREEN}, add it under the Web platform, exactly as copied, and save.`,
-        "Check that Jira's Base URL (⚙ > System > General configuration) is the public URL users reach.",
+        "Check that Jira's Base URL is the public URL users reach.",
         REAUTHORIZE_ANY,
       ],
       evidence: ctx.codeEvidence(...codes),

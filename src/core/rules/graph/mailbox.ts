@@ -50,8 +50,10 @@ export const graphOdataDisabled = defineRule({
   links: [LINKS.msLimitMailboxAccess],
   evaluate(ctx) {
     if (!ctx.seen(ODATA_DISABLED)) return null;
+    // Only the [RAOP] variant is documented; without it the cause comes from community reports (knowledge §6).
+    const raop = ctx.evidence(ODATA_DISABLED).some((e) => e.text.includes('[RAOP]'));
     return {
-      confidence: 'confirmed',
+      confidence: raop ? 'confirmed' : 'likely',
       cause:
         'Exchange Online refused Graph mail access for this app or mailbox. With "[RAOP]" in the message, an Exchange application access policy limits which mailboxes the app may read (changes take a while to apply). Without it, community reports tie the message to tenant-wide EWS/REST restrictions (EwsApplicationAccessPolicy with an allow or block list), which also gate the Graph mail endpoints.',
       fix: [

@@ -169,7 +169,7 @@ export const imapSharedMailboxOrWrongUser = defineRule({
     const failed = authFailed(ctx);
     if (!inbox && !(shared && (failed || isImapOrPop(ctx))) && !failed) return null;
     const fix = [
-      'Authorize as the mailbox owner, or give the authorizing user Full Access to the mailbox (Exchange admin center > the mailbox > Delegation > Read and manage).',
+      'Authorize as the mailbox owner, or have an Exchange admin give the authorizing user Full Access to the mailbox.',
       `For a shared mailbox, put the shared mailbox's address as the username of the mail server in ${INCOMING_MAIL_SCREEN} or the channel in ${EMAIL_REQUESTS_SCREEN}; the token still comes from the user who has Full Access.`,
       'Wait for the permission to replicate (it can take a while), then authorize again.',
       REAUTHORIZE_ANY,
