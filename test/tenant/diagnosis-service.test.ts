@@ -188,7 +188,8 @@ describe('tenantNamedBy', () => {
   });
 
   it('does not take a customer who sent mail for the mailbox tenant', () => {
-    const log = 'INFO [c.a.j.i.m.processor.feature.processor.MessageHandlerService] Processing message from alice@customer-corp.com';
+    const log =
+      'INFO [c.a.j.i.m.processor.feature.processor.MessageHandlerService] Processing message from alice@customer-corp.com';
     expect(tenantNamedBy(diagnose(log).facts)).toBeNull();
   });
 });
