@@ -39,8 +39,11 @@ function cloudOfIssuer(iss: string | undefined): Cloud | undefined {
 }
 
 export function decodeJwt(token: string, now: number = Date.now()): DecodedToken {
-  const parts = token.split('.');
+  // A JWT is header.payload.signature; a signature may be left off when pasted, but more parts are something else.
+  const parts = token.split('.', 4);
   if (parts.length < 2) return { ok: false, reason: 'it has no dots, so it is not a JSON Web Token' };
+  if (parts.length > 3) return { ok: false, reason: 'it has more than three dot-separated parts' };
+  if (!parts[0] || !parts[1]) return { ok: false, reason: 'its header or payload is empty' };
   const header = decodePart(parts[0] ?? '');
   const payload = decodePart(parts[1] ?? '');
   if (!header || !payload) return { ok: false, reason: 'its header or payload is not valid base64url JSON' };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, diagnoseStream, redactText } from '../../src/core/index.js';
+import { decodeJwt } from '../../src/core/jwt.js';
+import { redactSecrets, SECRET_HINTS, type SecretSink } from '../../src/core/secrets.js';
 import { renderJson, renderMarkdown, renderText } from '../../src/render/index.js';
-import { allFixtures, SECRETS, spliceSecrets } from '../helpers.js';
+import { allFixtures, makeJwt, SECRETS, spliceSecrets } from '../helpers.js';
 
 const secretValues = Object.values(SECRETS);
 const leaks = (output: string) =>
@@ -80,5 +82,203 @@ describe('secrets never come back out', () => {
     const d = diagnose('client_secret=8f2b6a1e-3c4d-4e5f-9a0b-1c2d3e4f5a6b');
     expect(d.secrets).toEqual([{ kind: 'client-secret', line: 1 }]);
     expect(JSON.stringify(d)).not.toContain('8f2b6a1e');
+  });
+});
+
+/** Runs one line through the redactor and records what the sink heard. */
+function redactLine(line: string) {
+  const kinds: string[] = [];
+  const notes: string[] = [];
+  const sink: SecretSink = {
+    secret: (kind) => kinds.push(kind),
+    token: () => {},
+    malformedToken: (reason) => notes.push(reason),
+  };
+  return { out: redactSecrets(line, sink), kinds, notes };
+}
+
+const hinted = (line: string) => SECRET_HINTS.some((h) => line.toLowerCase().includes(h.toLowerCase()));
+
+describe('a secret value is redacted whole, never in part', () => {
+  it.each([
+    ['a quoted Java property with spaces', 'mail.imap.password: "correct horse battery staple"', 'password'],
+    ['a quoted client secret with a space', 'client_secret = "abc xyzSECRETTAIL"', 'client-secret'],
+    ['a JSON password with spaces', '{"password": "p a s s TAIL", "user": "jira@contoso.com"}', 'password'],
+    ['a JSON password with an escaped quote', String.raw`{"password": "pa\"ssTAIL"}`, 'password'],
+    ['a single-quoted password', "password='one two TAIL'", 'password'],
+    [
+      'an ampersand decoded from %26 inside the value',
+      `client_secret=${encodeURIComponent('abc&TAIL')}`,
+      'client-secret',
+    ],
+    ['a semicolon inside the value', 'password=pa;ssw0rdTail', 'password'],
+    ['a comma inside the value', 'pwd=pa,ssTAIL', 'password'],
+    ['a value that starts with a bracket', 'password=[abcTAIL', 'password'],
+    [
+      'a value that starts with < but is not a placeholder',
+      'password=<abc-with-TAIL-and-more-than-twenty-chars>',
+      'password',
+    ],
+    ['an unterminated quote', 'password="abcTAIL', 'password'],
+  ])('%s', (_name, text, kind) => {
+    const out = redactText(text);
+    expect(out).not.toMatch(/TAIL|horse|staple|ssw0rd|p a s s/i);
+    expect(out).toContain(`[redacted ${kind === 'client-secret' ? 'client secret' : 'password'}]`);
+    expect(diagnose(text).secrets.map((s) => s.kind)).toEqual([kind]);
+  });
+
+  it('stops an unquoted value at & only when another form field follows', () => {
+    const out = redactText('client_secret=abc123TAIL&grant_type=refresh_token&scope=offline_access');
+    expect(out).toBe('client_secret=[redacted client secret]&grant_type=refresh_token&scope=offline_access');
+  });
+
+  it('keeps the quotes around a redacted JSON value, so the line still reads as JSON', () => {
+    expect(redactText('{"password":"p a s s","user":"x"}')).toBe('{"password":"[redacted password]","user":"x"}');
+  });
+
+  it('drops what is left when a secret is longer than a pattern reads', () => {
+    const out = redactText(`Authorization: Bearer ${'a1'.repeat(6000)}TAIL rest`);
+    expect(out).toBe('Authorization: Bearer [redacted bearer credential] rest');
+  });
+
+  it.each([
+    ['the JavaMail non-null placeholder', 'password=<non-null>'],
+    ['the JavaMail null placeholder', 'password=<null>,'],
+    ['asterisks', 'client_secret=********'],
+    ['an earlier redaction', 'password=[redacted password]'],
+    ['the word null', 'password: null'],
+    ['the word empty', 'password=empty'],
+    ['an empty JSON string', '{"password": "", "user": "x"}'],
+  ])('leaves a placeholder alone: %s', (_name, text) => {
+    expect(redactLine(text)).toEqual({ out: text, kinds: [], notes: [] });
+  });
+});
+
+describe('secrets in other places are found', () => {
+  it.each([
+    ['a password in an IMAP URL', 'imaps://john:Hunter2SecretPw@outlook.office365.com', 'password', 'imaps://john:'],
+    [
+      'a password holding @ in a URL',
+      'imaps://john:Hunter2@SecretPw@outlook.office365.com:993/INBOX',
+      'password',
+      '@outlook.office365.com:993/INBOX',
+    ],
+    [
+      'a proxy password in a URL',
+      'https.proxy=http://proxyuser:Hunter2SecretPw@proxy.corp:3128',
+      'password',
+      'proxyuser',
+    ],
+    ['an XML password', '<password>Hunter2SecretPw</password>', 'password', '</password>'],
+    ['an XML client secret', '<clientSecret>Hunter2SecretPw</clientSecret>', 'client-secret', '<clientSecret>'],
+    ['an XML CDATA password', '<password><![CDATA[Hunter2SecretPw]]></password>', 'password', '</password>'],
+    [
+      'a JSON authorization code',
+      '{"code": "0.AXkAHunter2SecretPwHunter2SecretPw", "state": "abc"}',
+      'authorization-code',
+      '"state": "abc"',
+    ],
+    [
+      'a code at the start of a form body',
+      'code=Hunter2SecretPwAbc&grant_type=authorization_code',
+      'authorization-code',
+      'grant_type',
+    ],
+    [
+      'a Microsoft personal-account refresh token',
+      'refresh: M.C507_BAY.0.U.-CgHunter2SecretPw*Abc!Def$Ghi',
+      'refresh-token',
+      'refresh: ',
+    ],
+    ['an older personal-account refresh token', 'M.R3_BAY.CbcHunter2SecretPw*!0Tvu8MfjpRx', 'refresh-token', ''],
+  ])('%s', (_name, text, kind, kept) => {
+    const { out, kinds } = redactLine(text);
+    expect(out).not.toMatch(/Hunter2|SecretPw/);
+    expect(out).toContain(kept);
+    expect(kinds).toEqual([kind]);
+    expect(hinted(text)).toBe(true);
+  });
+
+  const xoauth2 = Buffer.from(`user=jira@contoso.com\x01auth=Bearer ${SECRETS.accessToken}\x01\x01`).toString('base64');
+  const plain = Buffer.from('\0jira@contoso.com\0Summer2023!Secret').toString('base64');
+
+  it('redacts the IMAP XOAUTH2 argument but keeps the command words the rules look for', () => {
+    const text = `DEBUG IMAPS: A1 AUTHENTICATE XOAUTH2 ${xoauth2}\nDEBUG IMAPS: A1 NO AUTHENTICATE failed.`;
+    const out = redactText(text);
+    expect(out).toBe(
+      'DEBUG IMAPS: A1 AUTHENTICATE XOAUTH2 [redacted bearer credential]\nDEBUG IMAPS: A1 NO AUTHENTICATE failed.',
+    );
+    const d = diagnose(text);
+    expect(d.secrets).toEqual([{ kind: 'authorization-header', line: 1 }]);
+    expect(JSON.stringify(d)).not.toContain(xoauth2.slice(10, 40));
+  });
+
+  it('redacts the IMAP PLAIN argument as a password', () => {
+    const { out, kinds } = redactLine(`A2 AUTHENTICATE PLAIN ${plain}`);
+    expect(out).toBe('A2 AUTHENTICATE PLAIN [redacted password]');
+    expect(kinds).toEqual(['password']);
+  });
+
+  it('redacts an XOAUTH2 response sent on its own line after the server prompt', () => {
+    expect(redactLine(xoauth2).out).toBe('[redacted bearer credential]');
+    expect(hinted(xoauth2)).toBe(true);
+  });
+
+  it.each([
+    'DEBUG IMAPS: AUTHENTICATE XOAUTH2 command result: A1 OK AUTHENTICATE completed.',
+    'DEBUG IMAPS: AUTHENTICATE PLAIN command trace suppressed',
+    'DEBUG IMAPS: AUTHENTICATE XOAUTH2 Successfully',
+  ])('leaves IMAP trace words alone: %s', (line) => {
+    expect(redactLine(line)).toEqual({ out: line, kinds: [], notes: [] });
+  });
+});
+
+describe('error codes are not taken for secrets', () => {
+  it.each([
+    'Error code: InvalidAuthenticationToken Error message: CompactToken parsing failed with error code: 80049217',
+    'com.microsoft.graph.http.GraphServiceException: Error code: ErrorAccessDenied Error message: Access is denied.',
+    '{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}',
+    '{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges."}}',
+    '{"error":{"code":"MailboxNotEnabledForRESTAPI","message":"REST API is not yet supported for this mailbox."}}',
+    'error code=InvalidAuthenticationToken',
+    'WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+    'https://graph.microsoft.com:443/v1.0/me/messages?$filter=from/emailAddress/address eq a@b.com',
+  ])('%s', (line) => {
+    expect(redactLine(line)).toEqual({ out: line, kinds: [], notes: [] });
+  });
+});
+
+describe('tokens are found in one pass and decoded only when whole', () => {
+  const token = makeJwt({ aud: 'https://graph.microsoft.com' });
+
+  it('decodes a whole token and keeps a full stop after it', () => {
+    const { out, kinds } = redactLine(`token: ${token}.`);
+    expect(out).toBe('token: [redacted access token].');
+    expect(kinds).toEqual(['access-token']);
+  });
+
+  it('decodes a token pasted without its signature', () => {
+    const [header, payload] = token.split('.');
+    expect(redactLine(`token: ${header}.${payload}`).kinds).toEqual(['access-token']);
+  });
+
+  it.each([
+    ['a header alone', 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9'],
+    ['an encrypted token (five parts)', `${token.split('.')[0]}.AAAAAAAAAAAA.BBBBBBBB.CCCCCCCC.DDDDDDDD`],
+    ['a header and a payload that is not base64 JSON', 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ-not-json'],
+  ])('calls %s a malformed token, redacted with a note', (_name, text) => {
+    const { out, kinds, notes } = redactLine(`access token: ${text}`);
+    expect(out).toBe('access token: [redacted token]');
+    expect(kinds).toEqual(['malformed-token']);
+    expect(notes).toHaveLength(1);
+  });
+
+  it.each([
+    ['no dots', 'eyJhbGciOiJub25lIn0'],
+    ['four parts', `${token}.eyJ`],
+    ['an empty header', `.${token.split('.')[1]}`],
+    ['only dots', '...'],
+  ])('decodeJwt answers safely for %s', (_name, text) => {
+    expect(decodeJwt(text)).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 });
