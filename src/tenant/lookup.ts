@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { US_GOV_IMAP_STEPS } from '../core/rules/screens.js';
 import type { Cloud } from '../core/types.js';
 
 // Asks Microsoft's public OpenID metadata which cloud a tenant lives in. The only request ever made is
@@ -151,13 +152,8 @@ function workaroundFor(cloud: Cloud, tenantId: string | undefined): string[] {
     ];
   }
   if (CLOUDS[cloud].graphProtocolWorks) return [];
-  const id = tenantId ?? '<tenant-id>';
-  return [
-    `Create a Microsoft application link with the Custom provider: authorization endpoint https://login.microsoftonline.us/${id}/oauth2/v2.0/authorize, token endpoint https://login.microsoftonline.us/${id}/oauth2/v2.0/token.`,
-    'Give it the scopes: https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/POP.AccessAsUser.All offline_access',
-    'Register the app in the Azure Government portal (portal.azure.us) with the delegated IMAP/POP permissions and admin consent.',
-    `In Project settings > Email requests, switch the channel to IMAP with that link; the host is probably outlook.office365.us${cloud === 'dod' ? ' (not verified for DoD: confirm it with your Exchange admin)' : ''}.`,
-  ];
+  // The same steps the diagnosis gives, with this tenant's ID filled in.
+  return US_GOV_IMAP_STEPS.map((step) => (tenantId ? step.replaceAll('<tenant-id>', tenantId) : step));
 }
 
 const Metadata = z.object({

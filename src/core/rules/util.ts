@@ -1,5 +1,6 @@
 import { AADSTS_TABLE, aadstsNumber, codesFor } from '../aadsts.js';
 import { aadstsLookup } from '../links.js';
+import { GRAPH_MAIL_CALL } from '../signatures.js';
 import type { Evidence, Link } from '../types.js';
 import type { RuleContext } from './rule.js';
 
@@ -24,8 +25,8 @@ export const joinEvidence = (...lists: Evidence[][]): Evidence[] => {
   return [...seen.values()].sort((a, b) => a.line - b.line);
 };
 
-/** The JSM Graph channel is in play: its classes, its call, or an audience error from Graph. */
-export const graphInUse = (ctx: RuleContext): boolean => ctx.facts.protocol === 'graph';
+/** The JSM Graph channel is in play: its classes or its call to Graph (rules add their own error signatures). */
+export const graphInUse = (ctx: RuleContext): boolean => ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
 
 export const isUsGov = (cloud: string | null): boolean =>
   cloud === 'gcc-high' || cloud === 'dod' || cloud === 'gcc-high-or-dod';

@@ -11,10 +11,9 @@ import {
   UNREAD_SKIPPED_WORDS,
   WRONG_MAILBOX_WORDS,
 } from '../../signatures.js';
-import { defineRule, type RuleContext } from '../rule.js';
+import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
-
-const graphContext = (ctx: RuleContext) => ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+import { graphInUse } from '../util.js';
 
 export const graphAccessDenied = defineRule({
   id: 'graph-access-denied',
@@ -99,7 +98,7 @@ export const graphAuthorizedWrongMailbox = defineRule({
   signatures: [WRONG_MAILBOX_WORDS, SHARED_MAILBOX, ITEM_NOT_FOUND, REST_NOT_ENABLED, GRAPH_MAIL_CALL],
   links: [LINKS.seedKb, LINKS.atlassianImapUserKb],
   evaluate(ctx) {
-    if (!graphContext(ctx)) return null;
+    if (!graphInUse(ctx)) return null;
     const words = ctx.seen(WRONG_MAILBOX_WORDS);
     const shared = ctx.seen(SHARED_MAILBOX);
     const itemNotFound = ctx.seen(ITEM_NOT_FOUND);
@@ -174,7 +173,7 @@ export const graphUnreadFilterBehaviour = defineRule({
   signatures: [UNREAD_SKIPPED_WORDS, GRAPH_MAIL_CALL],
   links: [LINKS.seedKb],
   evaluate(ctx) {
-    if (!graphContext(ctx) || !ctx.seen(UNREAD_SKIPPED_WORDS)) return null;
+    if (!graphInUse(ctx) || !ctx.seen(UNREAD_SKIPPED_WORDS)) return null;
     return {
       confidence: 'possible',
       cause:

@@ -10,6 +10,7 @@ import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
 import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
+import { graphInUse } from '../util.js';
 
 const FIX = [
   `In ${APP_LINKS_SCREEN}, create a separate Microsoft application link just for the Graph protocol, with the scopes \`Mail.ReadWrite offline_access\`. Keep the IMAP/POP link as it is if other handlers use it.`,
@@ -29,10 +30,10 @@ export default defineRule({
     const { facts } = ctx;
     const scopes = groupScopes(facts);
     const audienceError = ctx.seen(INVALID_AUDIENCE);
-    const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+    const graphChannel = audienceError || graphInUse(ctx);
     // An ID token or a token for some other API says nothing about what Jira sends to Graph.
     const token = facts.token?.resource === 'other' ? undefined : facts.token;
-    if (token?.resource === 'outlook' && graphInUse) {
+    if (token?.resource === 'outlook' && graphChannel) {
       return {
         confidence: 'confirmed',
         cause: `The pasted access token was issued for Exchange Online (aud \`${token.aud}\`), not for Microsoft Graph, and Graph only accepts tokens addressed to itself. A token like this comes from an application link with IMAP/POP (Outlook) scopes; the Graph channel needs a link of its own.`,
@@ -44,7 +45,7 @@ export default defineRule({
         rank: 3,
       };
     }
-    if (scopes.outlook.length > 0 && graphInUse) {
+    if (scopes.outlook.length > 0 && graphChannel) {
       const listed = scopes.outlook.map((s) => `\`${s}\``).join(', ');
       return {
         confidence: audienceError ? 'likely' : 'possible',

@@ -12,6 +12,7 @@ import { CLOUD_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
+import { graphInUse } from '../util.js';
 
 const CLOUD_NAMES: Record<Cloud, string> = {
   worldwide: 'the worldwide cloud',
@@ -53,9 +54,9 @@ export default defineRule({
     const { facts } = ctx;
     const cloud = facts.cloud;
     const audienceError = ctx.seen(INVALID_AUDIENCE);
-    const graphInUse = audienceError || facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
+    const graphChannel = audienceError || graphInUse(ctx);
     const token = facts.token;
-    if (cloud && isSovereign(cloud) && graphInUse) {
+    if (cloud && isSovereign(cloud) && graphChannel) {
       const how = facts.cloudHints.find((h) => h.cloud === cloud)?.source;
       const said = how === 'words' ? 'you say the tenant is in' : 'the paste shows the tenant is in';
       // A worldwide Graph token in the same paste contradicts the user's words; say so rather than be sure.
