@@ -9,6 +9,7 @@ import {
   webApi,
 } from '@slack/bolt';
 import { shouldAutoReply } from '../../src/chat/policy.js';
+import { PlatformError, retryTransient } from '../../src/chat/retry.js';
 import { PasteStore, TtlLru } from '../../src/chat/store.js';
 import { redactText } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
@@ -77,20 +78,21 @@ function cachedAuthorize(client: webApi.WebClient, token: string): Authorize<boo
 /** Posts to a response_url, retrying a 429 or 5xx a few times; respond() itself does not retry. */
 async function postResponse(url: string, body: object): Promise<void> {
   const { retries, minTimeout } = slackTuning.retryConfig;
-  for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    await res.body?.cancel();
-    if (res.ok) return;
-    if ((res.status !== 429 && res.status < 500) || attempt >= retries) {
-      throw new Error(`response_url answered ${res.status}`);
-    }
-    const wait = Number(res.headers.get('retry-after')) * 1000 || minTimeout * 2 ** attempt;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+  await retryTransient(
+    async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await res.body?.cancel();
+      if (!res.ok) {
+        const after = res.headers.get('retry-after');
+        throw new PlatformError(res.status, after ? Number(after) : undefined, `response_url answered ${res.status}`);
+      }
+    },
+    { retries, baseMs: minTimeout },
+  );
 }
 
 function parseValue(raw: string | undefined): ButtonValue | null {

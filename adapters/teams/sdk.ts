@@ -7,6 +7,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
 } from 'botbuilder';
+import { retryTransient } from '../../src/chat/retry.js';
 import { TtlLru } from '../../src/chat/store.js';
 import type { AppContext } from '../../src/server/frontdoor.js';
 import { sendJson } from '../../src/server/http.js';
@@ -32,31 +33,25 @@ const MAX_WAIT_MS = 10_000;
 /** The Bot Service redelivers an activity it got no timely answer for; one answer per activity id. */
 const SEEN_TTL_MS = 60 * 60 * 1000;
 
-/** The connector answers 429 when a chat is busy and 5xx when it hiccups; both deserve another try, nothing else. */
-async function withRetry<T>(call: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      const e = err as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } } };
-      const status = e.statusCode ?? 0;
-      if (attempt >= RETRIES || (status !== 429 && status < 500)) throw err;
-      const after = Number(e.response?.headers?.get?.('retry-after'));
-      const wait = Number.isFinite(after) && after >= 0 ? after * 1000 : 250 * 2 ** attempt;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_WAIT_MS)));
-    }
-  }
+/** How a failed connector call reads to the retry loop: the SDK throws errors with statusCode and the response. */
+function connectorFailure(err: unknown) {
+  const e = err as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } } };
+  const after = Number(e.response?.headers?.get?.('retry-after'));
+  return { status: e.statusCode ?? 0, retryAfter: Number.isFinite(after) ? after : undefined };
 }
 
 async function send(context: TurnContext, replies: Reply[]) {
   for (const r of replies) {
-    await withRetry(() =>
-      context.sendActivity({
-        type: 'message',
-        text: r.text,
-        textFormat: 'markdown',
-        attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
-      }),
+    await retryTransient(
+      () =>
+        context.sendActivity({
+          type: 'message',
+          text: r.text,
+          textFormat: 'markdown',
+          attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
+        }),
+      { retries: RETRIES, baseMs: 250, maxMs: MAX_WAIT_MS },
+      connectorFailure,
     );
   }
 }
