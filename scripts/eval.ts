@@ -1,8 +1,9 @@
 // Runs every fixture under test/fixtures/<rule-id>/ and scores the catalogue: recall, top-1 and false alarms.
 // positive-* must produce the directory's rule id (top-1: as the first finding); near-miss-* must not produce it.
 // `out-of-scope/` is special: its positives must give no finding and an "out of scope" note.
-// Default: in-process through diagnoseStream, the same call the CLI makes for a file. `--cli` spawns the real CLI
-// per fixture (`node bin/mailhandler-doctor.js diagnose <file> --json`), slower but end to end.
+// `npm run eval` goes through the real CLI: one `mailhandler-doctor diagnose <every fixture> --json` run, whose
+// JSON lists each file's Diagnosis. `--in-process` calls diagnoseStream directly (what the CLI calls per file),
+// which is what the vitest suite uses.
 import { execFile } from 'node:child_process';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -37,15 +38,16 @@ export function listFixtures(root = FIXTURES): Fixture[] {
 
 const run = promisify(execFile);
 
-export async function diagnoseFixture(file: string, viaCli = false): Promise<Diagnosis> {
-  if (!viaCli) return diagnoseStream(createReadStream(file));
-  const { stdout } = await run(process.execPath, [
-    join(ROOT, 'bin', 'mailhandler-doctor.js'),
-    'diagnose',
-    file,
-    '--json',
-  ]);
-  return JSON.parse(stdout) as Diagnosis;
+/** Every fixture through one run of the real CLI. */
+async function diagnoseWithCli(files: string[]): Promise<Map<string, Diagnosis>> {
+  const { stdout } = await run(
+    process.execPath,
+    [join(ROOT, 'bin', 'mailhandler-doctor.js'), 'diagnose', ...files, '--json'],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const parsed = JSON.parse(stdout) as { file: string; diagnosis: Diagnosis }[] | Diagnosis;
+  const list = Array.isArray(parsed) ? parsed : [{ file: files[0] ?? '', diagnosis: parsed }];
+  return new Map(list.map((r) => [r.file, r.diagnosis]));
 }
 
 export interface Outcome {
@@ -118,21 +120,32 @@ export function score(outcomes: Outcome[]): { rules: RuleScore[]; overall: RuleS
   return { rules: list, overall };
 }
 
-export async function evaluate(viaCli = false): Promise<Outcome[]> {
+export async function evaluate(via: 'cli' | 'in-process' = 'in-process'): Promise<Outcome[]> {
+  const fixtures = listFixtures();
+  if (via === 'cli') {
+    const byFile = await diagnoseWithCli(fixtures.map((f) => f.file));
+    return fixtures.map((f) => {
+      const d = byFile.get(f.file);
+      if (!d) throw new Error(`the CLI gave no answer for ${f.file}`);
+      return judge(f, d);
+    });
+  }
   const outcomes: Outcome[] = [];
-  for (const f of listFixtures()) outcomes.push(judge(f, await diagnoseFixture(f.file, viaCli)));
+  for (const f of fixtures) outcomes.push(judge(f, await diagnoseStream(createReadStream(f.file))));
   return outcomes;
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
 async function main() {
-  const viaCli = process.argv.includes('--cli');
-  const outcomes = await evaluate(viaCli);
+  const via = process.argv.includes('--in-process') ? 'in-process' : 'cli';
+  const started = performance.now();
+  const outcomes = await evaluate(via);
+  const ms = Math.round(performance.now() - started);
   const { rules, overall } = score(outcomes);
   const width = Math.max(...rules.map((r) => r.rule.length), 7);
   process.stdout.write(
-    `Fixtures run ${viaCli ? 'through the CLI (one process each)' : 'in-process (diagnoseStream, as the CLI does)'}\n\n`,
+    `${outcomes.length} fixtures run ${via === 'cli' ? 'through the CLI (mailhandler-doctor diagnose … --json)' : 'in-process (diagnoseStream)'} in ${ms} ms\n\n`,
   );
   process.stdout.write(`${'rule'.padEnd(width)}  pos  recall   top-1  near  false alarms\n`);
   for (const r of [...rules, overall]) {

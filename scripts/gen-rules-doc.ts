@@ -47,7 +47,7 @@ export function renderRulesDoc(): string {
     '',
     'Each rule has a folder `test/fixtures/<rule-id>/` with `positive-*.txt|log` (must produce the id, as the first finding) and `near-miss-*.txt|log` (must not produce it), in the shapes users paste: a Jira log excerpt, a UI message, an AADSTS line from the browser, a config fragment. `test/fixtures/out-of-scope/` positives must give no finding and an "out of scope" note. `test/fixtures/seed/` holds the seed KB logs and is not scored.',
     '',
-    '`npm run eval` prints recall, top-1 accuracy and false alarms per rule and overall. It runs in-process through `diagnoseStream`, the call the CLI makes for a file; `npm run eval -- --cli` spawns `node bin/mailhandler-doctor.js diagnose <file> --json` per fixture instead.',
+    '`npm run eval` prints recall, top-1 accuracy and false alarms per rule and overall. It runs every fixture through the real CLI in one `mailhandler-doctor diagnose <files…> --json`; `npm run eval -- --in-process` calls `diagnoseStream` directly instead, as the tests do (a test checks both give the same ids).',
     '',
   );
   return lines.join('\n');

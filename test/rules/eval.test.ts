@@ -33,6 +33,13 @@ describe('the fixture eval', () => {
     expect(overall.falseAlarms).toBe(0);
   });
 
+  it('scores the same through the real CLI (npm run eval) as in-process', async () => {
+    const viaCli = await evaluate('cli');
+    const inProcess = await evaluate('in-process');
+    expect(viaCli.map((o) => [o.fixture.file, o.ids])).toEqual(inProcess.map((o) => [o.fixture.file, o.ids]));
+    expect(score(viaCli).overall.falseAlarms).toBe(0);
+  });
+
   it('loses nothing to the prefilter: every fixture gives the same ids when every line is checked', () => {
     // Rules resting on broad signatures (the user's words, handler names) are settled by the first lines of any
     // input, which are always read whole; every other rule must not depend on that window.
