@@ -1,3 +1,4 @@
+import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
 import { CUE_HINTS, FACT_HINTS, FactCollector } from './facts.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
 import { LiteralMatcher } from './prefilter.js';
@@ -202,18 +203,23 @@ export class Scanner {
   }
 }
 
+/** A long line in pieces of about MAX_SLICE, cut at separators (see cutting.ts) so no secret is split. */
 function* slices(line: string): Generator<string> {
   let start = 0;
+  let cutBefore = false;
   while (start < line.length) {
     let end = Math.min(line.length, start + MAX_SLICE);
+    let cutAfter = false;
     if (end < line.length) {
-      // Cut at a separator when one is near, so a secret is never split into an unrecognisable tail.
-      const window = line.slice(end - 4096, end);
-      const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('&'), window.lastIndexOf(','));
-      if (cut > 0) end = end - 4096 + cut + 1;
+      const back = lastSeparator(line, Math.max(start, end - 4096), end);
+      const ahead = back === -1 ? nextSeparator(line, end, Math.min(line.length, end + MAX_SLICE / 2)) : -1;
+      if (back !== -1) end = back + 1;
+      else if (ahead !== -1) end = ahead + 1;
+      else cutAfter = true;
     }
-    yield line.slice(start, end);
+    yield dropCutRuns(line.slice(start, end), cutBefore, cutAfter);
     start = end;
+    cutBefore = cutAfter;
   }
 }
 

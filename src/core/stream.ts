@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { dropCutRuns, lastSeparator } from './cutting.js';
 import { type DiagnoseOptions, Scanner } from './diagnose.js';
 import type { Diagnosis } from './types.js';
 
@@ -76,6 +77,8 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
   let carry: Uint8Array[] = [];
   let carried = 0;
   let continued = false;
+  /** The piece before ended in a cut through a separator-free run, whose other end starts the next piece. */
+  let cutBefore = false;
   let bytes = 0;
   let truncated = false;
   let notUtf8 = false;
@@ -90,8 +93,10 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     }
   };
   const line = (buf: Uint8Array, start: number, end: number) => {
-    scanner.feedBytes(buf, start, buf[end - 1] === 13 ? end - 1 : end, decodeLine, continued);
+    const decode = cutBefore ? (b: Uint8Array) => dropCutRuns(decodeLine(b), true, false) : decodeLine;
+    scanner.feedBytes(buf, start, buf[end - 1] === 13 ? end - 1 : end, decode, continued);
     continued = false;
+    cutBefore = false;
   };
   // Lines are read in place in each chunk; only a line split across chunks is copied together.
   const feed = (chunk: Uint8Array) => {
@@ -114,12 +119,18 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
       carried += chunk.length - start;
     }
     if (carried > MAX_CARRY) {
-      // A line this long is read in pieces; a piece may split a character, so it is decoded leniently.
-      const piece = Buffer.concat(carry);
-      scanner.feedBytes(piece, 0, piece.length, (b) => lenient.decode(b), continued);
+      // A line this long is read in pieces, cut at a separator where there is one (see cutting.ts); a piece may
+      // still split a character, so it is decoded leniently.
+      const joined = Buffer.concat(carry);
+      const sep = lastSeparator(joined, Math.max(0, joined.length - 64 * 1024), joined.length);
+      const cutAfter = sep === -1;
+      const end = cutAfter ? joined.length : sep + 1;
+      const head = cutBefore;
+      scanner.feedBytes(joined, 0, end, (b) => dropCutRuns(lenient.decode(b), head, cutAfter), continued);
       continued = true;
-      carry = [];
-      carried = 0;
+      cutBefore = cutAfter;
+      carry = end < joined.length ? [joined.subarray(end)] : [];
+      carried = joined.length - end;
     }
   };
   const flush = () => {

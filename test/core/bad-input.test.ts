@@ -180,3 +180,32 @@ describe('memory', () => {
     expect(peak).toBeLessThan(64 * MB);
   });
 });
+
+describe('cutting very long lines never splits a secret', () => {
+  const secret = 'Hunter2SecretValue';
+  const shows = (d: { findings: { evidence: { text: string }[] }[] }) =>
+    JSON.stringify(d.findings).includes(secret.slice(3)) || JSON.stringify(d.findings).includes(secret.slice(0, 10));
+
+  it('in a pasted line, where the 64 KB cut would fall inside the secret', () => {
+    const d = diagnose(`${'x'.repeat(65_526)};password=${secret} Invalid audience`);
+    expect(d.findings.length).toBeGreaterThan(0);
+    expect(shows(d)).toBe(false);
+    expect(d.secrets.map((s) => s.kind)).toContain('password');
+  });
+
+  it('in a streamed line longer than a megabyte, whatever the chunk boundaries', async () => {
+    const before = 'word '.repeat(222_822);
+    const line = `${before}password=${secret} Invalid audience ${'word '.repeat(1000)}\n`;
+    for (const size of [65_536, 65_537, 4096 * 3 + 1]) {
+      const d = await diagnoseStream(chunked(line, size));
+      expect(shows(d)).toBe(false);
+      expect(d.secrets.map((s) => s.kind)).toContain('password');
+    }
+  });
+
+  it('drops the ends of a separator-free run that a cut has to go through', async () => {
+    const blob = `${'A'.repeat(1_200_000)}${secret}${'B'.repeat(1_200_000)}`;
+    const d = await diagnoseStream(chunked(`Invalid audience ${blob} Invalid audience\n`));
+    expect(JSON.stringify(d)).not.toContain(secret);
+  });
+});
