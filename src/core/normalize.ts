@@ -47,12 +47,20 @@ export function normalizeChat(text: string): string {
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}){1,200}/g;
 const SCOPE_VALUE = /\bscope=[^\s&"']{1,4000}/gi;
 
+const utf8 = new TextDecoder('utf-8');
+
+/** Decodes a run of %XX escapes; a run that is not valid UTF-8 stays as it was (no exception per run: those cost). */
 function decodePercentRun(run: string): string {
-  try {
-    return decodeURIComponent(run).replace(/[\r\n]/g, ' ');
-  } catch {
-    return run;
+  const bytes = new Uint8Array(run.length / 3);
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    if ((bytes[i] as number) >= 0x80) ascii = false;
   }
+  if (ascii) return String.fromCharCode(...bytes).replace(/[\r\n]/g, ' ');
+  if (bytes.length === 1) return run;
+  const text = utf8.decode(bytes);
+  return text.includes('\uFFFD') ? run : text.replace(/[\r\n]/g, ' ');
 }
 
 /** Per-line clean-up shared by pastes and files: entities, URL-encoding, and `+` between scopes in `scope=`.

@@ -209,3 +209,13 @@ describe('cutting very long lines never splits a secret', () => {
     expect(JSON.stringify(d)).not.toContain(secret);
   });
 });
+
+describe('percent-encoding', () => {
+  it('decodes valid runs, keeps invalid ones, and does not slow down on a million broken escapes', () => {
+    const d = diagnose(
+      `Invalid%20audience scope=https%3A%2F%2Fgraph.microsoft.com%2FMail.ReadWrite %E2 ${'%E2%'.repeat(300_000)}`,
+    );
+    expect(d.facts.scopes).toContain('https://graph.microsoft.com/Mail.ReadWrite');
+    expect(d.findings[0]?.evidence[0]?.text).toContain('Invalid audience');
+  });
+});
