@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { slackFrontDoor } from '../adapters/slack/index.js';
 import { teamsFrontDoor } from '../adapters/teams/index.js';
 import { type Config, loadConfig } from './config.js';
+import { setTenantLookupDefault } from './diagnosis-service.js';
 import { createLogger, type Logger } from './logger.js';
 import { playgroundFrontDoor } from './playground/index.js';
 import type { AppContext, FrontDoor } from './server/frontdoor.js';
@@ -18,6 +19,7 @@ export interface RunningApp {
 /** Builds every front door from the environment and starts the one HTTP server. Used by `npm start` and the tests. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig(env);
+  setTenantLookupDefault(config.TENANT_LOOKUP === 'on');
   const ctx: AppContext = { config, logger: logger ?? createLogger(config.LOG_LEVEL) };
   const frontDoors = [playgroundFrontDoor, slackFrontDoor, teamsFrontDoor, tenantFrontDoor].map((make) => make(ctx));
   const server = createAppServer(ctx, frontDoors);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type DiagnoseOptions, diagnose, diagnoseStream } from './core/index.js';
+import { type DiagnoseOptions, diagnoseText as diagnoseAnyText, diagnoseStream } from './core/index.js';
 import type { Cloud, Diagnosis, Facts } from './core/types.js';
 import { lookupEnabled, lookupTenant, parseTenant, type TenantFound } from './tenant/lookup.js';
 
@@ -48,7 +48,7 @@ type Resolution = { answer: string; found: TenantFound } | { note: string } | nu
 /** Answers the core's "which cloud?" question from Microsoft's metadata when the paste names a tenant. Never throws. */
 async function resolveCloud(original: Diagnosis, options: ServiceOptions): Promise<Resolution> {
   const question = original.questions.find((q) => q.id === CLOUD_QUESTION_ID);
-  if (!question || !(options.tenantLookup ?? lookupEnabled())) return null;
+  if (!question || !(options.tenantLookup ?? lookupByDefault ?? lookupEnabled())) return null;
   try {
     const tenant = tenantNamedBy(original.facts);
     if (!tenant) return null;
@@ -97,18 +97,28 @@ function adopt(input: Diagnosis['input'], rerun: Diagnosis, found: TenantFound):
   };
 }
 
-function settle(original: Diagnosis, resolution: Resolution, rerun: (answer: string) => Diagnosis): Diagnosis {
+async function settle(
+  original: Diagnosis,
+  resolution: Resolution,
+  rerun: (answer: string) => Promise<Diagnosis>,
+): Promise<Diagnosis> {
   if (!resolution) return original;
   if ('note' in resolution) return withNotes(original, [resolution.note]);
-  return adopt(original.input, rerun(resolution.answer), resolution.found);
+  return adopt(original.input, await rerun(resolution.answer), resolution.found);
+}
+
+/** What TENANT_LOOKUP says, set once at start-up (startApp); a call's own `tenantLookup` option wins. */
+let lookupByDefault: boolean | undefined;
+export function setTenantLookupDefault(on: boolean) {
+  lookupByDefault = on;
 }
 
 export async function diagnoseText(text: string, options: ServiceOptions = {}): Promise<Diagnosis> {
-  const original = diagnose(text, options);
+  const original = await diagnoseAnyText(text, options);
   // A truncated paste would cut the appended answer off, so it is not re-run.
   if (original.input.truncated) return original;
   const resolution = await resolveCloud(original, options);
-  return settle(original, resolution, (answer) => diagnose(`${text}\n${answer}`, options));
+  return settle(original, resolution, (answer) => diagnoseAnyText(`${text}\n${answer}`, options));
 }
 
 export async function diagnoseFile(
@@ -127,5 +137,5 @@ export async function diagnoseFile(
     },
   });
   if (!first) return last;
-  return settle(first, resolution, () => last);
+  return settle(first, resolution, async () => last);
 }

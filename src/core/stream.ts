@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { dropCutRuns, lastSeparator } from './cutting.js';
-import { type DiagnoseOptions, Scanner } from './diagnose.js';
+import { type DiagnoseOptions, diagnose, Scanner } from './diagnose.js';
+import { normalizeChat } from './normalize.js';
 import type { Diagnosis } from './types.js';
 
 /** A line longer than this is examined in pieces as it arrives, so memory stays bounded on files with no newlines. */
@@ -203,4 +204,18 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** Pastes above this size are read in pieces, so a 10 MB paste cannot hold the event loop (and a Slack ack) hostage. */
+const LARGE_TEXT = 256 * 1024;
+const TEXT_PIECE = 64 * 1024;
+
+/** `diagnose(text)` for text of any size: the same reading, but a big paste yields to other work as it goes. */
+export async function diagnoseText(text: string, options: StreamOptions = {}): Promise<Diagnosis> {
+  if (text.length <= LARGE_TEXT && !options.followUp) return diagnose(text, options);
+  const normalized = normalizeChat(text);
+  function* pieces(): Generator<string> {
+    for (let i = 0; i < normalized.length; i += TEXT_PIECE) yield normalized.slice(i, i + TEXT_PIECE);
+  }
+  return diagnoseStream(pieces(), options);
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { diagnose, diagnoseStream } from '../core/index.js';
+import type { Diagnosis } from '../core/index.js';
+import { diagnoseFile, diagnoseText } from '../diagnosis-service.js';
 import { renderMarkdown, renderText } from '../render/index.js';
 import type { AppContext, FrontDoor, Route } from './frontdoor.js';
 import { HttpError, limitedBody, mediaType, readJsonText, sendJson } from './http.js';
@@ -9,7 +10,7 @@ const VERSION = '0.1.0';
 
 const Format = z.enum(['json', 'text', 'markdown']).catch('json');
 
-function sendDiagnosis(res: ServerResponse, format: string | null, diagnosis: ReturnType<typeof diagnose>) {
+function sendDiagnosis(res: ServerResponse, format: string | null, diagnosis: Diagnosis) {
   const f = Format.parse(format ?? 'json');
   if (f === 'json') return sendJson(res, 200, diagnosis);
   const body = f === 'text' ? renderText(diagnosis) : renderMarkdown(diagnosis);
@@ -27,10 +28,13 @@ function coreRoutes({ config }: AppContext): Route[] {
         const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format');
         if (mediaType(req) === 'application/json') {
           const text = await readJsonText(req, config.maxUploadBytes);
-          return sendDiagnosis(res, format, diagnose(text, { maxBytes: config.maxUploadBytes }));
+          return sendDiagnosis(res, format, await diagnoseText(text, { maxBytes: config.maxUploadBytes }));
         }
         // Anything else is the log itself (text/plain, application/octet-stream, gzip), streamed with bounded memory.
-        const diagnosis = await diagnoseStream(limitedBody(req, config.maxUploadBytes));
+        // maxBytes also caps what a small gzip body unpacks to.
+        const diagnosis = await diagnoseFile(limitedBody(req, config.maxUploadBytes), {
+          maxBytes: config.maxUploadBytes,
+        });
         return sendDiagnosis(res, format, diagnosis);
       },
     },

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { diagnose, diagnoseStream, RULES } from '../../src/core/index.js';
+import { diagnose, diagnoseStream, diagnoseText, RULES } from '../../src/core/index.js';
 import { fixture } from '../helpers.js';
 
 const seedPaste = `${fixture('seed', 'rc1-incoming-mail.log')}${fixture('seed', 'rc1-scopes.txt')}`;
@@ -217,5 +217,23 @@ describe('percent-encoding', () => {
     );
     expect(d.facts.scopes).toContain('https://graph.microsoft.com/Mail.ReadWrite');
     expect(d.findings[0]?.evidence[0]?.text).toContain('Invalid audience');
+  });
+});
+
+describe('large pastes', () => {
+  it('are read in pieces that let other work run, with the same answer as diagnose()', async () => {
+    const big = `${'2023-08-16 INFO [] Caesium-1-4 ServiceRunner Mail puller finished\n'.repeat(40_000)}${seedPaste}`;
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const d = await diagnoseText(big);
+    running = false;
+    expect(ids(d)).toEqual(ids(diagnose(big)));
+    expect(d.input.lines).toBe(diagnose(big).input.lines);
+    expect(ticks).toBeGreaterThanOrEqual(2);
   });
 });

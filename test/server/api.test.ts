@@ -123,3 +123,13 @@ describe('the markdown rendering', () => {
     expect(nothing).toContain('\\<jira-home\\>');
   });
 });
+
+describe('limits that hold for packed and large bodies', () => {
+  it('caps what a small gzip body unpacks to at MAX_UPLOAD_MB', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 'a\n'));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const d = (await (await post(bomb, 'application/gzip')).json()) as Diagnosis;
+    expect(d.input.truncated).toBe(true);
+    expect(d.input.bytes).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
