@@ -33,15 +33,15 @@ const FULL_SCAN_LINES = 1000;
 
 /**
  * The hints that any match must contain, minus broad ones (handler and protocol names appear on most lines of a
- * mail log, and the first lines plus every hinted line settle them). `%2`/`%3` catch URL-encoded lines, whose hints
- * only appear once decoded.
+ * mail log, and the first lines plus every hinted line settle them). `%2`/`%3`/`%7e` catch URL-encoded lines, whose
+ * hints only appear once decoded.
  */
 function buildPrefilter(): LiteralMatcher {
   const cues = new Set(CUE_HINTS.map((h) => h.toLowerCase()));
   const hints = [...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.filter((s) => !s.broad).flatMap((s) => s.hints)]
     .map((h) => h.toLowerCase())
     .filter((h) => !cues.has(h));
-  return new LiteralMatcher([...new Set([...hints, '%2', '%3'])]);
+  return new LiteralMatcher([...new Set([...hints, '%2', '%3', '%7e'])]);
 }
 const PREFILTER = buildPrefilter();
 

@@ -79,7 +79,7 @@ const SCOPE_AFTER_COMMA =
   /^\s{0,3},\s{0,3}(?:(?:https?:\/\/)?[a-z0-9.-]{1,60}\/)?(?:Mail\.|User\.|IMAP\.|POP\.|SMTP\.|EWS\.|MailboxSettings\.|offline_access|openid|profile|email\b)/;
 const SCOPE_CONTEXT =
   /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
-const AADSTS = /\bAADSTS(\d{4,7})\b/g;
+const AADSTS = /\bAADSTS(\d{4,7})\b/gi;
 const GRAPH_CODES =
   /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;
 const EXCEPTION = /\b((?:[a-z][\w$]{0,60}\.){0,12}[A-Z][\w$]{0,80}(?:Exception|Error))\b/g;
@@ -136,6 +136,13 @@ export const FACT_HINTS = [
   'scope',
   'offline_access',
   'user.read',
+  // Scope names alone on a line ("mail" itself is a cue word, too common to be a hint).
+  'mail.read',
+  'mail.send',
+  'mailboxsettings',
+  'imap.',
+  'pop.',
+  'smtp.',
   '.default',
   'aadsts',
   'exception',

@@ -16,6 +16,23 @@ type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** UTF-16 by its byte-order mark, or, without one, by the zero byte beside every ASCII character of a text log. */
+function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.floor(Math.min(head.length, SNIFF_BYTES) / 2);
+  if (pairs < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  if (oddZero > pairs * 0.9 && evenZero < pairs * 0.1) return 'utf-16le';
+  if (evenZero > pairs * 0.9 && oddZero < pairs * 0.1) return 'utf-16be';
+  return null;
+}
+
 function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const byte of head) {
@@ -150,7 +167,8 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
       chunks = replay(head, rest);
     }
     // UTF-16 (Notepad's "Unicode") is turned into UTF-8 on the way, so every file is read the same way.
-    const utf16 = head[0] === 0xff && head[1] === 0xfe ? new TextDecoder('utf-16le') : null;
+    const utf16Kind = utf16Of(head);
+    const utf16 = utf16Kind ? new TextDecoder(utf16Kind) : null;
     if (!utf16 && looksBinary(head.subarray(0, SNIFF_BYTES))) {
       const d = scanner.finish({ bytes: 0, binary: true });
       d.notes.unshift(BINARY_NOTE);

@@ -237,3 +237,33 @@ describe('large pastes', () => {
     expect(ticks).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('what a big log holds past its first thousand lines', () => {
+  const noise = '2023-08-16 14:58:26,225+0000 INFO [] Caesium-1-4 ServiceRunner Mail puller finished\n'.repeat(1200);
+
+  it('still reads scopes standing alone on a line', async () => {
+    const d = await diagnoseStream(chunked(`${noise}Mail.ReadWrite\nUser.Read\nIMAP.AccessAsUser.All\n`));
+    expect(d.facts.scopes).toEqual(['Mail.ReadWrite', 'User.Read', 'IMAP.AccessAsUser.All']);
+  });
+
+  it('still reads a lower-case AADSTS code', async () => {
+    const d = await diagnoseStream(chunked(`${noise}error: aadsts7000222 client secret keys are expired\n`));
+    expect(d.facts.errorCodes).toContain('AADSTS7000222');
+  });
+
+  it('still warns about a URL-encoded Entra secret', async () => {
+    const d = await diagnoseStream(chunked(`${noise}here it is Xk28Q%7EJt0bP3nGq8vTz.Lw5m_Yc7rHs9eDa1fUo2\n`));
+    expect(d.secrets.map((s) => s.kind)).toContain('client-secret');
+  });
+});
+
+describe('UTF-16 without a byte-order mark, and big-endian', () => {
+  it.each([
+    ['UTF-16LE without a BOM', Buffer.from(seedPaste, 'utf16le')],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(seedPaste, 'utf16le').swap16()])],
+  ])('%s reads like the UTF-8 file', async (_name, bytes) => {
+    const d = await diagnoseStream(chunked(bytes, 999));
+    expect(d.input.binary).toBe(false);
+    expect(ids(d)).toEqual(['graph-scope-domain-prefix']);
+  });
+});
