@@ -47,19 +47,73 @@ const MSA_TOKEN = /(?<![A-Za-z0-9_.-])M\.[CR]\d{1,3}_[A-Z0-9]{2,6}\.[A-Za-z0-9!*
 const MARKER = String.raw`\[redacted [A-Za-z -]{2,30}\]`;
 // An unquoted value runs to whitespace; `&` ends it only before another form field, `</` only as a closing tag.
 const UNQUOTED = String.raw`(?:[^\s"&<]|&(?![A-Za-z_][\w.-]{0,40}=)|<(?!/)){1,4000}`;
+const QUOTED = String.raw`"((?:[^"\\\n]|\\.){1,4000})"|'((?:[^'\\\n]|\\.){1,4000})'`;
+// Not `\b`: `AZURE_CLIENT_SECRET=` and `MS_SECRET=` glue the name to a word with `_`, which `\b` does not split.
+const FIELD_NAMES = [
+  'client[_ .-]?secret(?:[_ -]?value)?',
+  'secret(?:[_ -]?value)?',
+  'refresh[_ ]?token',
+  'access[_ ]?token',
+  'id[_ ]?token',
+  'token',
+  'password|passwd|pass|pwd',
+  'credentials?',
+  'api[_ .-]?key',
+].join('|');
 const FIELD = new RegExp(
-  String.raw`\b(client[_ .-]?secret(?:[_ -]?value)?|refresh[_ ]?token|access[_ ]?token|id[_ ]?token|password|passwd|pwd)` +
-    String.raw`(["']?\s{0,3}[:=]\s{0,3})(?:"((?:[^"\\\n]|\\.){1,4000})"|'((?:[^'\\\n]|\\.){1,4000})'|(${MARKER})|(["']?)(${UNQUOTED}))`,
+  `(?<![A-Za-z0-9])(${FIELD_NAMES})` +
+    String.raw`(["']?\s{0,3}[:=\uFF1A]\s{0,3})(?:${QUOTED}|(${MARKER})|(["']?)(${UNQUOTED}))`,
   'gi',
 );
+/** A key or flag name that ends in a secret word: `ClientSecret`, `SmtpPassword`, `client-secret`, not `TokenEndpoint`. */
+const SECRET_NAME = /(?:secret|passw(?:or)?d|pwd|pass|token|credentials?|api[_ .-]?key)(?:[_ .-]?value)?$/i;
+/** `<add key="ClientSecret" value="…"/>`, `<setting name="Password" value='…'>`. */
+const KEY_VALUE_ATTR = new RegExp(
+  String.raw`(\b(?:key|name)\s{0,3}=\s{0,3}(["'])([\w .:-]{1,100})\2\s{1,5}value\s{0,3}=\s{0,3})(?:${QUOTED})`,
+  'gi',
+);
+/** `{"name":"client_secret","value":"…"}`. */
+const KEY_VALUE_JSON =
+  /("(?:name|key)"\s{0,3}:\s{0,3}"([\w .:-]{1,100})"\s{0,3},\s{0,3}"value"\s{0,3}:\s{0,3}")((?:[^"\\\n]|\\.){1,4000})(?=")/gi;
+/** `<entry key="password">…</entry>`: the name is in an attribute, the value is the element's text. */
+const KEYED_ELEMENT = /(<(entry|property|setting|param)(\s[^<>]{1,300})>)([^<]{1,4000})(?=<\/\2>)/gi;
+const NAME_ATTR = /\b(?:key|name)\s{0,3}=\s{0,3}["']?([\w .:-]{1,100})/i;
+/** `--client-secret value`; `--password=value` is a FIELD. A value starting with `-` is the next flag. */
+const CLI_FLAG = new RegExp(
+  String.raw`(?<![\w-])(--([A-Za-z][\w-]{0,60})\s{1,3})(?:${QUOTED}|([^\s"'-]\S{0,4000}))`,
+  'g',
+);
 const XML_FIELD =
-  /(<(password|passwd|pwd|client_?secret|secret|refresh_?token|access_?token)(?:\s[^<>]{0,200})?>)(<!\[CDATA\[[^\]]{1,4000}\]\]>|[^<]{1,4000})(?=<\/\2>)/gi;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#@:"'<>]{1,256}:)([^\s/?#"'<>]{1,1024})(?=@[^\s@/]{1,256})/gi;
+  /(<(password|passwd|pwd|client_?secret|secret|refresh_?token|access_?token|token|credentials?|api_?key)(?:\s[^<>]{0,200})?>)(<!\[CDATA\[[^\]]{1,4000}\]\]>|[^<]{1,4000})(?=<\/\2>)/gi;
+// The user may be an email address (`svc@contoso.com:pw@host`), so it may hold `@`; the password runs to the last `@`.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#:"'<>]{1,256}:)([^\s/?#"'<>]{1,1024})(?=@[^\s@/]{1,256})/gi;
 const AUTH_CODE = /((?:^|[?&#])code=)([^\s"'&#]{10,4000})/g;
 const JSON_CODE = /("code"\s{0,3}:\s{0,3}")([^"\s]{20,4000})(?=")/g;
-const BEARER = /\b(Bearer\s{1,5})([A-Za-z0-9._~+/=-]{8,8000})/g;
+const BEARER = /\b(Bearer\s{1,5})([A-Za-z0-9._~+/=-]{8,8000})/gi;
+const AUTH_PREFIX = String.raw`\bAuthorization["']?\s{0,3}[:=]\s{0,3}["']?`;
+const NEGOTIATE = new RegExp(String.raw`(${AUTH_PREFIX}(?:NTLM|Negotiate)\s{1,5})([A-Za-z0-9+/]{8,8000}={0,2})`, 'gi');
+/** Digest's `response=` hash stands in for the password; the whole comma-separated parameter list goes. */
+const DIGEST = new RegExp(
+  String.raw`(${AUTH_PREFIX}Digest\s{1,5})([A-Za-z-]{1,30}=(?:"[^"\n]{0,1000}"|[^\s",]{1,1000})(?:,\s{0,3}[A-Za-z-]{1,30}=(?:"[^"\n]{0,1000}"|[^\s",]{1,1000})){0,30})`,
+  'gi',
+);
 const BASIC = /\b(Authorization["']?\s{0,3}[:=]\s{0,3}["']?Basic\s{1,5})([A-Za-z0-9+/=]{8,4000})/gi;
-const SASL = /\b(AUTHENTICATE\s{1,5}(XOAUTH2|OAUTHBEARER|PLAIN)\s{1,5})([A-Za-z0-9+/]{12,8000}={0,2})(?!\S)/gi;
+// A base64 answer ends at whitespace; one longer than the limit is taken to the limit, and dropTails takes the rest.
+const B64_ANSWER = String.raw`[A-Za-z0-9+/]{4,7999}={0,2}(?!\S)|[A-Za-z0-9+/]{8000}`;
+/** IMAP `AUTHENTICATE` and SMTP `AUTH` with an initial response. */
+const SASL = new RegExp(
+  String.raw`\b(AUTH(?:ENTICATE)?\s{1,5}(XOAUTH2|OAUTHBEARER|PLAIN|LOGIN)\s{1,5})(${B64_ANSWER})`,
+  'gi',
+);
+/** Mechanism lists such as `250-AUTH LOGIN PLAIN XOAUTH2` name mechanisms, not credentials. */
+const MECHANISM = /^(?:PLAIN|LOGIN|XOAUTH2?|OAUTHBEARER|NTLM|GSSAPI|ANONYMOUS|EXTERNAL)$/i;
+/** SMTP AUTH LOGIN's `334 UGFzc3dvcmQ6` ("Password:") prompt with the client's answer pasted after it. */
+const SMTP_PASSWORD_PROMPT = new RegExp(String.raw`\b(334\s{1,5}UGFzc3dvcmQ6\s{1,5})(${B64_ANSWER})`, 'g');
+/** POP3 `PASS secret`, maybe after `C: `; upper case only, so prose saying "pass" is left alone. */
+const POP3_PASS = /(?<![^\s:>])(PASS\s{1,5})(\S{1,4000})/g;
+/** IMAP `A1 LOGIN user password`: the tag has a digit, so `A1 OK LOGIN completed.` is not taken for one. */
+const IMAP_LOGIN =
+  /(?<![^\s:>])([A-Za-z]{0,8}\d{1,8}\s{1,5}LOGIN\s{1,5}(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"]{1,256})\s{1,5})("(?:[^"\\\n]|\\.){1,4000}"|[^\s"]{1,4000})/g;
 /** An XOAUTH2 initial response (base64 of `user=`) sent on its own line after the server's `+`. */
 const XOAUTH2_BLOB = /(?<![A-Za-z0-9+/])dXNlcj1[A-Za-z0-9+/]{16,8000}={0,2}/g;
 /** Token characters glued to a redaction: what was left when a secret ran past a pattern's length limit. */
@@ -76,6 +130,16 @@ export const SECRET_HINTS = [
   'password',
   'passwd',
   'pwd',
+  'pass',
+  'credential',
+  'apikey',
+  'api key',
+  'api_key',
+  'api-key',
+  'api.key',
+  'auth ',
+  ' login ',
+  'UGFzc3dvcmQ6',
   'code=',
   '"code"',
   'bearer',
@@ -95,6 +159,12 @@ const PLACEHOLDER = new RegExp(
   'i',
 );
 const isPlaceholder = (value: string) => PLACEHOLDER.test(value);
+/** Bare `token`, `secret`, `pass` and `credentials` also start prose: "Error refreshing token: java.net.…Exception:". */
+const GENERIC_NAME = /^(?:token|secret|pass|credentials?)$/i;
+/** After such a name and a colon, words, class names, error labels, status numbers and AADSTS codes are not secrets. */
+const PROSE_VALUE = /^(?:[A-Za-z_$.-]{1,200}|\d{1,5}|AADSTS\d{1,10}.{0,200}|.{0,200}:)[,;.)]{0,3}$/;
+const isProse = (name: string, sep: string, value: string) =>
+  GENERIC_NAME.test(name) && !sep.includes('=') && PROSE_VALUE.test(value);
 /** `InvalidAuthenticationToken`, `Authorization_RequestDenied`: error codes, not authorization codes. */
 const isErrorCode = (value: string) => value.length < 60 && /^[A-Za-z_]{1,60}$/.test(value);
 
@@ -150,10 +220,25 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
   };
   // Base64 first: a JWT-looking run inside it must not break it into pieces that the later patterns miss.
   out = out.replace(BASIC, (_whole, prefix: string) => `${prefix}${found('password')}`);
+  out = out.replace(NEGOTIATE, (_whole, prefix: string) => `${prefix}${found('authorization-header')}`);
+  out = out.replace(DIGEST, (_whole, prefix: string) => `${prefix}${found('password')}`);
   out = out.replace(SASL, (whole, prefix: string, mechanism: string, value: string) => {
-    if (/^[A-Za-z][a-z]{0,40}$/.test(value)) return whole;
-    return `${prefix}${found(mechanism.toUpperCase() === 'PLAIN' ? 'password' : 'authorization-header')}`;
+    if (/^[A-Za-z][a-z]{0,40}$/.test(value) || MECHANISM.test(value)) return whole;
+    const kind = /^(?:PLAIN|LOGIN)$/i.test(mechanism) ? 'password' : 'authorization-header';
+    return `${prefix}${found(kind)}`;
   });
+  if (out.includes('334'))
+    out = out.replace(SMTP_PASSWORD_PROMPT, (_whole, prefix: string) => `${prefix}${found('password')}`);
+  if (out.includes('PASS')) {
+    out = out.replace(POP3_PASS, (whole, prefix: string, value: string) =>
+      isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
+    );
+  }
+  if (out.includes('LOGIN')) {
+    out = out.replace(IMAP_LOGIN, (whole, prefix: string, value: string) =>
+      isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
+    );
+  }
   if (out.includes('dXNlcj1')) out = out.replace(XOAUTH2_BLOB, () => found('authorization-header'));
   let decodes = 0;
   if (out.includes('eyJ'))
@@ -164,6 +249,34 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
     if (isPlaceholder(value)) return whole;
     return `${open}${found(kindOfField(name))}`;
   });
+  out = out.replace(KEYED_ELEMENT, (whole, open: string, _tag: string, attrs: string, value: string) => {
+    const name = NAME_ATTR.exec(attrs)?.[1];
+    if (!name || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+    return `${open}${found(kindOfField(name))}`;
+  });
+  out = out.replace(KEY_VALUE_ATTR, (whole, prefix: string, _q: string, name: string, dq?: string, sq?: string) => {
+    const value = dq ?? sq ?? '';
+    if (!SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+    const marker = found(kindOfField(name));
+    return dq !== undefined ? `${prefix}"${marker}"` : `${prefix}'${marker}'`;
+  });
+  if (out.includes('"value"')) {
+    out = out.replace(KEY_VALUE_JSON, (whole, prefix: string, name: string, value: string) =>
+      !SECRET_NAME.test(name) || isPlaceholder(value) ? whole : `${prefix}${found(kindOfField(name))}`,
+    );
+  }
+  if (out.includes('--')) {
+    out = out.replace(CLI_FLAG, (whole, prefix: string, name: string, dq?: string, sq?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare ?? '';
+      if (!SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+      const marker = found(kindOfField(name));
+      return dq !== undefined
+        ? `${prefix}"${marker}"`
+        : sq !== undefined
+          ? `${prefix}'${marker}'`
+          : `${prefix}${marker}`;
+    });
+  }
   out = out.replace(
     FIELD,
     (
@@ -177,7 +290,7 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
       bare: string | undefined,
     ) => {
       const value = dq ?? sq ?? bare ?? '';
-      if (marker !== undefined || isPlaceholder(value)) return whole;
+      if (marker !== undefined || isPlaceholder(value) || isProse(name, sep, value)) return whole;
       const kind = kindOfField(name);
       sink.secret(kind, kind === 'client-secret' && GUID.test(value) ? 'guid' : undefined);
       if (dq !== undefined) return `${name}${sep}"${redacted(kind)}"`;

@@ -282,3 +282,206 @@ describe('tokens are found in one pass and decoded only when whole', () => {
     expect(decodeJwt(text)).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 });
+
+describe('secrets a reviewer still found shown, each with a signature after it on the line', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  it.each([
+    [
+      'a URL whose user is an email address',
+      'imaps://svc@contoso.com:S3cr3tPass@outlook.office365.com:993',
+      'S3cr3tPass',
+      'imaps://svc@contoso.com:[redacted password]@outlook.office365.com:993',
+      'password',
+    ],
+    [
+      'a URL-encoded email user and a password holding @',
+      'imaps://svc%40contoso.com:S3cr3tP%40ss@outlook.office365.com',
+      'S3cr3tP',
+      'imaps://svc@contoso.com:[redacted password]@outlook.office365.com',
+      'password',
+    ],
+    [
+      'an environment variable ending in CLIENT_SECRET',
+      'AZURE_CLIENT_SECRET=Xk28Q-Jt0bP3nGq8vTzLw5m',
+      'Xk28Q',
+      'AZURE_CLIENT_SECRET=[redacted client secret]',
+      'client-secret',
+    ],
+    [
+      'a name glued to SECRET with _',
+      'MS_SECRET=Ab3dEf9hIj',
+      'Ab3dEf9hIj',
+      'MS_SECRET=[redacted client secret]',
+      'client-secret',
+    ],
+    [
+      'a name glued to PASSWORD with _',
+      'JIRA_MAIL_PASSWORD=Summer2023!Secret',
+      'Summer2023',
+      'JIRA_MAIL_PASSWORD=[redacted password]',
+      'password',
+    ],
+    ['a bare secret field', 'secret=Ab3dEf9hIj', 'Ab3dEf9hIj', 'secret=[redacted client secret]', 'client-secret'],
+    [
+      'an Azure "Secret value" label',
+      'Secret value: Ab3dEf9hIj',
+      'Ab3dEf9hIj',
+      'Secret value: [redacted client secret]',
+      'client-secret',
+    ],
+    ['a credentials field', 'credentials=Ab3dEf9hIj', 'Ab3dEf9hIj', 'credentials=[redacted password]', 'password'],
+    [
+      'a credential field with a colon',
+      'Credential: Ab3dEf9hIj',
+      'Ab3dEf9hIj',
+      'Credential: [redacted password]',
+      'password',
+    ],
+    ['a token field', 'token=Ab3dEf9hIj', 'Ab3dEf9hIj', 'token=[redacted access token]', 'access-token'],
+    ['a pass field', 'pass=Ab3dEf9hIj', 'Ab3dEf9hIj', 'pass=[redacted password]', 'password'],
+    ['an api key field', 'api key: Ab3dEf9hIj', 'Ab3dEf9hIj', 'api key: [redacted password]', 'password'],
+    ['an apikey field', 'ApiKey=Ab3dEf9hIj', 'Ab3dEf9hIj', 'ApiKey=[redacted password]', 'password'],
+    [
+      'a lower-case bearer header',
+      'authorization: bearer EwBwA8l6BAAUkj1oGt9Xw2',
+      'EwBwA8l6',
+      'authorization: bearer [redacted bearer credential]',
+      'authorization-header',
+    ],
+    [
+      'an upper-case BEARER',
+      'Authorization: BEARER EwBwA8l6BAAUkj1oGt9Xw2',
+      'EwBwA8l6',
+      'Authorization: BEARER [redacted bearer credential]',
+      'authorization-header',
+    ],
+    [
+      'an NTLM header',
+      'Authorization: NTLM TlRMTVNTUAADAAAAGAAYAHAAAAA=',
+      'TlRMTVNTUAAD',
+      'Authorization: NTLM [redacted bearer credential]',
+      'authorization-header',
+    ],
+    [
+      'a Negotiate header',
+      'Proxy-Authorization: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag',
+      'YIIGhgYG',
+      'Proxy-Authorization: Negotiate [redacted bearer credential]',
+      'authorization-header',
+    ],
+    [
+      'a Digest header',
+      'Authorization: Digest username="jira", realm="mail", nonce="dcd98b71", uri="/", response="6629fae49393a053974"',
+      '6629fae4',
+      'Authorization: Digest [redacted password]',
+      'password',
+    ],
+    [
+      'SMTP AUTH PLAIN',
+      `C: AUTH PLAIN ${b64('\0svc@contoso.com\0S3cr3tPass')}`,
+      b64('\0svc@contoso.com\0S3cr3tPass').slice(4, 24),
+      'C: AUTH PLAIN [redacted password]',
+      'password',
+    ],
+    [
+      'SMTP AUTH LOGIN',
+      `AUTH LOGIN ${b64('svc@contoso.com')}`,
+      b64('svc@contoso.com').slice(4),
+      'AUTH LOGIN [redacted password]',
+      'password',
+    ],
+    [
+      'SMTP AUTH XOAUTH2',
+      `AUTH XOAUTH2 ${b64('user=svc@contoso.com\x01auth=Bearer ya29.S3cr3tPass\x01\x01')}`,
+      b64('user=svc@contoso.com\x01auth=Bearer ya29.S3cr3tPass\x01\x01').slice(20, 60),
+      'AUTH XOAUTH2 [redacted bearer credential]',
+      'authorization-header',
+    ],
+    ['POP3 PASS', 'PASS S3cr3tPass', 'S3cr3tPass', 'PASS [redacted password]', 'password'],
+    ['POP3 PASS after C:', 'C: PASS S3cr3tPass', 'S3cr3tPass', 'C: PASS [redacted password]', 'password'],
+    [
+      'IMAP LOGIN, keeping the user',
+      'A1 LOGIN svc@contoso.com S3cr3tPass',
+      'S3cr3tPass',
+      'A1 LOGIN svc@contoso.com [redacted password]',
+      'password',
+    ],
+    [
+      'IMAP LOGIN with quoted arguments',
+      'a001 LOGIN "svc" "S3cr3t Pass"',
+      'S3cr3t',
+      'a001 LOGIN "svc" [redacted password]',
+      'password',
+    ],
+    [
+      'an SMTP Password: prompt and its answer on one line',
+      `334 UGFzc3dvcmQ6 ${b64('S3cr3tPass')}`,
+      b64('S3cr3tPass'),
+      '334 UGFzc3dvcmQ6 [redacted password]',
+      'password',
+    ],
+    [
+      'a keyed XML entry',
+      '<entry key="password">S3cr3tPass</entry>',
+      'S3cr3tPass',
+      '<entry key="password">[redacted password]</entry>',
+      'password',
+    ],
+    [
+      'an app.config add element',
+      '<add key="ClientSecret" value="S3cr3tPass"/>',
+      'S3cr3tPass',
+      '<add key="ClientSecret" value="[redacted client secret]"/>',
+      'client-secret',
+    ],
+    [
+      'a JSON name/value pair',
+      '{"name":"client_secret","value":"S3cr3tPass"}',
+      'S3cr3tPass',
+      '{"name":"client_secret","value":"[redacted client secret]"}',
+      'client-secret',
+    ],
+    [
+      'a CLI flag with a space',
+      'mhd --client-secret S3cr3tPass',
+      'S3cr3tPass',
+      'mhd --client-secret [redacted client secret]',
+      'client-secret',
+    ],
+    ['a CLI flag with =', 'mhd --password=S3cr3tPass', 'S3cr3tPass', 'mhd --password=[redacted password]', 'password'],
+    ['a full-width colon', 'password：S3cr3tPass', 'S3cr3tPass', 'password：[redacted password]', 'password'],
+  ])('%s', (_name, text, secret, redactedLine, kind) => {
+    const line = `${text} Invalid audience`;
+    expect(redactText(line)).toBe(`${redactedLine} Invalid audience`);
+    const d = diagnose(line);
+    expect(JSON.stringify(d)).not.toContain(secret);
+    expect(d.secrets.map((s) => s.kind)).toEqual([kind]);
+    expect(hinted(line)).toBe(true);
+  });
+
+  it.each([
+    'DEBUG IMAPS: protocolConnect login, host=outlook.office365.com, user=jira@contoso.com, password=<non-null>',
+    'Error code: InvalidAuthenticationToken Error message: CompactToken parsing failed with error code: 80049217',
+    'token_type: Bearer',
+    'token_type=Bearer&expires_in=3600',
+    '{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599}',
+    'WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+    'Secret ID: 8f2b6a1e-3c4d-4e5f-9a0b-1c2d3e4f5a6b',
+    'Client secret ID: 8f2b6a1e-3c4d-4e5f-9a0b-1c2d3e4f5a6b',
+    'Error refreshing token: java.net.UnknownHostException: login.microsoftonline.com',
+    'Error refreshing token: AADSTS700082: The refresh token has expired due to inactivity.',
+    'Error refreshing token: invalid_grant',
+    '250-AUTH LOGIN PLAIN XOAUTH2',
+    'DEBUG SMTP: AUTH LOGIN failed',
+    'DEBUG IMAPS: LOGIN command result: A1 OK LOGIN completed.',
+    '334 VXNlcm5hbWU6',
+    'Authorization: NTLM',
+    '<add key="TokenEndpoint" value="https://login.microsoftonline.com/common/oauth2/v2.0/token"/>',
+    '{"name":"Tenant","value":"contoso.onmicrosoft.com"}',
+    'mhd --token-endpoint https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    'The bearer token was rejected; check credentials and try again. Users must pass MFA.',
+  ])('leaves alone: %s', (text) => {
+    const line = `${text} Invalid audience`;
+    expect(redactLine(line)).toEqual({ out: line, kinds: [], notes: [] });
+  });
+});
