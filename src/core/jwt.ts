@@ -48,9 +48,30 @@ export function decodeJwt(token: string, now: number = Date.now()): DecodedToken
   const payload = decodePart(parts[1] ?? '');
   if (!header || !payload) return { ok: false, reason: 'its header or payload is not valid base64url JSON' };
   const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : undefined);
-  const aud = text(payload.aud)?.replace(/\/$/, '');
-  const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
-  const iss = text(payload.iss);
+  const claims = describeClaims(
+    {
+      aud: text(payload.aud),
+      iss: text(payload.iss),
+      scp: text(payload.scp),
+      tid: text(payload.tid),
+      exp: typeof payload.exp === 'number' ? payload.exp : undefined,
+    },
+    now,
+  );
+  const isIdToken =
+    claims.resource === 'other' &&
+    !claims.scp &&
+    !payload.roles &&
+    ('nonce' in payload || 'preferred_username' in payload);
+  return { ok: true, kind: isIdToken ? 'id-token' : 'access-token', claims };
+}
+
+/** What a token's claims mean for the mail handler: which API it is for, and which cloud issued it. */
+export function describeClaims(
+  raw: { aud?: string; iss?: string; scp?: string; tid?: string; exp?: number },
+  now: number = Date.now(),
+): Omit<TokenFacts, 'line'> {
+  const aud = raw.aud?.replace(/\/$/, '');
   let resource: TokenFacts['resource'] = 'other';
   let cloud: Cloud | undefined;
   if (aud && aud in GRAPH_AUDIENCES) {
@@ -60,21 +81,15 @@ export function decodeJwt(token: string, now: number = Date.now()): DecodedToken
     resource = 'outlook';
     cloud = OUTLOOK_AUDIENCES[aud];
   }
-  const scp = text(payload.scp);
-  const isIdToken =
-    resource === 'other' && !scp && !payload.roles && ('nonce' in payload || 'preferred_username' in payload);
+  const tid = raw.tid ?? /^https:\/\/[^/]+\/([0-9a-f-]{36})\//i.exec(raw.iss ?? '')?.[1];
   return {
-    ok: true,
-    kind: isIdToken ? 'id-token' : 'access-token',
-    claims: {
-      aud,
-      scp,
-      iss,
-      tid: text(payload.tid),
-      exp,
-      expired: exp === undefined ? undefined : exp * 1000 < now,
-      resource,
-      cloud: cloud ?? cloudOfIssuer(iss),
-    },
+    aud,
+    scp: raw.scp,
+    iss: raw.iss,
+    tid,
+    exp: raw.exp,
+    expired: raw.exp === undefined ? undefined : raw.exp * 1000 < now,
+    resource,
+    cloud: cloud ?? cloudOfIssuer(raw.iss),
   };
 }

@@ -1,4 +1,4 @@
-import { type DecodedToken, decodeJwt } from './jwt.js';
+import { type DecodedToken, decodeJwt, describeClaims } from './jwt.js';
 import type { SecretKind, TokenFacts } from './types.js';
 
 // Secrets are replaced before facts or evidence are taken, so nothing downstream can repeat them.
@@ -24,6 +24,28 @@ const LABELS: Record<SecretKind, string> = {
 };
 
 export const redacted = (kind: SecretKind) => `[redacted ${LABELS[kind]}]`;
+
+// A token's audience and issuer are not secret and decide the diagnosis, so its marker keeps them. A paste that was
+// redacted once (kept by a chat app to answer a question) then reads the same the second time: the marker counts as
+// the secret it replaced, and its claims as the token's.
+const CLAIM_VALUE = /^[A-Za-z0-9:/._-]{1,200}$/;
+function tokenMarker(kind: SecretKind, claims: { aud?: string; iss?: string }): string {
+  const keep = (name: string, v: string | undefined) => (v && CLAIM_VALUE.test(v) ? ` ${name}=${v}` : '');
+  return `[redacted ${LABELS[kind]}${keep('aud', claims.aud)}${keep('iss', claims.iss)}]`;
+}
+const LABEL_KINDS = new Map(Object.entries(LABELS).map(([kind, label]) => [label, kind as SecretKind]));
+const READ_MARKER =
+  /\[redacted (access token|ID token|token|refresh token|authorization code|client secret|bearer credential|password|Slack token)( shaped like a GUID)?(?: aud=([A-Za-z0-9:/._-]{1,200}))?(?: iss=([A-Za-z0-9:/._-]{1,200}))?\]/g;
+
+/** Markers left by an earlier redaction: each still counts as the secret it replaced. */
+function readMarkers(line: string, sink: SecretSink): void {
+  for (const m of line.matchAll(READ_MARKER)) {
+    const kind = LABEL_KINDS.get(m[1] ?? '');
+    if (!kind) continue;
+    sink.secret(kind, m[2] ? 'guid' : undefined);
+    if (m[3]) sink.token(describeClaims({ aud: m[3], iss: m[4] }));
+  }
+}
 export const secretLabel = (kind: SecretKind) => LABELS[kind];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,7 +66,8 @@ const MS_OPAQUE_TOKEN = /(?<![A-Za-z0-9_.-])[01]\.A[A-Za-z0-9_.-]{100,12000}/g;
 /** Microsoft personal-account (MSA) refresh tokens, e.g. `M.C507_BAY.0.U.-Cg…` or `M.R3_BAY.Cbc…`. */
 const MSA_TOKEN = /(?<![A-Za-z0-9_.-])M\.[CR]\d{1,3}_[A-Z0-9]{2,6}\.[A-Za-z0-9!*$._-]{20,8000}/g;
 
-const MARKER = String.raw`\[redacted [A-Za-z -]{2,30}\]`;
+/** Any marker this module writes, claims included, so a redacted value is never taken for a new secret. */
+const MARKER = String.raw`\[redacted [A-Za-z -]{2,40}(?: aud=[A-Za-z0-9:/._-]{1,200})?(?: iss=[A-Za-z0-9:/._-]{1,200})?\]`;
 // An unquoted value runs to whitespace; `&` ends it only before another form field, `</` only as a closing tag.
 const UNQUOTED = String.raw`(?:[^\s"&<]|&(?![A-Za-z_][\w.-]{0,40}=)|<(?!/)){1,4000}`;
 const QUOTED = String.raw`"((?:[^"\\\n]|\\.){1,4000})"|'((?:[^'\\\n]|\\.){1,4000})'`;
@@ -117,7 +140,7 @@ const IMAP_LOGIN =
 /** An XOAUTH2 initial response (base64 of `user=`) sent on its own line after the server's `+`. */
 const XOAUTH2_BLOB = /(?<![A-Za-z0-9+/])dXNlcj1[A-Za-z0-9+/]{16,8000}={0,2}/g;
 /** Token characters glued to a redaction: what was left when a secret ran past a pattern's length limit. */
-const TAIL = /(\[redacted [A-Za-z -]{2,30}\])([A-Za-z0-9_.~+/=!*$%-]{1,24000})/g;
+const TAIL = new RegExp(`(${MARKER})([A-Za-z0-9_.~+/=!*$%-]{1,24000})`, 'g');
 
 /** Literal fragments that every detector needs; lines without any of them skip the detectors. */
 export const SECRET_HINTS = [
@@ -191,7 +214,7 @@ function redactJwtLike(match: string, sink: SecretSink, decode: boolean, now?: n
   if (decoded.ok) {
     sink.secret(decoded.kind);
     sink.token(decoded.claims);
-    return redacted(decoded.kind) + dots;
+    return tokenMarker(decoded.kind, decoded.claims) + dots;
   }
   sink.secret('malformed-token');
   sink.malformedToken(decoded.reason);
@@ -213,6 +236,7 @@ function dropTails(text: string): string {
 }
 
 export function redactSecrets(line: string, sink: SecretSink, now?: number): string {
+  if (line.includes('[redacted ')) readMarkers(line, sink);
   let out = line;
   const found = (kind: SecretKind) => {
     sink.secret(kind);
@@ -292,10 +316,13 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
       const value = dq ?? sq ?? bare ?? '';
       if (marker !== undefined || isPlaceholder(value) || isProse(name, sep, value)) return whole;
       const kind = kindOfField(name);
-      sink.secret(kind, kind === 'client-secret' && GUID.test(value) ? 'guid' : undefined);
-      if (dq !== undefined) return `${name}${sep}"${redacted(kind)}"`;
-      if (sq !== undefined) return `${name}${sep}'${redacted(kind)}'`;
-      return `${name}${sep}${quote ?? ''}${redacted(kind)}`;
+      const guid = kind === 'client-secret' && GUID.test(value);
+      sink.secret(kind, guid ? 'guid' : undefined);
+      // The GUID shape is kept in the marker: it is what tells a Secret ID from a secret value.
+      const replacement = guid ? `[redacted ${LABELS[kind]} shaped like a GUID]` : redacted(kind);
+      if (dq !== undefined) return `${name}${sep}"${replacement}"`;
+      if (sq !== undefined) return `${name}${sep}'${replacement}'`;
+      return `${name}${sep}${quote ?? ''}${replacement}`;
     },
   );
   if (out.includes('://')) {

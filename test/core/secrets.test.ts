@@ -145,12 +145,58 @@ describe('a secret value is redacted whole, never in part', () => {
     ['the JavaMail non-null placeholder', 'password=<non-null>'],
     ['the JavaMail null placeholder', 'password=<null>,'],
     ['asterisks', 'client_secret=********'],
-    ['an earlier redaction', 'password=[redacted password]'],
     ['the word null', 'password: null'],
     ['the word empty', 'password=empty'],
     ['an empty JSON string', '{"password": "", "user": "x"}'],
   ])('leaves a placeholder alone: %s', (_name, text) => {
     expect(redactLine(text)).toEqual({ out: text, kinds: [], notes: [] });
+  });
+});
+
+describe('a paste redacted once reads the same the second time', () => {
+  it('keeps an earlier marker as it is, and still counts it as the secret it replaced', () => {
+    expect(redactLine('password=[redacted password]')).toEqual({
+      out: 'password=[redacted password]',
+      kinds: ['password'],
+      notes: [],
+    });
+  });
+
+  it("keeps a token's audience and issuer in its marker, and reads them back", () => {
+    const token = makeJwt({
+      aud: 'https://outlook.office.com',
+      iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/',
+    });
+    const paste = `Error message: Access token validation failure. Invalid audience.\nAuthorization: Bearer ${token}`;
+    const once = redactText(paste);
+    expect(once).toContain('[redacted access token aud=https://outlook.office.com iss=https://sts.windows.net/');
+    expect(once).not.toContain(token.split('.')[1] as string);
+    const first = diagnose(paste);
+    const again = diagnose(once);
+    expect(again.findings.map((f) => [f.id, f.confidence])).toEqual(first.findings.map((f) => [f.id, f.confidence]));
+    expect(again.facts.token).toMatchObject({ aud: 'https://outlook.office.com', resource: 'outlook' });
+    expect(again.secrets.map((s) => s.kind)).toEqual(first.secrets.map((s) => s.kind));
+  });
+
+  it('answers a question on the stored (redacted) paste as it would on the original', () => {
+    const token = makeJwt({ aud: 'https://graph.microsoft.com' });
+    const paste = `Error code: InvalidAuthenticationToken Error message: Access token validation failure. Invalid audience.\nBearer ${token}`;
+    const question = diagnose(paste).questions[0];
+    expect(question?.id).toBe('app-link-scopes');
+    for (const option of question?.options ?? []) {
+      const original = diagnose(`${paste}\n${option.answer}`);
+      const stored = diagnose(`${redactText(paste)}\n${option.answer}`);
+      expect(stored.findings.map((f) => f.id)).toEqual(original.findings.map((f) => f.id));
+      expect(stored.secrets.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the GUID shape of a client-secret field, which tells a Secret ID from a value', () => {
+    const once = redactText('client_secret=8f2b6a1e-3c4d-4e5f-9a0b-1c2d3e4f5a6b');
+    expect(once).toBe('client_secret=[redacted client secret shaped like a GUID]');
+    expect(diagnose(once).findings.map((f) => f.id)).toEqual(
+      diagnose('client_secret=8f2b6a1e-3c4d-4e5f-9a0b-1c2d3e4f5a6b').findings.map((f) => f.id),
+    );
   });
 });
 
@@ -253,7 +299,7 @@ describe('tokens are found in one pass and decoded only when whole', () => {
 
   it('decodes a whole token and keeps a full stop after it', () => {
     const { out, kinds } = redactLine(`token: ${token}.`);
-    expect(out).toBe('token: [redacted access token].');
+    expect(out).toBe('token: [redacted access token aud=https://graph.microsoft.com].');
     expect(kinds).toEqual(['access-token']);
   });
 
