@@ -14,6 +14,8 @@ export interface SlackFile {
 
 export class FileProblem extends Error {}
 
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
 export const tooBig = (limit: number) =>
   `That file is larger than the ${Math.round(limit / 1024 / 1024)} MB I read (MAX_UPLOAD_MB). Attach only the part around the error, or gzip the log and share the .gz.`;
 
@@ -46,7 +48,12 @@ export async function* downloadFile(
   if (!hosts.has(target.host) || (target.protocol !== 'https:' && target.host === 'files.slack.com')) {
     throw new FileProblem('That file is not hosted by Slack, so I did not download it.');
   }
-  const res = await fetch(target, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+  const res = await fetch(target, {
+    headers: { authorization: `Bearer ${token}` },
+    redirect: 'manual',
+    // A file host that stops answering must not hold the reply forever.
+    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+  });
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel();
     throw new FileProblem(
