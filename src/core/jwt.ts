@@ -66,6 +66,12 @@ export function decodeJwt(token: string, now: number = Date.now()): DecodedToken
   return { ok: true, kind: isIdToken ? 'id-token' : 'access-token', claims };
 }
 
+/** The tenant id in an issuer URL such as https://login.microsoftonline.com/<tenant-id>/v2.0. */
+export const tenantOfIssuer = (iss: string | undefined): string | undefined =>
+  /^https:\/\/[^/]+\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i
+    .exec(iss ?? '')?.[1]
+    ?.toLowerCase();
+
 /** What a token's claims mean for the mail handler: which API it is for, and which cloud issued it. */
 export function describeClaims(
   raw: { aud?: string; iss?: string; scp?: string; tid?: string; exp?: number },
@@ -81,7 +87,7 @@ export function describeClaims(
     resource = 'outlook';
     cloud = OUTLOOK_AUDIENCES[aud];
   }
-  const tid = raw.tid ?? /^https:\/\/[^/]+\/([0-9a-f-]{36})\//i.exec(raw.iss ?? '')?.[1];
+  const tid = raw.tid ?? tenantOfIssuer(raw.iss);
   return {
     aud,
     scp: raw.scp,

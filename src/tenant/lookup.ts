@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenantOfIssuer } from '../core/jwt.js';
 import { US_GOV_IMAP_STEPS } from '../core/rules/screens.js';
 import type { Cloud } from '../core/types.js';
 
@@ -200,9 +201,7 @@ export function foundFromMetadata(tenant: string, m: Metadata, cached = false): 
   const cloud = cloudFromMetadata(m);
   if (!cloud) return null;
   const facts = CLOUDS[cloud];
-  const tenantId = m.issuer
-    ?.match(/\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//i)?.[1]
-    ?.toLowerCase();
+  const tenantId = tenantOfIssuer(m.issuer);
   const graphFromMs = m.msgraph_host?.toLowerCase();
   return {
     ok: true,
