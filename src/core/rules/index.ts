@@ -1,53 +1,45 @@
-import {
-  entraAppOrTenantNotFound,
-  entraAuthCodeReused,
-  entraCrossCloudAuthority,
-  entraRedirectRegisteredWrongPlatform,
-  entraRedirectUriMismatch,
-  entraSingleTenantAppOnCommonEndpoint,
-} from './entra/endpoints.js';
-import {
-  entraConsentMissing,
-  entraInvalidScope,
-  entraScopesSpanTwoResources,
-  oauthOfflineAccessMissing,
-} from './entra/scopes.js';
-import { entraClientSecretExpired, entraClientSecretMissing, entraSecretIdInsteadOfValue } from './entra/secrets.js';
-import {
-  entraConditionalAccessOrMfaBlock,
-  entraRefreshTokenInactive,
-  entraRefreshTokenRevoked,
-  entraSignInFrequencyExpiry,
-  entraUnknownAadstsCode,
-  entraUserNotInTenantOrNotAssigned,
-} from './entra/sessions.js';
-import {
-  graphAccessDenied,
-  graphAuthorizedWrongMailbox,
-  graphMailboxNotRestEnabled,
-  graphMalformedOrExpiredToken,
-  graphOdataDisabled,
-  graphThrottled,
-  graphUnreadFilterBehaviour,
-} from './graph/mailbox.js';
-import {
-  exchangeBasicAuthDisabled,
-  imapPopDisabledOnMailbox,
-  imapScopeMissingOutlookResource,
-  imapSharedMailboxOrWrongUser,
-  imapThrottled,
-  sovereignImapPopWorkaround,
-} from './imap/imap.js';
-import {
-  networkImapPopBehindHttpProxy,
-  networkOutboundHttpsProxyMissing,
-  tlsPkixPathBuildingFailed,
-} from './network/network.js';
+import sovereignGraphEndpointHardcoded from './cloud/sovereign-graph-endpoint-hardcoded.js';
+import sovereignImapPopWorkaround from './cloud/sovereign-imap-pop-workaround.js';
+import entraAppOrTenantNotFound from './entra/entra-app-or-tenant-not-found.js';
+import entraAuthCodeReused from './entra/entra-auth-code-reused.js';
+import entraClientSecretExpired from './entra/entra-client-secret-expired.js';
+import entraClientSecretMissing from './entra/entra-client-secret-missing.js';
+import entraConditionalAccessOrMfaBlock from './entra/entra-conditional-access-or-mfa-block.js';
+import entraConsentMissing from './entra/entra-consent-missing.js';
+import entraCrossCloudAuthority from './entra/entra-cross-cloud-authority.js';
+import entraInvalidScope from './entra/entra-invalid-scope.js';
+import entraRedirectRegisteredWrongPlatform from './entra/entra-redirect-registered-wrong-platform.js';
+import entraRedirectUriMismatch from './entra/entra-redirect-uri-mismatch.js';
+import entraRefreshTokenInactive from './entra/entra-refresh-token-inactive.js';
+import entraRefreshTokenRevoked from './entra/entra-refresh-token-revoked.js';
+import entraScopesSpanTwoResources from './entra/entra-scopes-span-two-resources.js';
+import entraSecretIdInsteadOfValue from './entra/entra-secret-id-instead-of-value.js';
+import entraSignInFrequencyExpiry from './entra/entra-sign-in-frequency-expiry.js';
+import entraSingleTenantAppOnCommonEndpoint from './entra/entra-single-tenant-app-on-common-endpoint.js';
+import entraUnknownAadstsCode from './entra/entra-unknown-aadsts-code.js';
+import entraUserNotInTenantOrNotAssigned from './entra/entra-user-not-in-tenant-or-not-assigned.js';
+import oauthOfflineAccessMissing from './entra/oauth-offline-access-missing.js';
+import graphAccessDenied from './graph/graph-access-denied.js';
+import graphAuthorizedWrongMailbox from './graph/graph-authorized-wrong-mailbox.js';
+import graphMailboxNotRestEnabled from './graph/graph-mailbox-not-rest-enabled.js';
+import graphMalformedOrExpiredToken from './graph/graph-malformed-or-expired-token.js';
+import graphOdataDisabled from './graph/graph-odata-disabled.js';
+import graphScopeDomainPrefix from './graph/graph-scope-domain-prefix.js';
+import graphThrottled from './graph/graph-throttled.js';
+import graphTokenForWrongResource from './graph/graph-token-for-wrong-resource.js';
+import graphUnreadFilterBehaviour from './graph/graph-unread-filter-behaviour.js';
+import exchangeBasicAuthDisabled from './imap/exchange-basic-auth-disabled.js';
+import imapPopDisabledOnMailbox from './imap/imap-pop-disabled-on-mailbox.js';
+import imapScopeMissingOutlookResource from './imap/imap-scope-missing-outlook-resource.js';
+import imapSharedMailboxOrWrongUser from './imap/imap-shared-mailbox-or-wrong-user.js';
+import imapThrottled from './imap/imap-throttled.js';
+import networkImapPopBehindHttpProxy from './network/network-imap-pop-behind-http-proxy.js';
+import networkOutboundHttpsProxyMissing from './network/network-outbound-https-proxy-missing.js';
+import tlsPkixPathBuildingFailed from './network/tls-pkix-path-building-failed.js';
 import type { Rule } from './rule.js';
-import graphScopeDomainPrefix from './seed/graph-scope-domain-prefix.js';
-import graphTokenForWrongResource from './seed/graph-token-for-wrong-resource.js';
-import sovereignGraphEndpointHardcoded from './seed/sovereign-graph-endpoint-hardcoded.js';
-import { handlerTypeConfusion, jsmOauthTokenNotDefined, outOfScope } from './triage/triage.js';
+import handlerTypeConfusion from './triage/handler-type-confusion.js';
+import jsmOauthTokenNotDefined from './triage/jsm-oauth-token-not-defined.js';
+import outOfScope from './triage/out-of-scope.js';
 
 /** The catalogue: every rule, in the order used to break ties between findings of equal confidence and rank. */
 export const RULES: Rule[] = [

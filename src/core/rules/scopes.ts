@@ -34,3 +34,9 @@ export function groupScopes(facts: Facts): ScopeGroups {
 export const SOVEREIGN_CLOUDS = ['gcc-high', 'dod', 'gcc-high-or-dod', 'china'] as const;
 export const isSovereign = (cloud: Facts['cloud']) =>
   cloud !== null && (SOVEREIGN_CLOUDS as readonly string[]).includes(cloud);
+
+/** The right scopes for each kind of link, as a fix step says them. */
+export const RIGHT_SCOPES =
+  'For the JSM Graph protocol: `Mail.ReadWrite offline_access`. For IMAP/POP: `https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All offline_access` (with `https://outlook.office365.us/` for GCC High and DoD).';
+export const IMAP_SCOPES =
+  '`https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All offline_access` (for GCC High and DoD: the same with `https://outlook.office365.us/`)';

@@ -30,3 +30,6 @@ export const graphInUse = (ctx: RuleContext): boolean => ctx.facts.protocol === 
 
 export const isUsGov = (cloud: string | null): boolean =>
   cloud === 'gcc-high' || cloud === 'dod' || cloud === 'gcc-high-or-dod';
+
+/** The paste places the tenant in a national cloud (US government or China). */
+export const sovereignHint = (ctx: RuleContext) => isUsGov(ctx.facts.cloud) || ctx.facts.cloud === 'china';

@@ -1,9 +1,15 @@
 import { LINKS } from '../../links.js';
-import { GRAPH_PREFIXED_SCOPE, INVALID_AUDIENCE } from '../../signatures.js';
+import { INVALID_AUDIENCE, signature } from '../../signatures.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
+
+const GRAPH_PREFIXED_SCOPE = signature(
+  'graph-prefixed-scope',
+  /https:\/\/graph\.microsoft\.com\/(?:Mail\.|User\.|MailboxSettings\.|offline_access|\.default)/,
+  ['graph.microsoft.com/'],
+);
 
 const FIX = [
   `Open ${APP_LINKS_SCREEN} and edit the Microsoft application link that the mail channel uses.`,

@@ -3,9 +3,9 @@ import {
   BARE_GRAPH_SCOPES,
   GRAPH_MAIL_CALL,
   INVALID_AUDIENCE,
-  PLAIN_GCC_MENTION,
   PLAIN_GCC_SURE,
   SOVEREIGN_MENTION,
+  signature,
 } from '../../signatures.js';
 import type { Cloud } from '../../types.js';
 import { CLOUD_QUESTION } from '../questions.js';
@@ -13,6 +13,12 @@ import { defineRule } from '../rule.js';
 import { groupScopes, isSovereign } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
 import { graphInUse } from '../util.js';
+
+const PLAIN_GCC_MENTION = signature(
+  'plain-gcc-mention',
+  /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/i,
+  ['gcc', 'government community'],
+);
 
 const CLOUD_NAMES: Record<Cloud, string> = {
   worldwide: 'the worldwide cloud',

@@ -1,8 +1,14 @@
 import { LINKS } from '../../links.js';
-import { CONNECTION_TEST_FAILED, INVALID_CLIENT_SECRET_TEXT, SECRET_EXPIRED_TEXT } from '../../signatures.js';
+import { CONNECTION_TEST_FAILED, signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_OVERVIEW_SCREEN, ENTRA_SECRETS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
 import { codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
+
+const INVALID_CLIENT_SECRET_TEXT = signature(
+  'invalid-client-secret-text',
+  /Invalid client secret (?:is )?provided|client secret value, not the client secret ID/i,
+  ['invalid client secret', 'client secret value'],
+);
 
 const NEW_SECRET_FIX = [
   `In ${ENTRA_SECRETS_SCREEN}, click New client secret and create one.`,
@@ -11,7 +17,7 @@ const NEW_SECRET_FIX = [
   REAUTHORIZE_ANY,
 ];
 
-export const entraSecretIdInsteadOfValue = defineRule({
+export default defineRule({
   id: 'entra-secret-id-instead-of-value',
   title: 'The application link holds the Secret ID (or an old secret) instead of the secret Value',
   basis: 'documented',
@@ -52,56 +58,5 @@ export const entraSecretIdInsteadOfValue = defineRule({
       };
     }
     return null;
-  },
-});
-
-export const entraClientSecretExpired = defineRule({
-  id: 'entra-client-secret-expired',
-  title: "The app registration's client secret has expired",
-  basis: 'documented',
-  appliesTo: 'All handlers and protocols (every token refresh)',
-  signatures: [SECRET_EXPIRED_TEXT],
-  links: [LINKS.atlassianSecretExpiredKb, LINKS.msErrorCodes],
-  evaluate(ctx) {
-    const codes = seenCodes(ctx, 'entra-client-secret-expired');
-    if (codes.length === 0 && !ctx.seen(SECRET_EXPIRED_TEXT)) return null;
-    return {
-      confidence: 'confirmed',
-      cause:
-        'The client secret of the Entra app registration behind the application link has passed its expiry date, so every token refresh Jira makes is refused. The typical story: the handler worked for months and stopped on the day the secret expired. JSM shows this only as "OAuth token not defined for connection".',
-      fix: [
-        `In ${ENTRA_SECRETS_SCREEN}, create a new client secret (or use a certificate credential where possible) and copy its Value.`,
-        `In ${APP_LINKS_SCREEN}, edit the Microsoft application link, paste the new Value into Client secret and save.`,
-        REAUTHORIZE_ANY,
-        "Put a reminder in the calendar a few weeks before the new secret's expiry date.",
-      ],
-      evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(SECRET_EXPIRED_TEXT)),
-      links: codeLinks(codes),
-      rank: 3,
-    };
-  },
-});
-
-export const entraClientSecretMissing = defineRule({
-  id: 'entra-client-secret-missing',
-  title: 'The token request reached Entra without a client secret',
-  basis: 'documented',
-  appliesTo: 'All handlers and protocols (code redemption and refresh)',
-  links: [LINKS.msErrorCodes],
-  evaluate(ctx) {
-    const codes = seenCodes(ctx, 'entra-client-secret-missing');
-    if (codes.length === 0) return null;
-    return {
-      confidence: 'confirmed',
-      cause: `Entra says the token request carried no client secret (${describeCodes(codes)}). The Client secret field of the Jira application link is empty or was cleared, or the app registration expects a confidential client while the request came as a public one.`,
-      fix: [
-        `In ${ENTRA_SECRETS_SCREEN}, create a new client secret and copy its Value.`,
-        `In ${APP_LINKS_SCREEN}, edit the Microsoft application link, paste the Value into Client secret and save.`,
-        REAUTHORIZE_ANY,
-      ],
-      evidence: ctx.codeEvidence(...codes),
-      links: codeLinks(codes),
-      rank: 3,
-    };
   },
 });

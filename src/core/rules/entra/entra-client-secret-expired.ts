@@ -1,0 +1,38 @@
+import { LINKS } from '../../links.js';
+import { signature } from '../../signatures.js';
+import { defineRule } from '../rule.js';
+import { APP_LINKS_SCREEN, ENTRA_SECRETS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
+import { codeLinks, joinEvidence, seenCodes } from '../util.js';
+
+const SECRET_EXPIRED_TEXT = signature(
+  'secret-expired-text',
+  /client secret keys[^\n]{0,80}are expired|InvalidClientSecretExpiredKeysProvided/i,
+  ['client secret keys', 'invalidclientsecretexpired'],
+);
+
+export default defineRule({
+  id: 'entra-client-secret-expired',
+  title: "The app registration's client secret has expired",
+  basis: 'documented',
+  appliesTo: 'All handlers and protocols (every token refresh)',
+  signatures: [SECRET_EXPIRED_TEXT],
+  links: [LINKS.atlassianSecretExpiredKb, LINKS.msErrorCodes],
+  evaluate(ctx) {
+    const codes = seenCodes(ctx, 'entra-client-secret-expired');
+    if (codes.length === 0 && !ctx.seen(SECRET_EXPIRED_TEXT)) return null;
+    return {
+      confidence: 'confirmed',
+      cause:
+        'The client secret of the Entra app registration behind the application link has passed its expiry date, so every token refresh Jira makes is refused. The typical story: the handler worked for months and stopped on the day the secret expired. JSM shows this only as "OAuth token not defined for connection".',
+      fix: [
+        `In ${ENTRA_SECRETS_SCREEN}, create a new client secret (or use a certificate credential where possible) and copy its Value.`,
+        `In ${APP_LINKS_SCREEN}, edit the Microsoft application link, paste the new Value into Client secret and save.`,
+        REAUTHORIZE_ANY,
+        "Put a reminder in the calendar a few weeks before the new secret's expiry date.",
+      ],
+      evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(SECRET_EXPIRED_TEXT)),
+      links: codeLinks(codes),
+      rank: 3,
+    };
+  },
+});

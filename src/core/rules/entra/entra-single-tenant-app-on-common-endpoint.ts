@@ -1,0 +1,67 @@
+import { LINKS } from '../../links.js';
+import { CONNECTION_TEST_FAILED, signature } from '../../signatures.js';
+import { CONNECTION_TEST_QUESTION } from '../questions.js';
+import { defineRule } from '../rule.js';
+import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, ENTRA_OVERVIEW_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
+import { codeLinks, describeCodes, seenCodes } from '../util.js';
+
+const TENANT_ID_MENTION = signature(
+  'tenant-id-mention',
+  /(?:tenant|directory)[\w ()'-]{0,30}[:=]?\s{0,3}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
+  ['tenant', 'directory'],
+);
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const commonEndpoints = (endpoints: string[]) => endpoints.filter((e) => /\/common\/oauth2\//.test(e));
+
+export default defineRule({
+  id: 'entra-single-tenant-app-on-common-endpoint',
+  title: 'A single-tenant app registration is used through the /common endpoints',
+  basis: 'documented',
+  appliesTo: 'All handlers and protocols (application link)',
+  signatures: [CONNECTION_TEST_FAILED, TENANT_ID_MENTION],
+  links: [LINKS.atlassianConnectionTestKb, LINKS.atlassianDetailedSteps, LINKS.msErrorCodes],
+  evaluate(ctx) {
+    const codes = seenCodes(ctx, 'entra-single-tenant-app-on-common-endpoint');
+    const fix = [
+      `Either: in ${ENTRA_APP_SCREEN} > Authentication (Supported account types), make the app multi-tenant ("Accounts in any organizational directory … and personal Microsoft accounts", as Atlassian's guide assumes).`,
+      `Or keep it single-tenant and, in ${APP_LINKS_SCREEN}, change the Authorization endpoint to \`https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/authorize\` and the Token endpoint to \`https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token\`, with the Directory (tenant) ID from ${ENTRA_OVERVIEW_SCREEN}.`,
+      'Save the application link.',
+      REAUTHORIZE_ANY,
+    ];
+    if (codes.length > 0) {
+      return {
+        confidence: 'confirmed',
+        cause: `Entra refuses the /common endpoint for this app (${describeCodes(codes)}): the app registration is single-tenant, while Jira's Microsoft provider uses the multi-tenant /common endpoints by default.`,
+        fix,
+        evidence: ctx.codeEvidence(...codes),
+        links: codeLinks(codes),
+        rank: 3,
+      };
+    }
+    const common = commonEndpoints(ctx.facts.endpoints);
+    const tenantGiven =
+      ctx.seen(TENANT_ID_MENTION) || ctx.facts.endpoints.some((e) => GUID.test(e) && !e.includes('/common/'));
+    if (common.length > 0 && tenantGiven) {
+      return {
+        confidence: 'likely',
+        cause: `The application link uses the /common endpoints (${common.map((e) => `\`${e}\``).join(', ')}) while the paste names a specific tenant. A single-tenant app registration cannot be used through /common (Entra answers AADSTS50194); it needs the tenant-specific endpoints.`,
+        fix,
+        evidence: ctx.evidence(TENANT_ID_MENTION),
+        rank: 2,
+      };
+    }
+    if (ctx.seen(CONNECTION_TEST_FAILED) && ctx.facts.errorCodes.length === 0) {
+      return {
+        confidence: 'possible',
+        cause:
+          'The application link\'s "Test connection" failed. That message covers several causes; Atlassian lists first a single-tenant app registration used through the default /common endpoints (AADSTS50194), then a wrong Client ID or secret (AADSTS7000215). The AADSTS line written to atlassian-jira.log at the same time decides which.',
+        fix,
+        evidence: ctx.evidence(CONNECTION_TEST_FAILED),
+        rank: 2,
+        questions: [CONNECTION_TEST_QUESTION],
+      };
+    }
+    return null;
+  },
+});

@@ -1,0 +1,34 @@
+import { LINKS } from '../../links.js';
+import { signature } from '../../signatures.js';
+import { defineRule } from '../rule.js';
+import { EMAIL_REQUESTS_SCREEN } from '../screens.js';
+
+const GRAPH_THROTTLED = signature(
+  'graph-throttled',
+  /\b429\b[^\n]{0,40}Too Many Requests|ApplicationThrottled|MailboxConcurrency|\bTooManyRequests\b/i,
+  ['429', 'applicationthrottled', 'mailboxconcurrency', 'toomanyrequests'],
+);
+
+export default defineRule({
+  id: 'graph-throttled',
+  title: 'Graph throttles the app on this mailbox (429, MailboxConcurrency)',
+  basis: 'reported',
+  appliesTo: 'JSM Email requests, Microsoft Graph protocol',
+  signatures: [GRAPH_THROTTLED],
+  links: [LINKS.msGraphThrottling],
+  evaluate(ctx) {
+    if (!ctx.seen(GRAPH_THROTTLED)) return null;
+    return {
+      confidence: 'likely',
+      cause:
+        'Graph is throttling requests (429 Too Many Requests). Outlook limits on Graph apply per app and per mailbox: 10,000 requests in 10 minutes and 4 at once. Several Jira nodes, channels or other tools using the same app registration and mailbox can exceed them (our inference about the trigger).',
+      fix: [
+        'Usually nothing: it recovers once the Retry-After period has passed.',
+        `Reduce the pollers on this mailbox: one channel per mailbox in ${EMAIL_REQUESTS_SCREEN}.`,
+        'Do not reuse the JSM app registration for other tools that call Graph on the same mailbox.',
+      ],
+      evidence: ctx.evidence(GRAPH_THROTTLED),
+      rank: 1,
+    };
+  },
+});

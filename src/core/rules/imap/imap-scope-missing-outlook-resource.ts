@@ -1,0 +1,70 @@
+import { LINKS } from '../../links.js';
+import { AUTHENTICATE_FAILED, COULDNT_OPEN_INBOX, SMTP_OUTGOING, XOAUTH2_USED } from '../../signatures.js';
+import { IMAP_AUTH_QUESTION } from '../questions.js';
+import { defineRule } from '../rule.js';
+import { groupScopes, IMAP_SCOPES } from '../scopes.js';
+import { APP_LINKS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
+import { authFailed, basicAuth, isImapOrPop } from './signals.js';
+
+export default defineRule({
+  id: 'imap-scope-missing-outlook-resource',
+  title: 'The IMAP/POP scopes lack the https://outlook.office.com/ resource, so the token is not for Exchange',
+  basis: 'documented',
+  appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
+  signatures: [AUTHENTICATE_FAILED, SMTP_OUTGOING, XOAUTH2_USED],
+  links: [LINKS.msImapOauth, LINKS.atlassianScopeKb, LINKS.atlassianImapAuthenticateFailedKb],
+  evaluate(ctx) {
+    if (basicAuth(ctx)) return null;
+    const scopes = groupScopes(ctx.facts);
+    const failed = authFailed(ctx);
+    const bare = scopes.bareImapOrPop;
+    const graphOnly =
+      scopes.outlook.length === 0 && bare.length === 0 && scopes.bareGraph.length + scopes.graphPrefixed.length > 0;
+    const fix = [
+      `In ${APP_LINKS_SCREEN}, edit the Microsoft application link used by the IMAP/POP handler and set the scopes to exactly ${IMAP_SCOPES}.`,
+      `In ${ENTRA_PERMISSIONS_SCREEN}, add the matching delegated permissions (Office 365 Exchange Online IMAP.AccessAsUser.All / POP.AccessAsUser.All) and grant consent.`,
+      REAUTHORIZE_ANY,
+    ];
+    if (failed && (bare.length > 0 || (graphOnly && isImapOrPop(ctx)))) {
+      const listed = (bare.length > 0 ? bare : ctx.facts.scopes).map((s) => `\`${s}\``).join(' ');
+      return {
+        confidence: 'confirmed',
+        cause: `Exchange Online refused the XOAUTH2 sign-in (AUTHENTICATE failed), and the scopes (${listed}) do not carry the Outlook resource. Microsoft requires the full IMAP/POP scopes with https://outlook.office.com/ in front; without it Entra issues a token for Graph, which Exchange rejects.`,
+        fix,
+        evidence: ctx.evidence(AUTHENTICATE_FAILED),
+        rank: 3,
+      };
+    }
+    if (bare.length > 0) {
+      return {
+        confidence: 'likely',
+        cause: `The scopes ${bare.map((s) => `\`${s}\``).join(', ')} are written without the Outlook resource. Microsoft says IMAP/POP need the full scopes (https://outlook.office.com/IMAP.AccessAsUser.All); the bare form yields a Graph token that Exchange refuses with AUTHENTICATE failed.`,
+        fix,
+        evidence: [],
+        rank: 2,
+      };
+    }
+    if (failed && scopes.outlook.length === 0) {
+      return {
+        confidence: 'possible',
+        cause:
+          "Exchange Online refused the sign-in (AUTHENTICATE failed). In order of likelihood: the application link's scopes lack https://outlook.office.com/ (this finding); IMAP/POP is disabled on the mailbox; or the authorizing account is not the mailbox owner (shared mailbox). The paste does not show the scopes, which decide the first.",
+        fix,
+        evidence: ctx.evidence(AUTHENTICATE_FAILED),
+        rank: 3,
+        questions: [IMAP_AUTH_QUESTION],
+      };
+    }
+    if (ctx.seen(COULDNT_OPEN_INBOX) && !ctx.facts.scopes.length) {
+      return {
+        confidence: 'possible',
+        cause:
+          "JSM could not open the inbox. A token without the Outlook resource is the third of its usual causes, after the wrong authorizing user and IMAP disabled on the mailbox; the application link's scopes decide.",
+        fix,
+        evidence: ctx.evidence(COULDNT_OPEN_INBOX),
+        rank: 1,
+      };
+    }
+    return null;
+  },
+});

@@ -1,0 +1,56 @@
+import { LINKS } from '../../links.js';
+import { AUTHENTICATE_FAILED, COULDNT_CONNECT, COULDNT_OPEN_INBOX, SHARED_MAILBOX } from '../../signatures.js';
+import { IMAP_AUTH_QUESTION } from '../questions.js';
+import { defineRule } from '../rule.js';
+import { EMAIL_REQUESTS_SCREEN, INCOMING_MAIL_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
+import { authFailed, basicAuth, isImapOrPop, smtpOnly } from './signals.js';
+
+export default defineRule({
+  id: 'imap-shared-mailbox-or-wrong-user',
+  title: 'The account that authorized is not the mailbox owner, or the shared mailbox username is wrong',
+  basis: 'documented',
+  appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
+  signatures: [COULDNT_OPEN_INBOX, COULDNT_CONNECT, SHARED_MAILBOX, AUTHENTICATE_FAILED],
+  links: [LINKS.atlassianOauthCannotConfigureKb, LINKS.atlassianImapUserKb, LINKS.msImapOauth],
+  evaluate(ctx) {
+    if (basicAuth(ctx) || smtpOnly(ctx) || ctx.facts.protocol === 'graph') return null;
+    const inbox = ctx.seen(COULDNT_OPEN_INBOX);
+    const shared = ctx.seen(SHARED_MAILBOX);
+    const failed = authFailed(ctx);
+    if (!inbox && !(shared && (failed || isImapOrPop(ctx))) && !failed) return null;
+    const fix = [
+      'Authorize as the mailbox owner, or have an Exchange admin give the authorizing user Full Access to the mailbox.',
+      `For a shared mailbox, put the shared mailbox's address as the username of the mail server in ${INCOMING_MAIL_SCREEN} or the channel in ${EMAIL_REQUESTS_SCREEN}; the token still comes from the user who has Full Access.`,
+      'Wait for the permission to replicate (it can take a while), then authorize again.',
+      REAUTHORIZE_ANY,
+    ];
+    const cause =
+      "Exchange accepted no session for this mailbox with this token. The account that clicked Authorize must own the mailbox or have Full Access to it, and for a shared mailbox the username Jira sends (XOAUTH2) must be the shared mailbox's address while the token belongs to the delegated user.";
+    if (shared) {
+      return {
+        confidence: 'likely',
+        cause: `${cause} The paste mentions a shared mailbox, which is where this goes wrong most often.`,
+        fix,
+        evidence: ctx.evidence(SHARED_MAILBOX, COULDNT_OPEN_INBOX, AUTHENTICATE_FAILED),
+        rank: 3,
+      };
+    }
+    if (inbox) {
+      return {
+        confidence: 'possible',
+        cause: `JSM could not open the inbox. This message covers several causes; in order: the wrong user authorized (not the owner, no Full Access, or a shared mailbox with the wrong username), IMAP disabled on the mailbox, or scopes without the Outlook resource. ${cause}`,
+        fix,
+        evidence: ctx.evidence(COULDNT_OPEN_INBOX, COULDNT_CONNECT),
+        rank: 3,
+        questions: [IMAP_AUTH_QUESTION],
+      };
+    }
+    return {
+      confidence: 'possible',
+      cause: `The wrong authorizing user is the third usual cause of AUTHENTICATE failed. ${cause}`,
+      fix,
+      evidence: ctx.evidence(AUTHENTICATE_FAILED),
+      rank: 1,
+    };
+  },
+});

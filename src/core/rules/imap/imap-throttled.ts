@@ -1,0 +1,30 @@
+import { LINKS } from '../../links.js';
+import { signature } from '../../signatures.js';
+import { defineRule } from '../rule.js';
+import { INCOMING_MAIL_SCREEN } from '../screens.js';
+
+const IMAP_THROTTLED = signature('imap-throttled', /Request is throttled\. Suggested Backoff Time/i, ['throttled']);
+
+export default defineRule({
+  id: 'imap-throttled',
+  title: 'Exchange Online throttles IMAP for this mailbox',
+  basis: 'documented',
+  appliesTo: 'IMAP (Jira incoming mail; also JSM IMAP channels)',
+  signatures: [IMAP_THROTTLED],
+  links: [LINKS.atlassianImapThrottledKb],
+  evaluate(ctx) {
+    if (!ctx.seen(IMAP_THROTTLED)) return null;
+    return {
+      confidence: 'confirmed',
+      cause:
+        'Exchange Online is throttling IMAP commands for this mailbox ("Request is throttled. Suggested Backoff Time"). Typical triggers, by our inference: several handlers or Jira nodes polling the same mailbox, a very short polling interval, or a very large folder.',
+      fix: [
+        `In ${INCOMING_MAIL_SCREEN}, raise the handler's polling interval, and keep one handler per mailbox.`,
+        'Keep the inbox small (move or delete processed mail).',
+        'It usually recovers by itself once the backoff time has passed.',
+      ],
+      evidence: ctx.evidence(IMAP_THROTTLED),
+      rank: 2,
+    };
+  },
+});

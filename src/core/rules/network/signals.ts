@@ -1,0 +1,20 @@
+import {
+  CONNECT_EXCEPTION,
+  MAIL_PORT,
+  MS_HTTPS_HOST,
+  READ_TIMED_OUT,
+  SMTP_OUTGOING,
+  UNKNOWN_HOST,
+} from '../../signatures.js';
+import type { RuleContext } from '../rule.js';
+
+// Which connection a network failure belongs to, shared by the network rules.
+
+export const mailSide = (ctx: RuleContext) =>
+  ctx.seen(MAIL_PORT) || ctx.facts.protocol === 'imap' || ctx.facts.protocol === 'pop';
+export const smtpOnly = (ctx: RuleContext) => ctx.seen(SMTP_OUTGOING) && !mailSide(ctx) && !ctx.seen(MS_HTTPS_HOST);
+export const networkFailure = (ctx: RuleContext) =>
+  ctx.seen(READ_TIMED_OUT) || ctx.seen(CONNECT_EXCEPTION) || ctx.seen(UNKNOWN_HOST);
+/** A timeout with nothing saying which connection it was: the umbrella case. */
+export const undecided = (ctx: RuleContext) =>
+  networkFailure(ctx) && !mailSide(ctx) && !ctx.seen(MS_HTTPS_HOST) && ctx.facts.protocol !== 'graph';
