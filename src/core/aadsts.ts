@@ -9,7 +9,7 @@ export interface AadstsEntry {
   reported?: boolean;
 }
 
-/** knowledge.md §4 and §8: every code a failure mode claims. */
+/** Every code a failure mode claims. */
 export const AADSTS_TABLE: Record<string, AadstsEntry> = {
   '7000215': { rule: 'entra-secret-id-instead-of-value', meaning: 'an invalid client secret was sent' },
   '7000222': { rule: 'entra-client-secret-expired', meaning: "the app's client secret has expired" },
@@ -187,7 +187,7 @@ export const AADSTS_MEANINGS: Record<string, string> = {
   '1000104': "the resource's cloud is not allowed for the identity's tenant",
 };
 
-/** Where a code no failure mode claims sits nearest (knowledge.md §8), by meaning first, then by range. */
+/** Where a code no failure mode claims sits nearest, by meaning first, then by range. */
 const NEAREST: Record<string, string> = {
   '501481': 'entra-redirect-registered-wrong-platform',
   '50147': 'entra-redirect-registered-wrong-platform',

@@ -1,3 +1,4 @@
+import { cloudOfHost } from './clouds.js';
 import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
 
 // What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
@@ -10,7 +11,7 @@ interface Cue<T> {
   re: RegExp;
 }
 
-/** Log classes and hosts weigh 3, the user's own words 1: a log beats the advice being followed (§2 triage). */
+/** Log classes and hosts weigh 3, the user's own words 1: a log beats the advice being followed. */
 const PROTOCOL_CUES: (Cue<Protocol> & { weight: number })[] = [
   {
     value: 'graph',
@@ -83,14 +84,6 @@ const AADSTS = /\bAADSTS(\d{4,7})\b/gi;
 const GRAPH_CODES =
   /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;
 const EXCEPTION = /\b((?:[a-z][\w$]{0,60}\.){0,12}[A-Z][\w$]{0,80}(?:Exception|Error))\b/g;
-
-const HOST_CLOUDS: [RegExp, Cloud][] = [
-  [/dod-graph\.microsoft\.us$/, 'dod'],
-  [/graph\.microsoft\.us$/, 'gcc-high'],
-  [/\.us$/, 'gcc-high-or-dod'],
-  [/\.cn$/, 'china'],
-  [/^login\.microsoftonline\.com$|^login\.windows\.net$|^portal\.azure\.com$/, 'worldwide'],
-];
 
 // Only an address given as the mailbox or the signing-in user names the tenant; a customer's address in a log does not.
 const MAILBOX =
@@ -230,7 +223,7 @@ export class FactCollector {
     addUnique(this.facts.scopes, scope);
     const prefix = /^https:\/\/([^/]+)\//.exec(scope)?.[1];
     if (prefix) {
-      const cloud = HOST_CLOUDS.find(([re]) => re.test(prefix))?.[1];
+      const cloud = cloudOfHost(prefix);
       if (cloud && cloud !== 'worldwide') this.hintCloud(cloud, 'scope', lineNo);
     }
     if (SCOPE_AFTER_COMMA.test(line.slice(index + found.length, index + found.length + 120))) {
@@ -264,7 +257,7 @@ export class FactCollector {
     for (const host of this.facts.hosts) {
       // graph.microsoft.com says nothing about the tenant: JSM always calls it. Login and portal hosts do.
       if (!/^(?:login|portal|graph|dod-graph|outlook)\./.test(host)) continue;
-      const cloud = HOST_CLOUDS.find(([re]) => re.test(host))?.[1];
+      const cloud = cloudOfHost(host);
       if (cloud) this.hintCloud(cloud, 'host', this.hostLines.get(host) ?? 0);
     }
     this.facts.cloud = decideCloud(this.facts.cloudHints);

@@ -1,21 +1,7 @@
-import type { Cloud, TokenFacts } from './types.js';
+import { AUDIENCES, cloudOfIssuer } from './clouds.js';
+import type { TokenFacts } from './types.js';
 
 // Claims are decoded locally to read the audience and cloud; the token is never verified, stored or sent anywhere.
-
-const GRAPH_AUDIENCES: Record<string, Cloud | undefined> = {
-  'https://graph.microsoft.com': undefined,
-  '00000003-0000-0000-c000-000000000000': undefined,
-  'https://graph.microsoft.us': 'gcc-high',
-  'https://dod-graph.microsoft.us': 'dod',
-  'https://microsoftgraph.chinacloudapi.cn': 'china',
-};
-const OUTLOOK_AUDIENCES: Record<string, Cloud | undefined> = {
-  'https://outlook.office.com': undefined,
-  'https://outlook.office365.com': undefined,
-  '00000002-0000-0ff1-ce00-000000000000': undefined,
-  'https://outlook.office365.us': 'gcc-high-or-dod',
-  'https://partner.outlook.cn': 'china',
-};
 
 export type DecodedToken =
   | { ok: true; kind: 'access-token' | 'id-token'; claims: Omit<TokenFacts, 'line'> }
@@ -28,14 +14,6 @@ function decodePart(part: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-function cloudOfIssuer(iss: string | undefined): Cloud | undefined {
-  if (!iss) return undefined;
-  if (iss.includes('login.microsoftonline.us')) return 'gcc-high-or-dod';
-  if (iss.includes('chinacloudapi.cn') || iss.includes('microsoftonline.cn')) return 'china';
-  if (iss.includes('login.microsoftonline.com')) return 'worldwide';
-  return undefined;
 }
 
 export function decodeJwt(token: string, now: number = Date.now()): DecodedToken {
@@ -78,15 +56,9 @@ export function describeClaims(
   now: number = Date.now(),
 ): Omit<TokenFacts, 'line'> {
   const aud = raw.aud?.replace(/\/$/, '');
-  let resource: TokenFacts['resource'] = 'other';
-  let cloud: Cloud | undefined;
-  if (aud && aud in GRAPH_AUDIENCES) {
-    resource = 'graph';
-    cloud = GRAPH_AUDIENCES[aud];
-  } else if (aud && aud in OUTLOOK_AUDIENCES) {
-    resource = 'outlook';
-    cloud = OUTLOOK_AUDIENCES[aud];
-  }
+  const known = aud ? AUDIENCES[aud] : undefined;
+  const resource: TokenFacts['resource'] = known?.resource ?? 'other';
+  const cloud = known?.cloud;
   const tid = raw.tid ?? tenantOfIssuer(raw.iss);
   return {
     aud,

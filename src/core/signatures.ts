@@ -117,8 +117,8 @@ export const MS_HTTPS_HOST = signature(
   /login\.microsoftonline\.(?:com|us)|graph\.microsoft\.(?:com|us)|login\.windows\.net/i,
   ['login.microsoftonline', 'graph.microsoft', 'login.windows.net'],
 );
-// Which handler a log or a piece of advice belongs to (knowledge §2).
-// Text that is not about the incoming mail handler at all (knowledge §8).
+// Which handler a log or a piece of advice belongs to.
+// Text that is not about the incoming mail handler at all.
 export const SMTP_OUTGOING = signature(
   'smtp-outgoing',
   /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b535[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication/i,

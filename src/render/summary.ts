@@ -1,5 +1,6 @@
+import { CLOUDS } from '../core/clouds.js';
 import { secretLabel } from '../core/secrets.js';
-import type { Cloud, Diagnosis, Facts, Handler, Protocol } from '../core/types.js';
+import type { Diagnosis, Facts, Handler, Protocol } from '../core/types.js';
 
 // Wording shared by every renderer (text, markdown, Block Kit, Adaptive Cards), so all front doors say the same.
 
@@ -8,15 +9,6 @@ const HANDLERS: Record<Handler, string> = {
   jira: 'Jira incoming mail (System > Incoming mail)',
 };
 const PROTOCOLS: Record<Protocol, string> = { graph: 'Microsoft Graph API', imap: 'IMAP', pop: 'POP' };
-const CLOUDS: Record<Cloud, string> = {
-  worldwide: 'worldwide endpoints (commercial or GCC)',
-  gcc: 'GCC (worldwide endpoints)',
-  'gcc-high': 'GCC High',
-  dod: 'DoD',
-  'gcc-high-or-dod': 'US government (GCC High or DoD)',
-  china: 'China (21Vianet)',
-};
-
 export interface FactLine {
   label: string;
   value: string;
@@ -27,7 +19,7 @@ export function describeFacts(facts: Facts): FactLine[] {
   return [
     { label: 'Handler', value: facts.handler ? HANDLERS[facts.handler] : 'not seen in the text' },
     { label: 'Protocol', value: facts.protocol ? PROTOCOLS[facts.protocol] : 'not seen in the text' },
-    { label: 'Cloud', value: facts.cloud ? CLOUDS[facts.cloud] : 'not seen in the text' },
+    { label: 'Cloud', value: facts.cloud ? CLOUDS[facts.cloud].label : 'not seen in the text' },
   ];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOUDS } from '../core/clouds.js';
 import { tenantOfIssuer } from '../core/jwt.js';
 import { US_GOV_IMAP_STEPS } from '../core/rules/screens.js';
 import type { Cloud } from '../core/types.js';
@@ -87,65 +88,7 @@ const INVALID_MESSAGE =
 const DISABLED_MESSAGE =
   'The tenant look-up is switched off here (TENANT_LOOKUP=off), so Microsoft was not asked. Check the cloud by hand: a GCC High or DoD tenant signs in at login.microsoftonline.us and is managed at portal.azure.us.';
 
-interface CloudFacts {
-  name: string;
-  graphHost: string;
-  loginHost: string;
-  imapScopePrefix: string;
-  graphProtocolWorks: boolean;
-}
-
-// Hosts and scope prefixes: knowledge.md §3 (Microsoft "National cloud deployments", learn.microsoft.com/graph/deployments,
-// and Atlassian's "Resolve OAuth 2.0 scope issues" KB). JSM's Graph protocol only calls graph.microsoft.com (seed KB).
-const CLOUDS: Record<Cloud, CloudFacts> = {
-  worldwide: {
-    name: 'the worldwide (commercial) cloud',
-    graphHost: 'graph.microsoft.com',
-    loginHost: 'login.microsoftonline.com',
-    imapScopePrefix: 'https://outlook.office.com/',
-    graphProtocolWorks: true,
-  },
-  // Plain GCC keeps the worldwide endpoints (MS deployments: "continue using the worldwide endpoints").
-  gcc: {
-    name: 'GCC (Government Community Cloud, moderate)',
-    graphHost: 'graph.microsoft.com',
-    loginHost: 'login.microsoftonline.com',
-    imapScopePrefix: 'https://outlook.office.com/',
-    graphProtocolWorks: true,
-  },
-  'gcc-high': {
-    name: 'GCC High',
-    graphHost: 'graph.microsoft.us',
-    loginHost: 'login.microsoftonline.us',
-    imapScopePrefix: 'https://outlook.office365.us/',
-    graphProtocolWorks: false,
-  },
-  // DoD's IMAP prefix is Atlassian's word (scope KB); knowledge.md §3 marks the DoD IMAP host as not verified.
-  dod: {
-    name: 'DoD',
-    graphHost: 'dod-graph.microsoft.us',
-    loginHost: 'login.microsoftonline.us',
-    imapScopePrefix: 'https://outlook.office365.us/',
-    graphProtocolWorks: false,
-  },
-  'gcc-high-or-dod': {
-    name: 'a US government cloud (GCC High or DoD)',
-    graphHost: 'graph.microsoft.us (GCC High) or dod-graph.microsoft.us (DoD)',
-    loginHost: 'login.microsoftonline.us',
-    imapScopePrefix: 'https://outlook.office365.us/',
-    graphProtocolWorks: false,
-  },
-  // 21Vianet: MS deployments lists microsoftgraph.chinacloudapi.cn; the Outlook resource is partner.outlook.cn (knowledge.md §3).
-  china: {
-    name: 'the 21Vianet (China) cloud',
-    graphHost: 'microsoftgraph.chinacloudapi.cn',
-    loginHost: 'login.chinacloudapi.cn',
-    imapScopePrefix: 'https://partner.outlook.cn/',
-    graphProtocolWorks: false,
-  },
-};
-
-/** The IMAP/POP workaround of knowledge.md `sovereign-imap-pop-workaround`, with this tenant's ID filled in. */
+/** The IMAP/POP workaround for a government-cloud tenant, with this tenant's ID filled in. */
 function workaroundFor(cloud: Cloud, tenantId: string | undefined): string[] {
   if (cloud === 'china') {
     return [

@@ -31,7 +31,7 @@ export interface Verdict {
 export interface Rule {
   id: string;
   title: string;
-  /** Where knowledge.md places it: documented, reported or inferred. Inferred rules never say "confirmed". */
+  /** Documented (Microsoft or Atlassian say so), reported (community reports) or inferred (our reasoning). Inferred rules never say "confirmed". */
   basis: 'documented' | 'reported' | 'inferred';
   appliesTo: string;
   signatures?: Signature[];

@@ -1,9 +1,7 @@
+import { GRAPH_SCOPE_PREFIX, OUTLOOK_SCOPE_PREFIX } from '../clouds.js';
 import type { Facts } from '../types.js';
 
 // How the scopes in a paste fall into the groups the mail-handler rules care about.
-
-const GRAPH_PREFIX = /^https:\/\/(?:graph\.microsoft\.com|graph\.microsoft\.us|dod-graph\.microsoft\.us)\//;
-const OUTLOOK_PREFIX = /^https:\/\/outlook\.office(?:365)?\.(?:com|us)\//;
 
 export interface ScopeGroups {
   known: boolean;
@@ -18,22 +16,18 @@ export interface ScopeGroups {
 
 export function groupScopes(facts: Facts): ScopeGroups {
   const scopes = facts.scopes;
-  const graphPrefixed = scopes.filter((s) => GRAPH_PREFIX.test(s));
+  const graphPrefixed = scopes.filter((s) => GRAPH_SCOPE_PREFIX.test(s));
   return {
     known: scopes.length > 0,
     graphPrefixed,
     worldwideGraphPrefixed: graphPrefixed.filter((s) => s.startsWith('https://graph.microsoft.com/')),
     prefixedOfflineAccess: scopes.some((s) => /^https:\/\/.+\/offline_access$/.test(s)),
-    outlook: scopes.filter((s) => OUTLOOK_PREFIX.test(s)),
+    outlook: scopes.filter((s) => OUTLOOK_SCOPE_PREFIX.test(s)),
     bareImapOrPop: scopes.filter((s) => /^(?:IMAP|POP)\.AccessAsUser\.All$/.test(s)),
     bareGraph: scopes.filter((s) => /^(?:Mail|User|MailboxSettings)\./.test(s)),
     offlineAccess: scopes.some((s) => s.endsWith('offline_access')),
   };
 }
-
-export const SOVEREIGN_CLOUDS = ['gcc-high', 'dod', 'gcc-high-or-dod', 'china'] as const;
-export const isSovereign = (cloud: Facts['cloud']) =>
-  cloud !== null && (SOVEREIGN_CLOUDS as readonly string[]).includes(cloud);
 
 /** The right scopes for each kind of link, as a fix step says them. */
 export const RIGHT_SCOPES =

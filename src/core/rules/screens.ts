@@ -17,7 +17,7 @@ export const ENTRA_ENTERPRISE_APP_SCREEN = 'Microsoft Entra admin center > Enter
 /** Re-authorizing, for whichever handler the paste shows (both when it shows neither). */
 export const REAUTHORIZE_ANY = `Re-authorize: in ${EMAIL_REQUESTS_SCREEN} (JSM) or ${INCOMING_MAIL_SCREEN} (Jira), edit the channel or mail server, click Authorize, sign in as the mailbox account itself (a private browser window avoids a cached session), then run the connection test.`;
 
-/** The IMAP/POP route Atlassian supports for GCC High and DoD, where JSM's Graph protocol cannot work (knowledge §3). */
+/** The IMAP/POP route Atlassian supports for GCC High and DoD, where JSM's Graph protocol cannot work (Atlassian's scope KB). */
 export const US_GOV_IMAP_STEPS = [
   `In ${APP_LINKS_SCREEN}, create a Microsoft application link with the Custom provider, authorization endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/authorize\` and token endpoint \`https://login.microsoftonline.us/<tenant-id>/oauth2/v2.0/token\`.`,
   'Give that link the scopes `https://outlook.office365.us/IMAP.AccessAsUser.All https://outlook.office365.us/POP.AccessAsUser.All offline_access`.',

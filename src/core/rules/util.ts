@@ -1,4 +1,5 @@
 import { AADSTS_TABLE, aadstsNumber, codesFor } from '../aadsts.js';
+import { isSovereign } from '../clouds.js';
 import { aadstsLookup } from '../links.js';
 import { GRAPH_MAIL_CALL } from '../signatures.js';
 import type { Evidence, Link } from '../types.js';
@@ -28,8 +29,5 @@ export const joinEvidence = (...lists: Evidence[][]): Evidence[] => {
 /** The JSM Graph channel is in play: its classes or its call to Graph (rules add their own error signatures). */
 export const graphInUse = (ctx: RuleContext): boolean => ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_MAIL_CALL);
 
-export const isUsGov = (cloud: string | null): boolean =>
-  cloud === 'gcc-high' || cloud === 'dod' || cloud === 'gcc-high-or-dod';
-
 /** The paste places the tenant in a national cloud (US government or China). */
-export const sovereignHint = (ctx: RuleContext) => isUsGov(ctx.facts.cloud) || ctx.facts.cloud === 'china';
+export const sovereignHint = (ctx: RuleContext) => isSovereign(ctx.facts.cloud);

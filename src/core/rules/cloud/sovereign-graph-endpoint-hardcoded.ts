@@ -1,3 +1,4 @@
+import { CLOUDS, isSovereign } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import {
   BARE_GRAPH_SCOPES,
@@ -7,10 +8,9 @@ import {
   SOVEREIGN_MENTION,
   signature,
 } from '../../signatures.js';
-import type { Cloud } from '../../types.js';
 import { CLOUD_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
-import { groupScopes, isSovereign } from '../scopes.js';
+import { groupScopes } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
 import { graphInUse } from '../util.js';
 
@@ -19,23 +19,6 @@ const PLAIN_GCC_MENTION = signature(
   /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/i,
   ['gcc', 'government community'],
 );
-
-const CLOUD_NAMES: Record<Cloud, string> = {
-  worldwide: 'the worldwide cloud',
-  gcc: 'GCC',
-  'gcc-high': 'GCC High',
-  dod: 'DoD',
-  'gcc-high-or-dod': 'a US government cloud (GCC High or DoD)',
-  china: 'the 21Vianet (China) cloud',
-};
-const GRAPH_HOSTS: Record<Cloud, string> = {
-  worldwide: 'graph.microsoft.com',
-  gcc: 'graph.microsoft.com',
-  'gcc-high': 'graph.microsoft.us',
-  dod: 'dod-graph.microsoft.us',
-  'gcc-high-or-dod': 'graph.microsoft.us (GCC High) or dod-graph.microsoft.us (DoD)',
-  china: 'microsoftgraph.chinacloudapi.cn',
-};
 
 const WORKAROUND_INTRO =
   'The workaround Atlassian supports for GCC High and DoD is IMAP (or POP) with OAuth 2.0 against the government cloud, in the steps below.';
@@ -70,11 +53,11 @@ export default defineRule({
       const contradiction = worldwideToken
         ? ` The pasted token, though, is addressed to the worldwide Graph (aud ${token.aud}), which a GCC High or DoD tenant does not issue: check which tenant the application link signs in to.`
         : '';
-      // The 21Vianet part of the limit is inferred (knowledge §3), so it is never stated as certain.
+      // The 21Vianet part of the limit is our inference, so it is never stated as certain.
       const sure = audienceError && !worldwideToken && cloud !== 'china';
       return {
         confidence: sure ? 'confirmed' : worldwideToken ? 'possible' : 'likely',
-        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUD_NAMES[cloud]}, whose Graph lives at ${GRAPH_HOSTS[cloud]}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.${contradiction}`,
+        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUDS[cloud].name}, whose Graph lives at ${CLOUDS[cloud].graphHost}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.${contradiction}`,
         fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, WORKAROUND_INTRO, ...US_GOV_IMAP_STEPS],
         evidence: ctx.evidence(INVALID_AUDIENCE, SOVEREIGN_MENTION),
         fixAvailable: false,

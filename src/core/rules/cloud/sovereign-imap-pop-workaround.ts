@@ -1,10 +1,10 @@
 import { codesFor } from '../../aadsts.js';
+import { isUsGov } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import { INVALID_AUDIENCE } from '../../signatures.js';
 import { authFailed, isImapOrPop } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
-import { isUsGov } from '../util.js';
 
 const CROSS_CLOUD_CODES = codesFor('entra-cross-cloud-authority');
 

@@ -1,8 +1,9 @@
+import { isUsGov } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import { SOVEREIGN_MENTION } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, isUsGov, joinEvidence, seenCodes, sovereignHint } from '../util.js';
+import { codeLinks, describeCodes, joinEvidence, seenCodes, sovereignHint } from '../util.js';
 
 export default defineRule({
   id: 'entra-cross-cloud-authority',

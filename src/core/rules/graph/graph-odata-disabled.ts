@@ -11,7 +11,7 @@ export default defineRule({
   links: [LINKS.msLimitMailboxAccess],
   evaluate(ctx) {
     if (!ctx.seen(ODATA_DISABLED)) return null;
-    // Only the [RAOP] variant is documented; without it the cause comes from community reports (knowledge §6).
+    // Only the [RAOP] variant is documented; without it the cause comes from community reports.
     const raop = ctx.evidence(ODATA_DISABLED).some((e) => e.text.includes('[RAOP]'));
     return {
       confidence: raop ? 'confirmed' : 'likely',

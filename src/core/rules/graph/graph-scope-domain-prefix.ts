@@ -1,8 +1,9 @@
+import { isSovereign } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import { INVALID_AUDIENCE, signature } from '../../signatures.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
-import { groupScopes, isSovereign } from '../scopes.js';
+import { groupScopes } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
 
 const GRAPH_PREFIXED_SCOPE = signature(

@@ -1,3 +1,4 @@
+import { isSovereign } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import {
   BARE_GRAPH_SCOPES,
@@ -8,7 +9,7 @@ import {
 } from '../../signatures.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
-import { groupScopes, isSovereign } from '../scopes.js';
+import { groupScopes } from '../scopes.js';
 import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
 import { graphInUse } from '../util.js';
 
@@ -59,7 +60,7 @@ export default defineRule({
       scopes.bareGraph.length > 0 && scopes.graphPrefixed.length === 0 && scopes.outlook.length === 0;
     const worldwideSure = facts.cloud === 'worldwide' || ctx.seen(PLAIN_GCC_SURE);
     if (audienceError && onlyBareGraph && worldwideSure && !token) {
-      // Right scopes and a worldwide tenant rule out the KB's two causes (knowledge §0.1): look at the link in use.
+      // Right scopes and a worldwide tenant rule out the KB's two causes : look at the link in use.
       return {
         confidence: 'possible',
         cause:
