@@ -31,7 +31,7 @@ export function renderRulesDoc(): string {
     '',
     '## Adding a failure mode',
     '',
-    '1. One file `src/core/rules/<family>/<id>.ts` (families: `entra`, `graph`, `imap`, `network`, `cloud`, `triage`) whose default export is `defineRule({ id, title, basis, appliesTo, signatures, links, evaluate })`. Signatures only this rule uses are declared in the same file; shared ones come from `src/core/signatures.ts`, shared predicates from the family\'s `signals.ts`, scope groups from `rules/scopes.ts`, screen names from `rules/screens.ts`.',
+    "1. One file `src/core/rules/<family>/<id>.ts` (families: `entra`, `graph`, `imap`, `network`, `cloud`, `triage`) whose default export is `defineRule({ id, title, basis, appliesTo, signatures, links, evaluate })`. Signatures only this rule uses are declared in the same file; shared ones come from `src/core/signatures.ts`, shared predicates from the family's `signals.ts`, scope groups from `rules/scopes.ts`, screen names from `rules/screens.ts`.",
     '2. One line in `src/core/rules/index.ts` (the order breaks ties between equally certain findings).',
     '3. Fixtures: `test/fixtures/<id>/positive-*.txt` and `near-miss-*.txt`, real text with its source.',
     '4. If it has AADSTS codes: a row per code in `AADSTS_TABLE` (`src/core/aadsts.ts`).',

@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { diagnoseStream, RULES } from './core/index.js';
+import { ConfigError, tenantLookupOn } from './config.js';
+import { RULES } from './core/index.js';
 import type { Diagnosis } from './core/types.js';
+import { createDoctor, type Doctor } from './doctor.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
 import { runTenantCommand } from './tenant/cli.js';
 
@@ -32,8 +34,8 @@ const DiagnoseFlags = z.object({
     .default(1024),
 });
 
-async function readInput(file: string, maxBytes: number): Promise<Diagnosis> {
-  if (file === '-') return diagnoseStream(process.stdin, { maxBytes });
+async function readInput(doctor: Doctor, file: string, maxBytes: number): Promise<Diagnosis> {
+  if (file === '-') return doctor.file(process.stdin, { maxBytes });
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
@@ -45,13 +47,13 @@ async function readInput(file: string, maxBytes: number): Promise<Diagnosis> {
   }
   if (info.isDirectory()) throw new UsageError(`${file}: is a directory; give a log file inside it`);
   try {
-    return await diagnoseStream(createReadStream(file), { maxBytes });
+    return await doctor.file(createReadStream(file), { maxBytes });
   } catch (err) {
     throw new UsageError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'read error'})`);
   }
 }
 
-async function diagnoseCommand(args: string[]): Promise<number> {
+async function diagnoseCommand(args: string[], doctor: Doctor): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -71,7 +73,7 @@ async function diagnoseCommand(args: string[]): Promise<number> {
     throw new UsageError('give a log file, or pipe text in (for example: pbpaste | mailhandler-doctor diagnose)');
   const maxBytes = Math.floor(flags.data['max-mb'] * 1024 * 1024);
   const results: { file: string; diagnosis: Diagnosis }[] = [];
-  for (const file of files) results.push({ file, diagnosis: await readInput(file, maxBytes) });
+  for (const file of files) results.push({ file, diagnosis: await readInput(doctor, file, maxBytes) });
   if (json) {
     const payload = results.length === 1 ? results[0]?.diagnosis : results;
     process.stdout.write(`${renderJson(payload as Diagnosis)}\n`);
@@ -102,16 +104,18 @@ function rulesCommand(args: string[]): number {
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // The same diagnosis service as the server, switched by the same setting.
+    const doctor = createDoctor({ tenantLookup: tenantLookupOn(env) });
     switch (command) {
       case 'diagnose':
-        return await diagnoseCommand(rest);
+        return await diagnoseCommand(rest, doctor);
       case 'rules':
         return rulesCommand(rest);
       case 'tenant':
-        return await runTenantCommand(rest);
+        return await runTenantCommand(rest, doctor);
       case '--version':
       case '-v':
         process.stdout.write('0.1.0\n');
@@ -126,7 +130,11 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       process.stderr.write(`mailhandler-doctor: ${(err as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
@@ -134,9 +142,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `mailhandler-doctor diagnose big.log | head` closes the pipe early; that is the reader's choice, not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
-process.exitCode = await main(process.argv.slice(2));
+/** What the installed bin runs. */
+export async function run(argv: string[]): Promise<void> {
+  // `mailhandler-doctor diagnose big.log | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  process.exitCode = await main(argv);
+}

@@ -41,6 +41,13 @@ export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
 
 export class ConfigError extends Error {}
 
+/** TENANT_LOOKUP alone, for the command line, which needs none of the platform settings. */
+export function tenantLookupOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  const parsed = EnvSchema.shape.TENANT_LOOKUP.safeParse(env.TENANT_LOOKUP);
+  if (!parsed.success) throw new ConfigError('TENANT_LOOKUP must be on or off.');
+  return parsed.data === 'on';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/context.js';
+import { createDoctor } from '../src/doctor.js';
+import { createLogger } from '../src/logger.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -56,4 +60,14 @@ export function spliceSecrets(text: string): string {
     `token for the bot: ${s.slackToken}`,
     `Authorization: Bearer ${s.bearer}`,
   ].join('\n');
+}
+
+/** The context front doors are built from, as app.ts builds it, from environment-style settings. */
+export function testContext(env: Record<string, string> = {}): AppContext {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  return {
+    config,
+    logger: createLogger('silent'),
+    doctor: createDoctor({ tenantLookup: config.TENANT_LOOKUP === 'on' }),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Diagnosis, Finding } from '../../src/core/types.js';
-import { describeFacts, headline, secretWarning } from '../../src/render/summary.js';
+import { type Diagnosis, describeFacts, type Finding, headline, secretWarning } from '../../src/chat/index.js';
+import type { ButtonValue } from './input.js';
 
 // Diagnosis → Block Kit, pure (no Bolt), so the playground can preview exactly what Slack shows.
 
@@ -12,11 +12,6 @@ export interface BlockKitOptions {
   pasteId?: string;
   /** Adds a "Share in channel" button (ephemeral slash-command answers). */
   share?: boolean;
-}
-
-export interface ButtonValue {
-  p: string;
-  a?: string;
 }
 
 type Block = Record<string, unknown>;

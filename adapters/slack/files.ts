@@ -1,6 +1,6 @@
 // Downloading a file a user shared, with the bot token, from Slack's own file host only.
 
-import { isLogFileName } from '../../src/chat/policy.js';
+import { ChatFileError, isLogFileName } from '../../src/chat/index.js';
 
 export interface SlackFile {
   id: string;
@@ -12,12 +12,7 @@ export interface SlackFile {
   url_private_download?: string;
 }
 
-export class FileProblem extends Error {}
-
 const DOWNLOAD_TIMEOUT_MS = 60_000;
-
-export const tooBig = (limit: number) =>
-  `That file is larger than the ${Math.round(limit / 1024 / 1024)} MB I read (MAX_UPLOAD_MB). Attach only the part around the error, or gzip the log and share the .gz.`;
 
 /** Log files we read (the shared rule, rotated and .gz included), plus Slack's own "text" snippets. */
 export function isLogFile(file: SlackFile): boolean {
@@ -31,22 +26,17 @@ export function fileHosts(apiUrl: string | undefined): Set<string> {
   return hosts;
 }
 
-/** Streams a file's bytes, refusing any host but Slack's and stopping at `limit` bytes. */
-export async function* downloadFile(
-  url: string,
-  token: string,
-  hosts: Set<string>,
-  limit: number,
-): AsyncGenerator<Uint8Array> {
+/** Streams a file's bytes, refusing any host but Slack's; the reader stops when it has read enough. */
+export async function* downloadFile(url: string, token: string, hosts: Set<string>): AsyncGenerator<Uint8Array> {
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    throw new FileProblem('The file link Slack gave me is not a valid address.');
+    throw new ChatFileError('the file link Slack gave me is not a valid address.');
   }
   // The token must never reach another host, so an unexpected host is refused outright and redirects are not followed.
   if (!hosts.has(target.host) || (target.protocol !== 'https:' && target.host === 'files.slack.com')) {
-    throw new FileProblem('That file is not hosted by Slack, so I did not download it.');
+    throw new ChatFileError('that file is not hosted by Slack, so I did not download it.');
   }
   const res = await fetch(target, {
     headers: { authorization: `Bearer ${token}` },
@@ -56,16 +46,11 @@ export async function* downloadFile(
   });
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel();
-    throw new FileProblem(
+    throw new ChatFileError(
       res.status >= 300 && res.status < 400
         ? 'Slack would not hand the file over to me (the app may lack the files:read scope).'
-        : `Slack answered ${res.status} when I downloaded the file; try sharing it again.`,
+        : `Slack answered ${res.status} when I downloaded the file.`,
     );
   }
-  let seen = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    seen += chunk.length;
-    if (seen > limit) throw new FileProblem(tooBig(limit));
-    yield chunk;
-  }
+  yield* res.body as AsyncIterable<Uint8Array>;
 }

@@ -1,4 +1,4 @@
-import type { AppContext, FrontDoor } from '../../src/server/frontdoor.js';
+import type { AppContext, FrontDoor } from '../../src/chat/index.js';
 import { createSlackApp } from './app.js';
 
 export { toBlockKit } from './blocks.js';

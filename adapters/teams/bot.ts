@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { shouldAutoReply } from '../../src/chat/policy.js';
-import { TtlLru } from '../../src/chat/store.js';
-import { redactText } from '../../src/core/index.js';
-import type { Diagnosis } from '../../src/core/types.js';
-import { diagnoseFile, diagnoseText } from '../../src/diagnosis-service.js';
-import { secretWarning } from '../../src/render/summary.js';
-import type { AppContext } from '../../src/server/frontdoor.js';
-import { describeTenant, lookupTenant } from '../../src/tenant/lookup.js';
+import {
+  type AppContext,
+  autoReplyView,
+  type Diagnosis,
+  describeTenant,
+  diagnoseChatFile,
+  PASTE_TTL_MS,
+  PasteStore,
+  redactText,
+  secretWarning,
+  shouldAutoReply,
+  TtlLru,
+} from '../../src/chat/index.js';
 import { toAdaptiveCard } from './card.js';
-import { DownloadError, downloadFile } from './download.js';
+import { downloadFile } from './download.js';
 import { type ActivityLike, channelIdOf, isFromBot, type TeamsInput, toInput } from './input.js';
 
 // What the bot says, decided without the SDK: an activity in, plain replies out. sdk.ts only carries them.
@@ -17,10 +21,6 @@ export interface Reply {
   text: string;
   card?: Record<string, unknown>;
 }
-
-const PASTE_TTL_MS = 30 * 60 * 1000;
-/** Files up to this size are also kept (redacted) so their question buttons can re-run the diagnosis. */
-const KEEP_FILE_BYTES = 512 * 1024;
 
 export const HELP = [
   'I find out why a Jira Service Management or Jira incoming mail handler fails against Microsoft 365.',
@@ -36,7 +36,7 @@ export const WELCOME =
   'Hi! Paste the ERROR lines of a failing Jira or JSM mail handler (from atlassian-jira-incoming-mail.log) and I will tell you the likely cause and the fix. Type **help** for more.';
 
 export class TeamsBot {
-  private readonly pastes = new TtlLru<string>(500, PASTE_TTL_MS);
+  private readonly pastes = new PasteStore();
   private readonly autoAnswered = new TtlLru<true>(5000, 7 * 24 * 60 * 60 * 1000);
 
   constructor(private readonly ctx: AppContext) {}
@@ -56,7 +56,7 @@ export class TeamsBot {
       case 'help':
         return [{ text: HELP }];
       case 'tenant': {
-        const result = await lookupTenant(input.query, { enabled: this.ctx.config.TENANT_LOOKUP === 'on' });
+        const result = await this.ctx.doctor.tenant(input.query);
         // Teams markdown needs a blank line to break a line.
         return [{ text: describeTenant(result).split('\n').join('\n\n') }];
       }
@@ -72,57 +72,47 @@ export class TeamsBot {
       case 'answer': {
         const paste = this.pastes.get(input.data.id);
         if (paste === undefined) {
-          return [{ text: 'I no longer hold that paste (I keep it for 30 minutes). Please paste the log again.' }];
+          return [
+            {
+              text: `I no longer hold that paste (I keep it for ${PASTE_TTL_MS / 3_600_000} hours). Please paste the log again.`,
+            },
+          ];
         }
-        return [this.answer(await diagnoseText(`${paste}\n${input.data.answer}`), `${paste}\n${input.data.answer}`)];
+        const text = `${paste}\n${input.data.answer}`;
+        return [this.answer(await this.diagnose(text), redactText(text))];
       }
       case 'diagnose':
-        return input.auto ? this.autoReply(a, input.text) : [this.answer(await diagnoseText(input.text), input.text)];
+        return input.auto
+          ? this.autoReply(a, input.text)
+          : [this.answer(await this.diagnose(input.text), redactText(input.text))];
     }
+  }
+
+  private diagnose(text: string): Promise<Diagnosis> {
+    return this.ctx.doctor.text(text, { maxBytes: this.ctx.config.maxUploadBytes });
   }
 
   private async file(input: Extract<TeamsInput, { kind: 'file' }>): Promise<Reply[]> {
     const limit = this.ctx.config.maxUploadBytes;
-    const kept: Uint8Array[] = [];
-    let keptBytes = 0;
-    const source = downloadFile(input.url, limit);
-    async function* tee() {
-      for await (const chunk of source) {
-        keptBytes += chunk.length;
-        if (keptBytes <= KEEP_FILE_BYTES) kept.push(chunk);
-        yield chunk;
-      }
-    }
-    let d: Diagnosis;
-    try {
-      d = await diagnoseFile(tee(), { maxBytes: limit });
-    } catch (err) {
-      const message = err instanceof DownloadError ? err.message : 'The download broke off.';
-      this.ctx.logger.warn({ err: { message: (err as Error).message } }, 'teams file download failed');
-      return [{ text: `I could not read "${input.name}": ${message} Try again, or paste the ERROR lines instead.` }];
-    }
+    const answer = await diagnoseChatFile(this.ctx.doctor, `"${input.name}"`, downloadFile(input.url), limit);
+    if (!answer.ok) return [{ text: answer.message }];
+    const d = answer.diagnosis;
     this.ctx.logger.info({ bytes: d.input.bytes, findings: d.findings.length }, 'teams file diagnosed');
-    const gzip = kept[0]?.[0] === 0x1f && kept[0]?.[1] === 0x8b;
-    const whole = keptBytes <= KEEP_FILE_BYTES && !d.input.binary && !gzip;
-    return [this.answer(d, whole ? Buffer.concat(kept).toString('utf8') : undefined)];
+    return [this.answer(d, answer.paste)];
   }
 
   /** Text typed with a file: a full answer if it names a problem, the delete-and-rotate warning if it holds a secret. */
   private async typedAlongside(text: string): Promise<Reply[]> {
     if (!text) return [];
-    const d = await diagnoseText(text);
-    if (d.findings.length > 0) return [this.answer(d, text)];
+    const d = await this.diagnose(text);
+    if (d.findings.length > 0) return [this.answer(d, redactText(text))];
     const warning = secretWarning(d);
     return warning ? [{ text: `About the message you sent with the file: ${warning}` }] : [];
   }
 
   /** A full answer; the redacted paste is kept only when there is a question to answer. */
-  private answer(d: Diagnosis, paste: string | undefined): Reply {
-    let answerId: string | undefined;
-    if (d.questions.length > 0 && paste !== undefined) {
-      answerId = randomUUID();
-      this.pastes.set(answerId, redactText(paste));
-    }
+  private answer(d: Diagnosis, redactedPaste: string): Reply {
+    const answerId = d.questions.length > 0 ? this.pastes.put(redactedPaste) || undefined : undefined;
     const { summary, card } = toAdaptiveCard(d, { answerId });
     return { text: summary, card };
   }
@@ -132,9 +122,9 @@ export class TeamsBot {
     const thread = a.conversation?.id ?? channelIdOf(a) ?? '';
     // Claimed before the diagnosis is awaited, so a second message arriving meanwhile finds the thread taken.
     if (isFromBot(a) || !this.autoAnswered.claim(thread, true)) return [];
-    const d = await diagnoseText(text);
+    const d = await this.diagnose(text);
     if (!shouldAutoReply(d)) return [];
-    const { summary, card } = toAdaptiveCard(d, { onlyConfident: true });
+    const { summary, card } = toAdaptiveCard(autoReplyView(d));
     return [{ text: summary, card }];
   }
 }

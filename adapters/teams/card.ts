@@ -1,5 +1,4 @@
-import type { Diagnosis, Finding } from '../../src/core/types.js';
-import { describeFacts, headline, secretWarning } from '../../src/render/summary.js';
+import { type Diagnosis, describeFacts, type Finding, headline, secretWarning } from '../../src/chat/index.js';
 
 // Diagnosis → Adaptive Card 1.5 (what Teams desktop and mobile render). Pure: no SDK, so the playground can preview it.
 
@@ -8,8 +7,6 @@ type Element = Record<string, unknown>;
 export interface CardOptions {
   /** Key of the stored (redacted) paste; question buttons are drawn only when the bot can re-run with an answer. */
   answerId?: string;
-  /** Auto-replies show only what is certain enough to post unasked. */
-  onlyConfident?: boolean;
 }
 
 /** What an Action.Submit button sends back (Teams delivers it as a message activity's `value`). */
@@ -78,7 +75,7 @@ function build(d: Diagnosis, options: CardOptions, level: Level): Element {
   const body: Element[] = [];
   const warning = secretWarning(d);
   if (warning) body.push({ type: 'Container', style: 'attention', items: [text(warning, { weight: 'Bolder' })] });
-  const findings = options.onlyConfident ? d.findings.filter((f) => f.confidence !== 'possible') : d.findings;
+  const findings = d.findings;
   const top = findings[0];
   body.push(text(top ? top.title : headline(d), { size: 'Large', weight: 'Bolder' }));
   if (top) body.push(subtitle(top));
@@ -86,25 +83,23 @@ function build(d: Diagnosis, options: CardOptions, level: Level): Element {
   for (const [i, f] of findings.slice(0, level.findings).entries()) body.push(...findingElements(f, i, level));
   const hidden = findings.length - level.findings;
   if (hidden > 0) body.push(text(`${hidden} more possible cause(s) left out to keep this short.`, { isSubtle: true }));
-  if (!options.onlyConfident) {
-    const answerId = options.answerId;
-    for (const q of d.questions) {
-      body.push(text(q.text, { weight: 'Bolder', separator: true, spacing: 'Large' }));
-      if (answerId) {
-        body.push({
-          type: 'ActionSet',
-          actions: q.options.map((o) => ({
-            type: 'Action.Submit',
-            title: o.label,
-            data: { mhd: 'answer', id: answerId, answer: o.answer } satisfies AnswerData,
-          })),
-        });
-      } else {
-        body.push(text(q.options.map((o) => `- ${o.label}`).join('\r'), { spacing: 'None' }));
-      }
+  const answerId = options.answerId;
+  for (const q of d.questions) {
+    body.push(text(q.text, { weight: 'Bolder', separator: true, spacing: 'Large' }));
+    if (answerId) {
+      body.push({
+        type: 'ActionSet',
+        actions: q.options.map((o) => ({
+          type: 'Action.Submit',
+          title: o.label,
+          data: { mhd: 'answer', id: answerId, answer: o.answer } satisfies AnswerData,
+        })),
+      });
+    } else {
+      body.push(text(q.options.map((o) => `- ${o.label}`).join('\r'), { spacing: 'None' }));
     }
-    for (const n of d.notes) body.push(text(clip(n, 800), { isSubtle: true }));
   }
+  for (const n of d.notes) body.push(text(clip(n, 800), { isSubtle: true }));
   const links = [...new Map(findings.flatMap((f) => f.links).map((l) => [l.url, l])).values()].slice(0, MAX_LINKS);
   return {
     type: 'AdaptiveCard',
@@ -123,9 +118,7 @@ export function toAdaptiveCard(d: Diagnosis, options: CardOptions = {}): { summa
     card = build(d, options, level);
     if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET) break;
   }
-  const head = options.onlyConfident
-    ? headline({ ...d, findings: d.findings.filter((f) => f.confidence !== 'possible') })
-    : headline(d);
+  const head = headline(d);
   const warning = secretWarning(d);
   return { summary: warning ? `${head}\n\n${warning}` : head, card };
 }

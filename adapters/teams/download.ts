@@ -1,18 +1,18 @@
 // Fetches a file Teams offers (a pre-authorised SharePoint/OneDrive link) as a stream of chunks, over https only.
 
-export class DownloadError extends Error {}
+import { ChatFileError } from '../../src/chat/index.js';
 
 const MAX_REDIRECTS = 3;
 const TIMEOUT_MS = 60_000;
 
 function httpsUrl(url: string): URL {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (parsed?.protocol !== 'https:') throw new DownloadError('Teams offered the file at an address that is not https.');
+  if (parsed?.protocol !== 'https:') throw new ChatFileError('Teams offered the file at an address that is not https.');
   return parsed;
 }
 
-/** The file's bytes, stopping after `limit` (the caller's diagnosis then says it was truncated). */
-export async function* downloadFile(url: string, limit: number): AsyncGenerator<Uint8Array> {
+/** The file's bytes; the reader stops when it has read enough (MAX_UPLOAD_MB). */
+export async function* downloadFile(url: string): AsyncGenerator<Uint8Array> {
   let target = httpsUrl(url);
   let response: Response | undefined;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -25,22 +25,7 @@ export async function* downloadFile(url: string, limit: number): AsyncGenerator<
   }
   if (!response?.ok || !response.body) {
     await response?.body?.cancel();
-    throw new DownloadError(`Teams would not hand over the file (HTTP ${response?.status ?? 'no answer'}).`);
+    throw new ChatFileError(`Teams would not hand over the file (HTTP ${response?.status ?? 'no answer'}).`);
   }
-  const reader = response.body.getReader();
-  // One byte past the limit lets diagnoseFile say the file was cut; then the download stops.
-  const cap = limit + 1;
-  let seen = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      const room = cap - seen;
-      seen += value.length;
-      yield value.length > room ? value.subarray(0, room) : value;
-      if (seen >= cap) return;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
+  yield* response.body as AsyncIterable<Uint8Array>;
 }

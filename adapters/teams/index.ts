@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import type { AppContext, FrontDoor } from '../../src/server/frontdoor.js';
-import { HttpError, mediaType, readBody, sendJson } from '../../src/server/http.js';
+import { type AppContext, type FrontDoor, HttpError, mediaType, readBody, sendJson } from '../../src/chat/index.js';
 import { TeamsBot } from './bot.js';
 import { createProcessor } from './sdk.js';
 
@@ -46,6 +45,8 @@ export interface TeamsFrontDoor extends FrontDoor {
   /** Resolves once every turn started so far has finished sending its replies (tests wait on it). */
   idle(): Promise<void>;
 }
+
+export { toAdaptiveCard } from './card.js';
 
 export function teamsFrontDoor(ctx: AppContext): TeamsFrontDoor {
   const authenticated = Boolean(ctx.config.MicrosoftAppId);

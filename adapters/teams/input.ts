@@ -1,5 +1,4 @@
-import { isLogFileName } from '../../src/chat/policy.js';
-import { normalizeChat } from '../../src/core/index.js';
+import { isLogFileName, normalizeChat } from '../../src/chat/index.js';
 import { type AnswerData, isAnswerData } from './card.js';
 
 // A Teams activity → what to do with it. Pure and SDK-free: the shape below is the Bot Framework Activity's, loosely.

@@ -7,10 +7,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
 } from 'botbuilder';
-import { retryTransient } from '../../src/chat/retry.js';
-import { TtlLru } from '../../src/chat/store.js';
-import type { AppContext } from '../../src/server/frontdoor.js';
-import { sendJson } from '../../src/server/http.js';
+import { type AppContext, retryTransient, sendJson, TtlLru } from '../../src/chat/index.js';
 import type { Reply, TeamsBot } from './bot.js';
 
 // The only file that knows the Bot Framework SDK: swapping in the Microsoft 365 Agents SDK (same Activity protocol,

@@ -6,7 +6,7 @@ import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
 import { redactSecrets, SECRET_HINTS } from './secrets.js';
 import type { Signature } from './signatures.js';
-import type { Confidence, Diagnosis, Evidence, Finding, Question, SecretFound, SecretKind } from './types.js';
+import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
 
 export interface DiagnoseOptions {
   /** Read at most this many bytes; the answer then says the input was truncated. */
@@ -135,8 +135,10 @@ export class Scanner {
     }
   }
 
-  finish(input: { bytes: number; truncated?: boolean; binary?: boolean }): Diagnosis {
+  /** The answer from everything fed so far, plus what the front door learnt elsewhere; may be called again. */
+  finish(input: { bytes: number; truncated?: boolean; binary?: boolean }, learnt: Learnt = {}): Diagnosis {
     const { bytes, truncated = false, binary = false } = input;
+    for (const h of learnt.cloudHints ?? []) this.facts.hintCloud(h.cloud, h.source, h.line, h.tenant);
     // A copy, so a later finish (after a follow-up) never changes a Diagnosis already handed out.
     const facts = structuredClone(this.facts.finish());
     const secrets = [...this.secrets];
@@ -192,6 +194,7 @@ export class Scanner {
       notes.push('The input was longer than the size limit, so only its beginning was read.');
     }
     if (findings.length === 0 && !binary) notes.push(nextStep(this.lineNo, bytes));
+    for (const note of learnt.notes ?? []) if (!notes.includes(note)) notes.push(note);
     return {
       findings,
       facts,
@@ -243,17 +246,17 @@ function nextStep(lines: number, bytes: number): string {
   return 'No known mail-handler problem was found in this text. The most useful things to paste are the ERROR lines (with the stack trace) from <jira-home>/log/atlassian-jira-incoming-mail.log for JSM Email requests, or atlassian-jira.log for Jira System > Incoming mail; the scopes and endpoints of the application link; or an AADSTS line from the browser.';
 }
 
-export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis {
-  const scanner = new Scanner(options);
+/** Feeds a whole paste to the scanner and says how much was read. */
+export function scanText(scanner: Scanner, text: string, maxBytes?: number): { bytes: number; truncated: boolean } {
   let bytes = Buffer.byteLength(text);
   let truncated = false;
-  if (options.maxBytes !== undefined && bytes > options.maxBytes) {
-    text = Buffer.from(text).subarray(0, options.maxBytes).toString('utf8');
-    bytes = options.maxBytes;
+  if (maxBytes !== undefined && bytes > maxBytes) {
+    text = Buffer.from(text).subarray(0, maxBytes).toString('utf8');
+    bytes = maxBytes;
     truncated = true;
   }
   const normalized = normalizeChat(text);
-  if (normalized.trim() === '') return scanner.finish({ bytes, truncated });
+  if (normalized.trim() === '') return { bytes, truncated };
   let start = 0;
   while (start < normalized.length) {
     let end = normalized.indexOf('\n', start);
@@ -261,5 +264,11 @@ export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis
     scanner.feed(normalized, start, normalized.charCodeAt(end - 1) === 13 ? end - 1 : end);
     start = end + 1;
   }
-  return scanner.finish({ bytes, truncated });
+  return { bytes, truncated };
+}
+
+/** The offline answer for a paste, with nothing learnt elsewhere. */
+export function diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis {
+  const scanner = new Scanner(options);
+  return scanner.finish(scanText(scanner, text, options.maxBytes));
 }

@@ -173,10 +173,10 @@ export class FactCollector {
   readonly codeLines = new Map<string, { line: number; index: number; text: string }>();
   commasBetweenScopes = false;
 
-  private hintCloud(cloud: Cloud, source: CloudHint['source'], line: number) {
+  hintCloud(cloud: Cloud, source: CloudHint['source'], line: number, tenant?: string) {
     const hints = this.facts.cloudHints;
     if (hints.length < MAX_ITEMS && !hints.some((h) => h.cloud === cloud && h.source === source)) {
-      hints.push({ cloud, source, line });
+      hints.push(tenant ? { cloud, source, line, tenant } : { cloud, source, line });
     }
   }
 
@@ -265,10 +265,18 @@ export class FactCollector {
   }
 }
 
-const SOURCE_WEIGHT: Record<CloudHint['source'], number> = { words: 4, token: 3, scope: 2, host: 1 };
+// Microsoft's own metadata for the tenant is the last word; a front door only asks when the paste left it open.
+const SOURCE_WEIGHT: Record<CloudHint['source'], number> = { metadata: 5, words: 4, token: 3, scope: 2, host: 1 };
+
+/** The hint that decided the cloud (the heaviest one naming it). */
+export function decidingHint(facts: Facts): CloudHint | undefined {
+  return facts.cloudHints
+    .filter((h) => h.cloud === facts.cloud)
+    .sort((a, b) => SOURCE_WEIGHT[b.source] - SOURCE_WEIGHT[a.source])[0];
+}
 
 /**
- * The user's words beat a token, which beats scope prefixes and hosts; a precise cloud beats "GCC High or DoD".
+ * Microsoft's metadata beats the user's words, which beat a token, which beats scope prefixes and hosts; a precise cloud beats "GCC High or DoD".
  * One exception: people often say "GCC" for every US government cloud, so a `.us` host or token outranks it.
  */
 export function decideCloud(hints: CloudHint[]): Cloud | null {

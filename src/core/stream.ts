@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { dropCutRuns, lastSeparator } from './cutting.js';
-import { type DiagnoseOptions, diagnose, Scanner } from './diagnose.js';
+import { type DiagnoseOptions, Scanner, scanText } from './diagnose.js';
 import { normalizeChat } from './normalize.js';
-import type { Diagnosis } from './types.js';
+import type { Diagnosis, Learnt } from './types.js';
 
 /** A line longer than this is examined in pieces as it arrives, so memory stays bounded on files with no newlines. */
 const MAX_CARRY = 1024 * 1024;
@@ -80,11 +80,27 @@ async function* replay(head: Uint8Array, rest: AsyncIterator<Uint8Array | string
  */
 export interface StreamOptions extends DiagnoseOptions {
   /**
-   * Called once the whole input is read. Text it returns is read as if it followed the input, and the answer is
-   * worked out again from everything seen, without re-reading the input. Front doors use it to add what they learnt
-   * elsewhere, such as the tenant's cloud from Microsoft's metadata.
+   * Called once the whole input is read, with the answer so far. What it returns (the tenant's cloud from
+   * Microsoft's metadata, say) joins the facts and the rules run again, without re-reading the input.
    */
-  followUp?: (first: Diagnosis) => Promise<string | null>;
+  learn?: (first: Diagnosis) => Promise<Learnt | null>;
+}
+
+/** The answer, and a second one with what `learn` adds, if it adds anything. */
+async function conclude(
+  scanner: Scanner,
+  input: Parameters<Scanner['finish']>[0],
+  options: StreamOptions,
+  extraNotes: string[] = [],
+): Promise<Diagnosis> {
+  const withNotes = (d: Diagnosis) => {
+    for (const note of extraNotes) if (!d.notes.includes(note)) d.notes.push(note);
+    return d;
+  };
+  const first = withNotes(scanner.finish(input));
+  const learnt = options.learn ? await options.learn(first) : null;
+  if (!learnt) return first;
+  return withNotes(scanner.finish(input, learnt));
 }
 
 export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {
@@ -205,19 +221,10 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     return d;
   }
   flush();
-  const finish = () => {
-    const d = scanner.finish({ bytes, truncated });
-    if (notUtf8) d.notes.push('The file is not valid UTF-8; it was read as Windows/Latin-1 text.');
-    return d;
-  };
-  const first = finish();
-  const more = options.followUp ? await options.followUp(first) : null;
-  if (!more) return first;
-  for (const extra of more.split('\n')) scanner.feed(extra);
-  const d = finish();
-  d.input.lines = first.input.lines;
-  return d;
+  return conclude(scanner, { bytes, truncated }, options, notUtf8 ? [NOT_UTF8_NOTE] : []);
 }
+
+const NOT_UTF8_NOTE = 'The file is not valid UTF-8; it was read as Windows/Latin-1 text.';
 
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
@@ -230,7 +237,11 @@ const TEXT_PIECE = 64 * 1024;
 
 /** `diagnose(text)` for text of any size: the same reading, but a big paste yields to other work as it goes. */
 export async function diagnoseText(text: string, options: StreamOptions = {}): Promise<Diagnosis> {
-  if (text.length <= LARGE_TEXT && !options.followUp) return diagnose(text, options);
+  if (text.length <= LARGE_TEXT) {
+    const scanner = new Scanner(options);
+    const input = scanText(scanner, text, options.maxBytes);
+    return conclude(scanner, input, options);
+  }
   const normalized = normalizeChat(text);
   function* pieces(): Generator<string> {
     for (let i = 0; i < normalized.length; i += TEXT_PIECE) yield normalized.slice(i, i + TEXT_PIECE);

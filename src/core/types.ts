@@ -40,8 +40,18 @@ export interface TokenFacts {
 
 export interface CloudHint {
   cloud: Cloud;
-  source: 'words' | 'token' | 'host' | 'scope';
+  /** Where it came from: the user's words, a token, a host or scope prefix, or Microsoft's tenant metadata. */
+  source: 'words' | 'token' | 'host' | 'scope' | 'metadata';
+  /** The line that says it (0 for what came from outside the paste). */
   line: number;
+  /** For metadata: the tenant that was looked up. */
+  tenant?: string;
+}
+
+/** What a front door learnt outside the paste (the tenant's cloud from Microsoft, say), read before rules run. */
+export interface Learnt {
+  cloudHints?: CloudHint[];
+  notes?: string[];
 }
 
 export interface Facts {

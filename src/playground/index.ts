@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { AppContext } from '../context.js';
 import { redactText } from '../core/index.js';
-import { diagnoseFile, diagnoseText } from '../diagnosis-service.js';
-import type { AppContext, FrontDoor, Route } from '../server/frontdoor.js';
+import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readJsonText } from '../server/http.js';
-import { ADAPTER_RENDERERS, playgroundAnswer, type Renderers } from './preview.js';
+import { playgroundAnswer, type Renderers } from './preview.js';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -72,14 +72,14 @@ async function* fileThenText(file: AsyncIterable<Buffer>, text: string): AsyncGe
   if (text) yield Buffer.from(`${head.length ? '\n' : ''}${text}`, utf16 ? 'utf16le' : 'utf8');
 }
 
-function previewRoute({ config }: AppContext, renderers: Renderers): Route {
+function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Route {
   return {
     method: 'POST',
     path: '/api/preview',
     handler: async (req, res) => {
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
-        const d = await diagnoseText(text, { maxBytes: config.maxUploadBytes });
+        const d = await doctor.text(text, { maxBytes: config.maxUploadBytes });
         return sendAnswer(res, playgroundAnswer(d, renderers, d.secrets.length > 0 ? redactText(text) : undefined));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
@@ -88,7 +88,7 @@ function previewRoute({ config }: AppContext, renderers: Renderers): Route {
         throw new HttpError(400, 'x-paste-bytes must be the byte length of the pasted text (up to 10 MB).');
       }
       const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
-      const d = await diagnoseFile(fileThenText(rest, text), { maxBytes: config.maxUploadBytes });
+      const d = await doctor.file(fileThenText(rest, text), { maxBytes: config.maxUploadBytes });
       return sendAnswer(
         res,
         playgroundAnswer(d, renderers, d.secrets.length > 0 && text ? redactText(text) : undefined),
@@ -112,7 +112,8 @@ function bannerLine({ config }: AppContext): string {
   return lines.join('\n  ');
 }
 
-export function playgroundFrontDoor(ctx: AppContext): FrontDoor {
+/** The page and its /api/preview; `renderers` are the chat apps' own, so the preview is what they would send. */
+export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): FrontDoor {
   const page = asset('page.html');
   const script = asset('app.js');
   const style = asset('app.css');
@@ -123,7 +124,7 @@ export function playgroundFrontDoor(ctx: AppContext): FrontDoor {
       { method: 'GET', path: '/', handler: (_req, res) => send(res, 200, 'text/html', page) },
       { method: 'GET', path: '/playground/app.js', handler: (_req, res) => send(res, 200, 'text/javascript', script) },
       { method: 'GET', path: '/playground/app.css', handler: (_req, res) => send(res, 200, 'text/css', style) },
-      previewRoute(ctx, ADAPTER_RENDERERS),
+      previewRoute(ctx, renderers),
     ],
   };
 }

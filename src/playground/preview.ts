@@ -1,5 +1,3 @@
-import { toBlockKit } from '../../adapters/slack/blocks.js';
-import { toAdaptiveCard } from '../../adapters/teams/card.js';
 import type { Diagnosis } from '../core/types.js';
 import { describeFacts, type FactLine, headline, secretWarning } from '../render/summary.js';
 
@@ -29,9 +27,6 @@ export interface Renderers {
   slack?: SlackRender;
   teams?: TeamsRender;
 }
-
-/** The bots' own renderers, so the preview is exactly what Slack and Teams would be sent. */
-export const ADAPTER_RENDERERS: Renderers = { slack: (d) => toBlockKit(d), teams: (d) => toAdaptiveCard(d) };
 
 function preview<T>(render: ((d: Diagnosis) => T) | undefined, d: Diagnosis, what: string): Preview<T> {
   if (!render) return { available: false, reason: `The ${what} is not built into this version yet.` };

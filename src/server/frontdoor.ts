@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -18,9 +16,4 @@ export interface FrontDoor {
   status: string;
   start?(): Promise<void>;
   stop?(): Promise<void>;
-}
-
-export interface AppContext {
-  config: Config;
-  logger: Logger;
 }

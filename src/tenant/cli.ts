@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { describeTenant, lookupTenant } from './lookup.js';
+import type { Doctor } from '../doctor.js';
+import { describeTenant } from './lookup.js';
 
 const USAGE = `Usage: mailhandler-doctor tenant DOMAIN-OR-ID [--json]
   Asks Microsoft's public metadata which cloud the tenant is in (worldwide, GCC, GCC High, DoD, China)
@@ -8,7 +9,7 @@ const USAGE = `Usage: mailhandler-doctor tenant DOMAIN-OR-ID [--json]
 Exit codes: 0 answered; 1 no answer (unknown tenant, network, switched off); 2 usage error or invalid input.`;
 
 /** `mailhandler-doctor tenant DOMAIN-OR-ID`: exit 0 answered, 1 no answer, 2 usage or invalid input. */
-export async function runTenantCommand(args: string[]): Promise<number> {
+export async function runTenantCommand(args: string[], doctor: Doctor): Promise<number> {
   let values: { json?: boolean; help?: boolean };
   let positionals: string[];
   try {
@@ -30,7 +31,7 @@ export async function runTenantCommand(args: string[]): Promise<number> {
     process.stderr.write(`mailhandler-doctor tenant: ${problem}\n\n${USAGE}\n`);
     return 2;
   }
-  const result = await lookupTenant(positionals[0] ?? '');
+  const result = await doctor.tenant(positionals[0] ?? '');
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   if (result.ok) {
     if (!values.json) process.stdout.write(`${describeTenant(result)}\n`);

@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { AppContext, FrontDoor } from '../server/frontdoor.js';
+import type { AppContext } from '../context.js';
+import type { FrontDoor } from '../server/frontdoor.js';
 import { sendJson } from '../server/http.js';
-import { describeTenant, lookupTenant, type TenantLookup, type TenantLookupFailure } from './lookup.js';
-
-export { describeTenant, lookupTenant, type TenantLookup } from './lookup.js';
+import { describeTenant, type TenantLookup, type TenantLookupFailure } from './lookup.js';
 
 const PREFIX = '/api/tenant/';
 const STATUS: Record<TenantLookupFailure, number> = {
@@ -49,7 +48,7 @@ export function tenantFrontDoor(ctx: AppContext): FrontDoor {
           } catch {
             input = '%';
           }
-          const result = await lookupTenant(input, { enabled });
+          const result = await ctx.doctor.tenant(input);
           if (!result.ok && result.reason !== 'invalid-input' && result.reason !== 'disabled') {
             ctx.logger.info({ tenant: result.tenant, reason: result.reason }, 'tenant look-up gave no answer');
           }

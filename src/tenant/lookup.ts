@@ -54,8 +54,8 @@ export interface TenantNotFound {
 export type TenantLookup = TenantFound | TenantNotFound;
 
 export interface LookupOptions {
-  /** false makes no request at all; defaults to TENANT_LOOKUP from the environment (anything but "off" is on). */
-  enabled?: boolean;
+  /** false makes no request at all (TENANT_LOOKUP=off). */
+  enabled: boolean;
   timeoutMs?: number;
 }
 
@@ -188,14 +188,10 @@ const fail = (tenant: string, reason: TenantLookupFailure, message: string): Ten
   message,
 });
 
-export function lookupEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.TENANT_LOOKUP ?? '').trim().toLowerCase() !== 'off';
-}
-
-export async function lookupTenant(domainOrId: string, options: LookupOptions = {}): Promise<TenantLookup> {
+export async function lookupTenant(domainOrId: string, options: LookupOptions): Promise<TenantLookup> {
   const tenant = parseTenant(typeof domainOrId === 'string' ? domainOrId : '');
   if (!tenant) return fail(String(domainOrId ?? '').slice(0, 100), 'invalid-input', INVALID_MESSAGE);
-  if (!(options.enabled ?? lookupEnabled())) return fail(tenant, 'disabled', DISABLED_MESSAGE);
+  if (!options.enabled) return fail(tenant, 'disabled', DISABLED_MESSAGE);
   const hit = cache.get(tenant);
   if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.result.ok ? { ...hit.result, cached: true } : hit.result;
   const result = await ask(tenant, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

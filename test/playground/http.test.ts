@@ -4,11 +4,10 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { diagnose } from '../../src/core/index.js';
-import { createLogger } from '../../src/logger.js';
 import { CSP, playgroundFrontDoor } from '../../src/playground/index.js';
 import { type PlaygroundAnswer, playgroundAnswer } from '../../src/playground/preview.js';
+import { testContext } from '../helpers.js';
 import { outlookToken, seed } from './helpers.js';
 
 const LOG = seed('rc1-incoming-mail.log');
@@ -237,16 +236,15 @@ describe('limits and the start-up banner', () => {
   });
 
   it('says what runs without platform credentials, and warns when HOST opens it to the network', () => {
-    const logger = createLogger('silent');
-    const local = playgroundFrontDoor({ config: loadConfig({}), logger });
+    const local = playgroundFrontDoor(testContext(), {});
     expect(local.status).toMatch(/No platform credentials: the playground, the JSON API/);
     expect(local.status).not.toMatch(/HOST/);
-    const open = playgroundFrontDoor({ config: loadConfig({ HOST: '0.0.0.0' }), logger });
+    const open = playgroundFrontDoor(testContext({ HOST: '0.0.0.0' }), {});
     expect(open.status).toMatch(/HOST=0\.0\.0\.0: the playground is reachable from other machines/);
-    const slack = playgroundFrontDoor({
-      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A-2-abc' }),
-      logger,
-    });
+    const slack = playgroundFrontDoor(
+      testContext({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A-2-abc' }),
+      {},
+    );
     expect(slack.status).toBe('');
   });
 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { slackFrontDoor } from '../../adapters/slack/index.js';
 import { startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { testContext } from '../helpers.js';
 
-const door = (env: Record<string, string>) =>
-  slackFrontDoor({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), logger: createLogger('silent') });
+const door = (env: Record<string, string>) => slackFrontDoor(testContext(env));
 
 describe('slackFrontDoor', () => {
   it('is off, with no routes and a banner saying what to set, without a bot token', () => {

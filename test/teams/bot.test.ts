@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TeamsBot } from '../../adapters/teams/bot.js';
 import type { ActivityLike } from '../../adapters/teams/input.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { testContext } from '../helpers.js';
 import { seed } from './helpers.js';
 
 const CHANNEL = '19:support@thread.tacv2';
-const bot = () =>
-  new TeamsBot({
-    config: loadConfig({ TEAMS_AUTO_REPLY_CHANNELS: CHANNEL, TENANT_LOOKUP: 'off', LOG_LEVEL: 'silent' }),
-    logger: createLogger('silent'),
-  });
+const bot = () => new TeamsBot(testContext({ TEAMS_AUTO_REPLY_CHANNELS: CHANNEL, TENANT_LOOKUP: 'off' }));
 
 const post = (id: string, text: string): ActivityLike => ({
   type: 'message',

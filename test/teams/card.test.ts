@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_BUDGET, isAnswerData, toAdaptiveCard } from '../../adapters/teams/card.js';
+import { autoReplyView } from '../../src/chat/policy.js';
 import { diagnose } from '../../src/core/index.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { seed } from './helpers.js';
@@ -57,7 +58,7 @@ describe('toAdaptiveCard', () => {
 
   it('shows only confident findings and no questions in an auto-reply', () => {
     const d = diagnose(seed('rc1-incoming-mail.log'));
-    const { card, summary } = toAdaptiveCard(d, { onlyConfident: true, answerId: 'x' });
+    const { card, summary } = toAdaptiveCard(autoReplyView(d), { answerId: 'x' });
 
     expect(json(card)).not.toContain('possible ·');
     expect(json(card)).not.toContain('Action.Submit');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { runTenantCommand } from '../../src/tenant/cli.js';
+import { main } from '../../src/cli.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
 import { MICROSOFT, microsoftDoesNotKnow, microsoftKnows, onlyLoopback, resetNetwork, TENANTS } from './helpers.js';
 
@@ -32,7 +32,7 @@ async function tenantCommand(...args: string[]) {
     stderr += String(chunk);
     return true;
   });
-  const code = await runTenantCommand(args);
+  const code = await main(['tenant', ...args], { TENANT_LOOKUP: 'on' });
   vi.restoreAllMocks();
   return { code, stdout, stderr };
 }

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearTenantCache, describeTenant, lookupTenant, parseTenant } from '../../src/tenant/lookup.js';
+import { testContext } from '../helpers.js';
 import {
   fixture,
   MICROSOFT,
@@ -197,16 +198,12 @@ describe('lookupTenant never sends anything but a DNS name or a GUID', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('reads TENANT_LOOKUP=off from the environment', async () => {
+  it('takes TENANT_LOOKUP=off from the settings the front doors are built from', async () => {
     const scope = microsoftKnows('worldwide');
-    const before = process.env.TENANT_LOOKUP;
-    process.env.TENANT_LOOKUP = 'off';
-    try {
-      expect(await lookupTenant('contoso.com')).toMatchObject({ ok: false, reason: 'disabled' });
-    } finally {
-      if (before === undefined) delete process.env.TENANT_LOOKUP;
-      else process.env.TENANT_LOOKUP = before;
-    }
+    expect(await testContext({ TENANT_LOOKUP: 'off' }).doctor.tenant('contoso.com')).toMatchObject({
+      ok: false,
+      reason: 'disabled',
+    });
     expect(scope.isDone()).toBe(false);
   });
 });

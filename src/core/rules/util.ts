@@ -1,7 +1,8 @@
 import { AADSTS_TABLE, aadstsNumber, codesFor } from '../aadsts.js';
 import { isSovereign } from '../clouds.js';
+import { decidingHint } from '../facts.js';
 import { aadstsLookup } from '../links.js';
-import { GRAPH_MAIL_CALL } from '../signatures.js';
+import { GRAPH_MAIL_CALL, PLAIN_GCC_SURE } from '../signatures.js';
 import type { Evidence, Link } from '../types.js';
 import type { RuleContext } from './rule.js';
 
@@ -31,3 +32,20 @@ export const graphInUse = (ctx: RuleContext): boolean => ctx.facts.protocol === 
 
 /** The paste places the tenant in a national cloud (US government or China). */
 export const sovereignHint = (ctx: RuleContext) => isSovereign(ctx.facts.cloud);
+
+/**
+ * The tenant surely uses the worldwide Graph: the paste or Microsoft's metadata says worldwide, or the user is sure it
+ * is plain GCC. The bare word "GCC" is not enough: people use it for every US government cloud.
+ */
+export const worldwideGraphSure = (ctx: RuleContext): boolean =>
+  ctx.facts.cloud === 'worldwide' ||
+  ctx.seen(PLAIN_GCC_SURE) ||
+  (ctx.facts.cloud === 'gcc' && decidingHint(ctx.facts)?.source === 'metadata');
+
+/** How a cause names where the cloud came from: "you say the tenant is in", "Microsoft's public metadata …". */
+export function cloudSource(ctx: RuleContext): string {
+  const hint = decidingHint(ctx.facts);
+  if (hint?.source === 'words') return 'you say the tenant is in';
+  if (hint?.source === 'metadata') return `Microsoft's public metadata for ${hint.tenant} shows the tenant is in`;
+  return 'the paste shows the tenant is in';
+}

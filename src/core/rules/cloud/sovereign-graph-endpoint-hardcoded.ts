@@ -1,4 +1,5 @@
 import { CLOUDS, isSovereign } from '../../clouds.js';
+import { decidingHint } from '../../facts.js';
 import { LINKS } from '../../links.js';
 import {
   BARE_GRAPH_SCOPES,
@@ -12,7 +13,7 @@ import { CLOUD_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
-import { graphInUse } from '../util.js';
+import { cloudSource, graphInUse, worldwideGraphSure } from '../util.js';
 
 const PLAIN_GCC_MENTION = signature(
   'plain-gcc-mention',
@@ -46,8 +47,6 @@ export default defineRule({
     const graphChannel = audienceError || graphInUse(ctx);
     const token = facts.token;
     if (cloud && isSovereign(cloud) && graphChannel) {
-      const how = facts.cloudHints.find((h) => h.cloud === cloud)?.source;
-      const said = how === 'words' ? 'you say the tenant is in' : 'the paste shows the tenant is in';
       // A worldwide Graph token in the same paste contradicts the user's words; say so rather than be sure.
       const worldwideToken = token?.resource === 'graph' && !isSovereign(token.cloud ?? null);
       const contradiction = worldwideToken
@@ -57,7 +56,7 @@ export default defineRule({
       const sure = audienceError && !worldwideToken && cloud !== 'china';
       return {
         confidence: sure ? 'confirmed' : worldwideToken ? 'possible' : 'likely',
-        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${said} ${CLOUDS[cloud].name}, whose Graph lives at ${CLOUDS[cloud].graphHost}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.${contradiction}`,
+        cause: `JSM's Graph mail handler always calls graph.microsoft.com, but ${cloudSource(ctx)} ${CLOUDS[cloud].name}, whose Graph lives at ${CLOUDS[cloud].graphHost}. Microsoft does not accept a token from one cloud in another, so Graph answers "Invalid audience" however the application link is set up.${contradiction}`,
         fix: cloud === 'china' ? [NO_FIX_STEP] : [NO_FIX_STEP, WORKAROUND_INTRO, ...US_GOV_IMAP_STEPS],
         evidence: ctx.evidence(INVALID_AUDIENCE, SOVEREIGN_MENTION),
         fixAvailable: false,
@@ -65,7 +64,7 @@ export default defineRule({
         rank: 2,
       };
     }
-    if (!audienceError || cloud === 'worldwide' || ctx.seen(PLAIN_GCC_SURE)) return null;
+    if (!audienceError || worldwideGraphSure(ctx)) return null;
     const scopes = groupScopes(facts);
     if (token && (token.resource === 'outlook' || (token.resource === 'graph' && !isSovereign(token.cloud ?? null)))) {
       return null;
@@ -104,6 +103,16 @@ export default defineRule({
     };
   },
   notes(ctx) {
+    const hint = decidingHint(ctx.facts);
+    if (hint?.source === 'metadata') {
+      const cloud = CLOUDS[hint.cloud];
+      const source = `Microsoft's public metadata for ${hint.tenant}`;
+      return [
+        cloud.graphProtocolWorks
+          ? `The cloud came from ${source}: ${cloud.name}, which uses graph.microsoft.com, so JSM's Graph protocol can work and the government-cloud limit is not the cause. Check which application link the channel really uses and its scopes.`
+          : `The cloud came from ${source}: ${cloud.name} (Graph host ${cloud.graphHost}), so JSM's Graph protocol cannot work for this mailbox.`,
+      ];
+    }
     const mentionsPlainGcc = ctx.facts.cloudHints.some((h) => h.cloud === 'gcc' && h.source === 'words');
     if (!mentionsPlainGcc || ctx.facts.cloud !== 'gcc') return [];
     return [

@@ -11,7 +11,7 @@ import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes } from '../scopes.js';
 import { APP_LINKS_SCREEN, EMAIL_REQUESTS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
-import { graphInUse } from '../util.js';
+import { graphInUse, worldwideGraphSure } from '../util.js';
 
 const FIX = [
   `In ${APP_LINKS_SCREEN}, create a separate Microsoft application link just for the Graph protocol, with the scopes \`Mail.ReadWrite offline_access\`. Keep the IMAP/POP link as it is if other handlers use it.`,
@@ -58,7 +58,7 @@ export default defineRule({
     }
     const onlyBareGraph =
       scopes.bareGraph.length > 0 && scopes.graphPrefixed.length === 0 && scopes.outlook.length === 0;
-    const worldwideSure = facts.cloud === 'worldwide' || ctx.seen(PLAIN_GCC_SURE);
+    const worldwideSure = worldwideGraphSure(ctx);
     if (audienceError && onlyBareGraph && worldwideSure && !token) {
       // Right scopes and a worldwide tenant rule out the KB's two causes : look at the link in use.
       return {

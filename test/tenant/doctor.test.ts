@@ -4,8 +4,9 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/index.js';
-import { diagnoseFile, diagnoseText, tenantNamedBy } from '../../src/diagnosis-service.js';
+import { createDoctor, tenantNamedBy } from '../../src/doctor.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
+import { testContext } from '../helpers.js';
 import {
   MICROSOFT,
   metadataPath,
@@ -32,13 +33,21 @@ const ID_TOKEN = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'abc' })}.${b64({
   exp: 4102444800,
 })}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
 
+const lookingUp = createDoctor({ tenantLookup: true });
+const diagnoseText = (text: string, options: { tenantLookup?: boolean; tenantLookupTimeoutMs?: number } = {}) =>
+  createDoctor({
+    tenantLookup: options.tenantLookup ?? false,
+    tenantLookupTimeoutMs: options.tenantLookupTimeoutMs,
+  }).text(text);
+const diagnoseFile = (source: Readable) => lookingUp.file(source);
+
 beforeEach(() => {
   clearTenantCache();
   onlyLoopback();
 });
 afterEach(resetNetwork);
 
-describe('diagnoseText answers "which cloud?" from Microsoft metadata', () => {
+describe('the doctor answers "which cloud?" from Microsoft metadata', () => {
   it('turns an ambiguous "Invalid audience" into the GCC High finding when a token names the tenant', async () => {
     const paste = `${GRAPH_ERROR}\n${SCOPES}\nid_token=${ID_TOKEN}`;
     expect(diagnose(paste).questions.map((q) => q.id)).toContain('tenant-cloud');
@@ -92,7 +101,7 @@ describe('diagnoseText answers "which cloud?" from Microsoft metadata', () => {
   });
 });
 
-describe('diagnoseText when the look-up cannot help', () => {
+describe('the doctor when the look-up cannot help', () => {
   const paste = `${GRAPH_ERROR}\n${SCOPES}\nMailbox: servicedesk@contoso.com`;
 
   it('keeps the diagnosis and says the look-up could not be made on a 500', async () => {
@@ -122,14 +131,7 @@ describe('diagnoseText when the look-up cannot help', () => {
     const anything = nock(MICROSOFT)
       .get(() => true)
       .reply(200, {});
-    const before = process.env.TENANT_LOOKUP;
-    process.env.TENANT_LOOKUP = 'off';
-    try {
-      expect(await diagnoseText(paste)).toEqual(diagnose(paste));
-    } finally {
-      if (before === undefined) delete process.env.TENANT_LOOKUP;
-      else process.env.TENANT_LOOKUP = before;
-    }
+    expect(await testContext({ TENANT_LOOKUP: 'off' }).doctor.text(paste)).toEqual(diagnose(paste));
     expect(await diagnoseText(paste, { tenantLookup: false })).toEqual(diagnose(paste));
     expect(anything.isDone()).toBe(false);
   });
@@ -153,12 +155,12 @@ describe('diagnoseText when the look-up cannot help', () => {
   });
 });
 
-describe('diagnoseFile', () => {
+describe('the doctor reading a file', () => {
   const log = `${GRAPH_ERROR}\n${SCOPES}\nMailbox: servicedesk@${TENANTS['gcc-high'].domain}\n`;
 
   it('re-reads a plain log with the looked-up cloud', async () => {
     microsoftKnows('gcc-high');
-    const d = await diagnoseFile(Readable.from([Buffer.from(log)]), { tenantLookup: true });
+    const d = await diagnoseFile(Readable.from([Buffer.from(log)]));
     expect(d.findings[0]?.id).toBe('sovereign-graph-endpoint-hardcoded');
     expect(d.input.bytes).toBe(Buffer.byteLength(log));
   });
@@ -166,7 +168,7 @@ describe('diagnoseFile', () => {
   it('settles a gzipped log with the looked-up cloud, without reading the file twice', async () => {
     microsoftKnows('gcc');
     const gccLog = `${GRAPH_ERROR}\n${SCOPES}\nMailbox: servicedesk@${TENANTS.gcc.domain}\n`;
-    const d = await diagnoseFile(Readable.from([gzipSync(gccLog)]), { tenantLookup: true });
+    const d = await diagnoseFile(Readable.from([gzipSync(gccLog)]));
     expect(d.findings.map((f) => f.id)).not.toContain('sovereign-graph-endpoint-hardcoded');
     expect(d.notes.join('\n')).toContain(`Microsoft's public metadata for ${TENANTS.gcc.domain}`);
     expect(d.input.lines).toBe(gccLog.split('\n').length - 1);

@@ -1,0 +1,131 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { type AppContext, type ChatFileAnswer, diagnoseChatFile, TtlLru } from '../../src/chat/index.js';
+import { downloadFile, isLogFile, type SlackFile } from './files.js';
+import {
+  type Addressed,
+  addressedMention,
+  addressedMessage,
+  messageKey,
+  parseButtonValue,
+  parseCommand,
+} from './input.js';
+import { EXPIRED, type SlackMessageOut, type SlackReplies, SORRY, safeName } from './reply.js';
+import { postResponse, slackTuning } from './respond.js';
+
+// The Bolt listeners, one per kind of request; each turns a Slack payload into a call on SlackReplies and posts what
+// it returns. Nothing here decides what to say.
+
+export interface ListenerDeps {
+  ctx: AppContext;
+  replies: SlackReplies;
+  token: string;
+  fileHosts: Set<string>;
+  autoChannels: ReadonlySet<string>;
+  log: AppContext['logger'];
+}
+
+const errorInfo = (err: unknown) => ({ err: { message: (err as Error).message } });
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { replies, log } = deps;
+  const answered = new TtlLru<true>(10_000, 60 * 60 * 1000);
+
+  app.command('/mailhandler', async ({ command, ack }) => {
+    const request = parseCommand(command.text);
+    const reply = await replies.slash(request);
+    if (reply.ack || !reply.later) return void (await ack({ response_type: 'ephemeral', ...reply.ack }));
+    // Acknowledge first: Slack gives up after 3 seconds; the answer follows through response_url.
+    await ack();
+    let message: SlackMessageOut;
+    try {
+      message = await reply.later();
+      log.info({ command: request.kind }, 'slash command');
+    } catch (err) {
+      log.error({ ...errorInfo(err), command: request.kind }, 'slash command failed');
+      message = { text: SORRY };
+    }
+    await postResponse(command.response_url, { response_type: 'ephemeral', ...message });
+  });
+
+  /** One shared file's answer: Slack is asked for its details first when the event carried only an id. */
+  const readFile =
+    (client: App['client']) =>
+    async (shared: SlackFile): Promise<ChatFileAnswer> => {
+      let file = shared;
+      if (!file.url_private_download || file.name === undefined) {
+        try {
+          const info = await client.files.info({ file: file.id });
+          file = { ...file, ...(info.file as SlackFile) };
+        } catch (err) {
+          log.warn(errorInfo(err), 'files.info failed');
+          return {
+            ok: false,
+            message: 'Slack would not tell me about that file (the app may lack the files:read scope); share it again.',
+          };
+        }
+      }
+      const name = safeName(file.name);
+      if (!isLogFile(file)) {
+        return {
+          ok: false,
+          message: `${name} is not a log I can read: share a .log, .txt or .gz file, or paste the error.`,
+        };
+      }
+      if (!file.url_private_download)
+        return { ok: false, message: `Slack did not give me a download link for ${name}; share it again.` };
+      const bytes = downloadFile(file.url_private_download, deps.token, deps.fileHosts);
+      return diagnoseChatFile(deps.ctx.doctor, name, bytes, deps.ctx.config.maxUploadBytes);
+    };
+
+  async function answer(client: App['client'], input: Addressed) {
+    const { messages, log: lines } = await replies.message(
+      input,
+      readFile(client),
+      isLogFile,
+      slackTuning.filesPerMessage,
+    );
+    for (const line of lines) log.info(line, 'message answered');
+    for (const message of messages) {
+      await client.chat.postMessage({ ...input.where, ...message } as Parameters<typeof client.chat.postMessage>[0]);
+    }
+  }
+
+  app.event('app_mention', async ({ event, context, client }) => {
+    const input = addressedMention(event as never, context.botUserId);
+    if (!input || !answered.claim(messageKey(event.channel, event.ts), true)) return;
+    await answer(client, input);
+  });
+
+  app.message(async ({ message, context, client }) => {
+    const m = message as Parameters<typeof addressedMessage>[0];
+    const input = addressedMessage(m, context.botUserId, deps.autoChannels);
+    if (!input || !answered.claim(messageKey(m.channel, m.ts), true)) return;
+    await answer(client, input);
+  });
+
+  // Files are answered from the message that shares them, which says where the thread is.
+  app.event('file_shared', async () => {});
+
+  const expired = (url: string) =>
+    postResponse(url, { response_type: 'ephemeral', replace_original: false, text: EXPIRED });
+
+  app.action<BlockAction<ButtonAction>>(/^mh_answer_/, async ({ ack, action, body }) => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    const ephemeral = Boolean((body.container as { is_ephemeral?: boolean }).is_ephemeral);
+    const message = value?.a ? await replies.answerQuestion(value.p, value.a, ephemeral) : null;
+    if (!message) return void (await expired(body.response_url));
+    await postResponse(body.response_url, { replace_original: true, ...message });
+  });
+
+  app.action<BlockAction<ButtonAction>>('mh_share', async ({ ack, action, body }) => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    const message = value ? await replies.share(value.p) : null;
+    if (!message) return void (await expired(body.response_url));
+    await postResponse(body.response_url, { response_type: 'in_channel', replace_original: false, ...message });
+  });
+
+  // Link buttons still send an action; acknowledging it keeps Slack from showing a warning.
+  app.action(/^mh_link_/, async ({ ack }) => ack());
+}

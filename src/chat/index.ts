@@ -1,0 +1,14 @@
+// What the chat adapters use from the rest of the app, in one place: adapters import this module and nothing
+// else under src/ (types aside), so what they depend on is visible at a glance.
+
+export type { AppContext } from '../context.js';
+export { normalizeChat, redactText } from '../core/index.js';
+export type { Diagnosis, Finding, Question } from '../core/types.js';
+export { describeFacts, headline, secretWarning } from '../render/summary.js';
+export type { FrontDoor } from '../server/frontdoor.js';
+export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
+export { describeTenant } from '../tenant/lookup.js';
+export { type ChatFileAnswer, ChatFileError, diagnoseChatFile } from './files.js';
+export { autoReplyView, isLogFileName, PASTE_TTL_MS, shouldAutoReply } from './policy.js';
+export { PlatformError, retryTransient } from './retry.js';
+export { PasteStore, TtlLru } from './store.js';
