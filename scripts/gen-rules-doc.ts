@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AADSTS_TABLE } from '../src/core/aadsts.js';
+import { AADSTS_TABLE, codesFor } from '../src/core/aadsts.js';
 import { RULES } from '../src/core/rules/index.js';
 
 export const DOC_PATH = resolve(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'rules.md');
@@ -21,10 +21,11 @@ export function renderRulesDoc(): string {
     '|---|---|---|---|---|',
   ];
   for (const r of RULES) {
-    const codes = Object.entries(AADSTS_TABLE)
+    const claimed = Object.entries(AADSTS_TABLE)
       .filter(([, e]) => e.rule === r.id)
-      .map(([n]) => n)
-      .join(', ');
+      .map(([n]) => n);
+    const family = codesFor(r.id).length - claimed.length;
+    const codes = `${claimed.join(', ')}${family > 0 ? `${claimed.length ? '; ' : ''}+${family} more of its family` : ''}`;
     lines.push(`| \`${r.id}\` | ${cell(r.title)} | ${cell(r.appliesTo)} | ${r.basis} | ${codes || '–'} |`);
   }
   lines.push(
@@ -39,7 +40,7 @@ export function renderRulesDoc(): string {
     '',
     '## Any other AADSTS code',
     '',
-    "`entra-unknown-aadsts-code` answers every code the table above does not claim: its meaning in one line where Microsoft's reference gives one (src/core/aadsts.ts), the lookup link `https://login.microsoftonline.com/error?code=<n>`, and the nearest failure mode by meaning or range. Confidence: possible.",
+    "Every code in Microsoft's error reference is in `src/core/aadsts-reference.ts` with its meaning in our words and its place: a failure mode above (a code the rule claims itself, listed in the table, makes the finding confirmed; one that only belongs to its family makes it likely), or a family that is not a setting (`request-malformed`, `service-side`, `interrupted`, `not-mail`), which `entra-code-not-a-setting` answers. `entra-unknown-aadsts-code` answers only codes Microsoft does not list, with the lookup link `https://login.microsoftonline.com/error?code=<n>` and, where the number's range says, the failure mode it sits near. Confidence: possible.",
     '',
     '## Umbrella messages',
     '',

@@ -1,5 +1,7 @@
 // AADSTS codes as data. Microsoft says the wording changes over time, so everything keys on the number.
-// Meanings are our one-line paraphrases of https://learn.microsoft.com/entra/identity-platform/reference-error-codes.
+// AADSTS_TABLE: the codes a failure mode claims outright (curated). AADSTS_REFERENCE (aadsts-reference.ts): every
+// code in Microsoft's reference, each placed in a failure mode or a family.
+import { AADSTS_REFERENCE } from './aadsts-reference.js';
 
 export interface AadstsEntry {
   /** The failure mode (rule id) that owns this code. */
@@ -120,149 +122,47 @@ export const AADSTS_TABLE: Record<string, AadstsEntry> = {
   '90038': { rule: 'entra-cross-cloud-authority', meaning: 'the tenant belongs to another national cloud' },
 };
 
-/** One-line meanings of codes no failure mode claims, for the generic answer. */
-export const AADSTS_MEANINGS: Record<string, string> = {
-  '16003': 'the user has not been added to the tenant explicitly',
-  '50001': 'the requested resource is disabled or does not exist',
-  '50012': 'authentication failed, for example an invalid client assertion or certificate',
-  '50014': 'the user account does not exist in the directory (guest pending)',
-  '50056': 'the password is invalid or missing for this user',
-  '50058': 'no signed-in session was found (the user is not signed in)',
-  '50059': 'no tenant-identifying information was found in the request',
-  '50064': 'validating the username or password failed',
-  '50074': 'strong authentication was required and the MFA challenge was not passed',
-  '50078': 'the multifactor authentication presented has expired under policy',
-  '50089': 'the flow token expired; the sign-in must start again',
-  '50097': 'device authentication is required',
-  '50126': 'the username or password is wrong',
-  '50128': 'invalid domain name: no tenant information in the request',
-  '50131': 'a Conditional Access check failed (device state, suspicious activity or policy)',
-  '50132': 'the session is no longer valid after a password change or expiry',
-  '50133': 'the session is no longer valid after a password change or expiry',
-  '50140': 'the "Keep me signed in" prompt interrupted the sign-in (expected)',
-  '50144': "the user's on-premises Active Directory password has expired",
-  '50158': 'an external security challenge was not satisfied',
-  '50196': 'a client loop was detected: the app repeated the same request too often',
-  '500021': 'tenant restrictions deny access to this tenant',
-  '500208': 'the domain is not a valid sign-in domain for this account type',
-  '501481': 'the PKCE code verifier does not match the code challenge',
-  '50147': 'the PKCE code challenge is the wrong size',
-  '501491': 'the PKCE code challenge is the wrong size',
-  '51004': 'the user account does not exist in the directory',
-  '53002': 'the app used is not an approved app for Conditional Access',
-  '53004': 'the user must finish multifactor registration first',
-  '53010': 'MFA methods can only be set up from specific locations or devices',
-  '530032': 'a tenant security policy blocks this request',
-  '65002': 'consent between Microsoft first-party apps must be pre-authorized',
-  '65005': "the app's required resource access list is misconfigured",
-  '650052': 'the app needs a service the organization has not subscribed to or enabled',
-  '650054': 'the app asked for a resource that was removed or is no longer available',
-  '650056': 'the app is misconfigured: permissions not listed or not consented',
-  '70000': 'the grant (refresh token) is not valid',
-  '70001': 'the application is disabled',
-  '70002': 'the client secret does not match the expected value',
-  '70004': 'the redirect URI does not match any configured one',
-  '700005': 'the authorization code was redeemed against a different tenant than it was issued for',
-  '700011': 'the client application was not found in the tenant',
-  '7000112': 'the application is disabled',
-  '700020': 'the access grant requires user interaction',
-  '700023': 'the scope is not valid when requesting an access token (no resource)',
-  '700027': 'the client assertion failed signature validation',
-  '90008': 'the app needs at least the sign-in and read user profile permission',
-  '90014': 'a required field is missing from the request',
-  '90019': 'the tenant could not be determined from the request',
-  '90033': 'a directory service is temporarily unavailable',
-  '90043': 'national-cloud authorization code redirection is disabled',
-  '90051': 'the national cloud identifier is invalid',
-  '90055': 'too many requests for this tenant (throttled)',
-  '90072': 'the external account does not exist in the tenant, so it cannot satisfy MFA there',
-  '90099': 'the app has not been authorized in the tenant for delegated administrators',
-  '900144': 'a required parameter is missing from the request body',
-  '900432': 'a confidential client is not supported in a cross-cloud request',
-  '9001023': 'this grant type is not supported over /common or /consumers',
-  '9002313': 'the request is malformed or invalid',
-  '9002341': 'the user must allow single sign-on for the app',
-  '90124': 'the resource is not supported over /common or /consumers',
-  '90130': 'the application is not supported over /common or /consumers',
-  '1000104': "the resource's cloud is not allowed for the identity's tenant",
-};
-
-/** Where a code no failure mode claims sits nearest, by meaning first, then by range. */
-const NEAREST: Record<string, string> = {
-  '501481': 'entra-redirect-registered-wrong-platform',
-  '50147': 'entra-redirect-registered-wrong-platform',
-  '501491': 'entra-redirect-registered-wrong-platform',
-  '70004': 'entra-redirect-uri-mismatch',
-  '70000': 'entra-refresh-token-revoked',
-  '50089': 'entra-refresh-token-revoked',
-  '50132': 'entra-refresh-token-revoked',
-  '50133': 'entra-refresh-token-revoked',
-  '700020': 'entra-conditional-access-or-mfa-block',
-  '70001': 'entra-app-or-tenant-not-found',
-  '700011': 'entra-app-or-tenant-not-found',
-  '7000112': 'entra-app-or-tenant-not-found',
-  '50001': 'entra-app-or-tenant-not-found',
-  '50059': 'entra-app-or-tenant-not-found',
-  '50128': 'entra-app-or-tenant-not-found',
-  '90019': 'entra-app-or-tenant-not-found',
-  '700005': 'entra-single-tenant-app-on-common-endpoint',
-  '9001023': 'entra-single-tenant-app-on-common-endpoint',
-  '90124': 'entra-single-tenant-app-on-common-endpoint',
-  '90130': 'entra-single-tenant-app-on-common-endpoint',
-  '70002': 'entra-secret-id-instead-of-value',
-  '700027': 'entra-secret-id-instead-of-value',
-  '50012': 'entra-secret-id-instead-of-value',
-  '900144': 'entra-client-secret-missing',
-  '65002': 'entra-consent-missing',
-  '65005': 'entra-consent-missing',
-  '650052': 'entra-consent-missing',
-  '650054': 'entra-consent-missing',
-  '650056': 'entra-consent-missing',
-  '90008': 'entra-consent-missing',
-  '90099': 'entra-consent-missing',
-  '700023': 'entra-invalid-scope',
-  '50074': 'entra-conditional-access-or-mfa-block',
-  '50078': 'entra-conditional-access-or-mfa-block',
-  '50097': 'entra-conditional-access-or-mfa-block',
-  '50131': 'entra-conditional-access-or-mfa-block',
-  '50158': 'entra-conditional-access-or-mfa-block',
-  '53002': 'entra-conditional-access-or-mfa-block',
-  '53004': 'entra-conditional-access-or-mfa-block',
-  '53010': 'entra-conditional-access-or-mfa-block',
-  '530032': 'entra-conditional-access-or-mfa-block',
-  '16003': 'entra-user-not-in-tenant-or-not-assigned',
-  '50014': 'entra-user-not-in-tenant-or-not-assigned',
-  '50056': 'entra-user-not-in-tenant-or-not-assigned',
-  '50064': 'entra-user-not-in-tenant-or-not-assigned',
-  '50126': 'entra-user-not-in-tenant-or-not-assigned',
-  '50144': 'entra-user-not-in-tenant-or-not-assigned',
-  '51004': 'entra-user-not-in-tenant-or-not-assigned',
-  '500208': 'entra-user-not-in-tenant-or-not-assigned',
-  '90072': 'entra-user-not-in-tenant-or-not-assigned',
-  '90043': 'entra-cross-cloud-authority',
-  '90051': 'entra-cross-cloud-authority',
-  '900432': 'entra-cross-cloud-authority',
-  '1000104': 'entra-cross-cloud-authority',
-};
-
 export const GENERIC_AADSTS_RULE = 'entra-unknown-aadsts-code';
+/** The rule that answers codes whose family is not a setting: a malformed request, Microsoft's side, a prompt. */
+export const NON_SETTING_AADSTS_RULE = 'entra-code-not-a-setting';
+export const NON_SETTING_FAMILIES = ['request-malformed', 'service-side', 'interrupted', 'not-mail'] as const;
 
 /** The number in `AADSTS50011`, or the input if it is already a number. */
 export const aadstsNumber = (code: string) => code.replace(/^AADSTS/i, '');
 
-/** Codes this failure mode claims, as `AADSTSnnn` strings (what facts.errorCodes holds). */
-export function codesFor(rule: string): string[] {
-  return Object.entries(AADSTS_TABLE)
-    .filter(([, e]) => e.rule === rule)
-    .map(([n]) => `AADSTS${n}`);
+/** The failure mode or family a code belongs to: ours where a rule claims it, else Microsoft's reference's. */
+export function familyOf(code: string): string | null {
+  const n = aadstsNumber(code);
+  return AADSTS_TABLE[n]?.rule ?? AADSTS_REFERENCE[n]?.family ?? null;
 }
 
-/** The failure mode a code sits nearest to, for codes the table does not claim. */
+/** A rule claims this code itself (the answer is then certain); otherwise it only belongs to the rule's family. */
+export const claimedByRule = (code: string): boolean => AADSTS_TABLE[aadstsNumber(code)] !== undefined;
+
+/** Microsoft's meaning, in our words, or undefined for a code neither table lists. */
+export const meaningOf = (code: string): string | undefined =>
+  AADSTS_TABLE[aadstsNumber(code)]?.meaning ?? AADSTS_REFERENCE[aadstsNumber(code)]?.meaning;
+
+const BY_FAMILY = new Map<string, string[]>();
+for (const n of new Set([...Object.keys(AADSTS_TABLE), ...Object.keys(AADSTS_REFERENCE)])) {
+  const family = familyOf(n);
+  if (family) BY_FAMILY.set(family, [...(BY_FAMILY.get(family) ?? []), `AADSTS${n}`]);
+}
+
+/** "AADSTS50011 (the redirect … does not match)". */
+export const describeMeaning = (code: string): string => {
+  const meaning = meaningOf(code);
+  return meaning ? `${code} (${meaning})` : code;
+};
+
+/** Codes of this failure mode or family, as `AADSTSnnn` strings (what facts.errorCodes holds). */
+export const codesFor = (family: string): string[] => BY_FAMILY.get(family) ?? [];
+
+/** For a code no table lists: the failure mode its range sits in, if the range says. */
 export function nearestRule(code: string): string | null {
   const n = aadstsNumber(code);
-  const known = NEAREST[n];
-  if (known) return known;
-  // 9003xx/9004xx are Microsoft's national-cloud ("cross cloud") family.
+  // 9003xx/9004xx are Microsoft's national-cloud ("cross cloud") family; 53xxx are Conditional Access.
   if (/^900[34]\d{2}$/.test(n)) return 'entra-cross-cloud-authority';
+  if (/^530\d{2,3}$/.test(n)) return 'entra-conditional-access-or-mfa-block';
   return null;
 }

@@ -150,6 +150,11 @@ export class Scanner {
       seen: (sig) => this.hits.has(sig.name),
       evidence: (...sigs) => mergeEvidence(sigs.map((s) => this.hits.get(s.name) ?? [])),
       hasCode: (...codes) => codes.some((c) => this.facts.codeLines.has(c)),
+      said: (...ids) => facts.statements.some((s) => ids.includes(s.id)),
+      saidEvidence: (...ids) =>
+        mergeEvidence(
+          ids.map((id) => facts.statements.filter((s) => s.id === id).map(({ line, text }) => ({ line, text }))),
+        ),
       codeEvidence: (...codes) =>
         mergeEvidence(
           codes.map((c) => {

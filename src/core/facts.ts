@@ -1,4 +1,5 @@
 import { cloudOfHost } from './clouds.js';
+import { StatementCollector } from './statements.js';
 import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
 
 // What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
@@ -168,7 +169,9 @@ export class FactCollector {
     errorCodes: [],
     exceptions: [],
     mailboxDomains: [],
+    statements: [],
   };
+  private readonly said = new StatementCollector();
   /** Line numbers where each error code was first seen, so rules can show it as evidence. */
   readonly codeLines = new Map<string, { line: number; index: number; text: string }>();
   commasBetweenScopes = false;
@@ -195,6 +198,7 @@ export class FactCollector {
     for (const cue of HANDLER_CUES) {
       if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
     }
+    this.said.add(line, lineNo);
     const said = spokenCloud(line);
     if (said) this.hintCloud(said, 'words', lineNo);
     for (const m of line.matchAll(HOST)) {
@@ -261,6 +265,7 @@ export class FactCollector {
       if (cloud) this.hintCloud(cloud, 'host', this.hostLines.get(host) ?? 0);
     }
     this.facts.cloud = decideCloud(this.facts.cloudHints);
+    this.facts.statements = [...this.said.found];
     return this.facts;
   }
 }

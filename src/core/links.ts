@@ -90,6 +90,14 @@ export const LINKS = {
     title: 'Microsoft: deprecation of Basic authentication in Exchange Online',
     url: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online',
   },
+  msGraphAppOnly: {
+    title: 'Microsoft: get access to Graph without a user (app-only tokens)',
+    url: 'https://learn.microsoft.com/graph/auth-v2-service',
+  },
+  msEwsOauth: {
+    title: 'Microsoft: authenticate an EWS application by using OAuth',
+    url: 'https://learn.microsoft.com/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth',
+  },
 } satisfies Record<string, Link>;
 
 export const aadstsLookup = (code: string): Link => ({

@@ -67,29 +67,79 @@ export const ODATA_DISABLED = signature(
 );
 export const REST_NOT_ENABLED = signature(
   'rest-not-enabled',
-  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|REST API is not yet supported for this mailbox|mailbox is either inactive, soft-deleted, or is hosted on-premise/i,
-  ['restapi', 'rest api', 'soft-deleted'],
+  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|MailboxNotHostedInExchangeOnline|REST API is not yet supported for this mailbox|mailbox is either inactive, soft-deleted, or is hosted on-premise|hosted by an on-premise or non-Exchange server/i,
+  ['restapi', 'rest api', 'soft-deleted', 'mailboxnothosted', 'non-exchange server'],
 );
 export const SHARED_MAILBOX = signature('shared-mailbox', /\bshared mailbox/i, ['shared mailbox']);
 // IMAP / POP.
 export const AUTHENTICATE_FAILED = signature(
   'authenticate-failed',
-  /AUTHENTICATE failed|AuthenticationFailedException/i,
-  ['authenticate failed', 'authenticationfailedexception'],
+  /AUTHENTICATE failed|AuthenticationFailedException|\bAuthentication (?:failed|unsuccessful)\b/i,
+  ['authenticate failed', 'authenticationfailedexception', 'authentication failed', 'authentication unsuccessful'],
 );
-export const XOAUTH2_USED = signature('xoauth2-used', /AUTHENTICATE XOAUTH2|\bXOAUTH2 (?:command|mechanism)/i, [
-  'xoauth2',
-]);
+/** Exchange's answer to the IMAP LOGIN command, which carries a password: no OAuth client sends it. */
+export const LOGIN_FAILED = signature(
+  'login-failed',
+  /\bLOGIN failed\b|\bNO\s{1,3}LOGIN\b|trying plain auth after auth failed|\bauth(?:mech)?\s{0,3}\[(?:LOGIN|PLAIN)\]/i,
+  ['login failed', 'no login', 'plain auth', 'auth ['],
+);
+/** A mail client that could not sign in or open the mailbox, in any client's words. */
+export const MAIL_LOGIN_FAILURE = signature(
+  'mail-login-failure',
+  /\b(?:cannot|can'?t|could ?not|couldn'?t|unable to|fail(?:ed|s)? to)\s{1,3}(?:log ?in|sign ?in|connect|authenticate|open (?:the )?(?:IMAP )?(?:connection|stream|mailbox|inbox))\b|\bFailed to open IMAP connection\b|\bconnection setup failed\b|\bNoResponseError\b/i,
+  ['cannot', "can't", 'cant', 'could not', 'couldnt', "couldn't", 'unable to', 'fail', 'noresponseerror'],
+  { broad: true },
+);
+/** The client signs in with OAuth (XOAUTH2), not a password. A CAPABILITY line only offers it. */
+export const XOAUTH2_USED = signature(
+  'xoauth2-used',
+  /AUTHENTICATE XOAUTH2|\bXOAUTH2 (?:command|mechanism)|SaslMechanismOAuth2|\b(?:auth_?(?:method|type|mech\w{0,6})|sasl\w{0,10})\s{0,3}[:=]\s{0,3}["']?XOAUTH2/i,
+  ['xoauth2'],
+);
 export const BASIC_AUTH_MECH = signature(
   'basic-auth-mechanism',
-  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b/i,
-  ['authenticate plain', 'authenticate login', 'login command', ' pass', 'authentication method'],
+  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b|^\W{0,4}(?:[A-Za-z]{1,5}\d{1,8}|\d{1,8}|[A-Za-z]\d{0,4})\s{1,3}LOGIN\s{1,3}"?[^\s"]{1,120}"?\s{1,3}\S|\.(?:Authenticate|Login)(?:Async)?\(\s{0,3}"[^"\n]{1,120}"\s{0,3},\s{0,3}"[^"\n]{1,200}"\s{0,3}\)|AuthenticationMechanisms\.Remove\(\s{0,3}"XOAUTH2"/im,
+  [
+    'authenticate plain',
+    'authenticate login',
+    'login command',
+    ' pass',
+    'authentication method',
+    ' login ',
+    '.authenticate',
+    '.login',
+    'authenticationmechanisms',
+  ],
 );
+/** The user or the log says the client signs in with a password (basic authentication). */
 export const BASIC_AUTH_WORDS = signature(
   'basic-auth-words',
-  /\bbasic auth(?:entication)?\b|\busername and password\b/i,
-  ['basic auth', 'username and password'],
+  /\bbasic auth(?:entication)?\b|\busername and password\b|\bapp(?:lication)?[\s-]passwords?\b/i,
+  ['basic auth', 'username and password', 'app password', 'app-password', 'application password'],
 );
+/** The mailbox is in Microsoft 365, by its host or in the user's words. */
+export const EXCHANGE_ONLINE_WORDS = signature(
+  'exchange-online-words',
+  /\bOffice\s?365\b|\bO365\b|\bMicrosoft\s{1,3}365\b|\bM365\b|\bExchange Online\b|\bEXO\b|\boutlook\.office(?:365)?\.com\b|\bhotmail\b|\boutlook\.com\b/i,
+  ['office', 'o365', 'microsoft 365', 'm365', 'exchange online', 'exo', 'outlook', 'hotmail'],
+  { broad: true },
+);
+/** Exchange Server in the customer's own data centre: a password there is not the Exchange Online shutdown. */
+export const ON_PREMISES = signature(
+  'on-premises-exchange',
+  /\bExchange\s{1,3}(?:Server\s{1,3})?20(?:07|10|13|16|19)\b|\bon-?prem(?:ise|ises)?\b/i,
+  ['exchange', 'on-prem', 'onprem'],
+);
+/** A mail provider other than Microsoft: its failures are not ours to diagnose. */
+export const OTHER_PROVIDER = signature(
+  'other-provider',
+  /\bG-?mail\b|\bgoogle(?:mail|apis)?\b|imap\.gmail\.com|\bYahoo\b|\bYandex\b|\bZoho\b|\bmail\.ru\b|\bGMX\b|\biCloud\b|auth\.atlassian\.com/i,
+  ['gmail', 'g-mail', 'google', 'yahoo', 'yandex', 'zoho', 'mail.ru', 'gmx', 'icloud', 'auth.atlassian'],
+);
+/** Exchange accepted the sign-in, then refused to open the mailbox for it. */
+export const NOT_CONNECTED = signature('authenticated-not-connected', /\bauth\w{0,8}ated,? but not connected\b/i, [
+  'but not connected',
+]);
 export const EXCHANGE_IMAP_BANNER = signature(
   'exchange-imap-banner',
   /Microsoft Exchange (?:IMAP4|POP3) service is ready|outlook\.office365\.(?:com|us)/i,
@@ -97,19 +147,45 @@ export const EXCHANGE_IMAP_BANNER = signature(
 );
 
 // Network and TLS.
-export const READ_TIMED_OUT = signature('read-timed-out', /SocketTimeoutException|Read timed out|connect timed out/i, [
-  'sockettimeout',
-  'timed out',
-]);
+// Network failures in Java's, .NET's, Node's, PHP's and Python's words.
+export const READ_TIMED_OUT = signature(
+  'read-timed-out',
+  /SocketTimeoutException|Read timed out|connect(?:ion)? timed out|\bETIMEDOUT\b|operation timed out|TimeoutError/i,
+  ['sockettimeout', 'timed out', 'etimedout', 'timeouterror'],
+);
 export const CONNECT_EXCEPTION = signature(
   'connect-exception',
-  /java\.net\.ConnectException|Connection refused|NoRouteToHostException|Network is unreachable/i,
-  ['connectexception', 'connection refused', 'noroutetohost', 'network is unreachable'],
+  /java\.net\.ConnectException|Connection refused|actively refused|\bECONNREFUSED\b|NoRouteToHostException|Network is unreachable|\bEHOSTUNREACH\b|\bENETUNREACH\b/i,
+  [
+    'connectexception',
+    'connection refused',
+    'actively refused',
+    'econnrefused',
+    'noroutetohost',
+    'network is unreachable',
+    'ehostunreach',
+    'enetunreach',
+  ],
 );
-export const UNKNOWN_HOST = signature('unknown-host', /UnknownHostException/, ['unknownhost']);
+export const UNKNOWN_HOST = signature(
+  'unknown-host',
+  /UnknownHostException|getaddrinfo|Name or service not known|No such host is known|remote name could not be resolved|\bENOTFOUND\b|\bEAI_AGAIN\b|Temporary failure in name resolution|could not resolve (?:host|endpoints)|Could not retrieve endpoints/i,
+  [
+    'unknownhost',
+    'getaddrinfo',
+    'name or service',
+    'no such host',
+    'could not be resolved',
+    'enotfound',
+    'eai_again',
+    'name resolution',
+    'could not resolve',
+    'retrieve endpoints',
+  ],
+);
 export const MAIL_PORT = signature(
   'mail-port',
-  /:99[35]\b|\bport:? 99[35]\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception/i,
+  /:99[35]\b|\bport:? 99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
   [':99', 'port', 'store', 'com.sun.mail', '* bye', 'jakarta mail'],
 );
 export const MS_HTTPS_HOST = signature(
@@ -117,10 +193,17 @@ export const MS_HTTPS_HOST = signature(
   /login\.microsoftonline\.(?:com|us)|graph\.microsoft\.(?:com|us)|login\.windows\.net/i,
   ['login.microsoftonline', 'graph.microsoft', 'login.windows.net'],
 );
+/** The OAuth side of a mail client: its token calls go over HTTPS to Microsoft's login host. */
+export const OAUTH_HTTPS_CALL = signature(
+  'oauth-https-call',
+  /\bmsal\w{0,10}|\bOAuth ?2?\b|\btoken endpoint\b|\/oauth2\/(?:v2\.0\/)?token\b|\bopenid[_-]config/i,
+  ['msal', 'oauth', 'token endpoint', '/oauth2/', 'openid'],
+  { broad: true },
+);
 // Which handler a log or a piece of advice belongs to.
 // Text that is not about the incoming mail handler at all.
 export const SMTP_OUTGOING = signature(
   'smtp-outgoing',
-  /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b535[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication/i,
-  ['smtp', '535'],
+  /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b5[35]\d[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication|\bSMTP\b|SMTPMailServerImpl|SendTestMail|\bsend(?:ing)?\s{1,3}(?:a\s{1,3}|the\s{1,3})?test\s{1,3}(?:e-?)?mail\b|\boutgoing\s{1,3}(?:mail|e-?mail|server)\b/i,
+  ['smtp', '535', '550', 'test mail', 'test email', 'test e-mail', 'outgoing'],
 );

@@ -54,6 +54,30 @@ export interface Learnt {
   notes?: string[];
 }
 
+/** Kinds of things people say about their setup that the rules read as facts. */
+export type StatementId =
+  | 'basic-auth-off'
+  | 'uses-password'
+  | 'secret-expired'
+  | 'secret-id-used'
+  | 'password-changed'
+  | 'imap-disabled'
+  | 'consent-missing'
+  | 'proxy-only'
+  | 'port-blocked'
+  | 'mfa-policy'
+  | 'shared-mailbox'
+  | 'stopped-working'
+  | 'after-90-days'
+  | 'throttled';
+
+/** Something the user said, with the (redacted) words and line that say it. */
+export interface Statement {
+  id: StatementId;
+  line: number;
+  text: string;
+}
+
 export interface Facts {
   protocol: Protocol | null;
   handler: Handler | null;
@@ -71,6 +95,8 @@ export interface Facts {
   handlersSeen?: Handler[];
   /** Every protocol the text points at, most-mentioned first. */
   protocolsSeen?: Protocol[];
+  /** What the user said in their own words about the setup and what changed. */
+  statements: Statement[];
 }
 
 export interface SecretFound {

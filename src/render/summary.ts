@@ -14,14 +14,21 @@ export interface FactLine {
   value: string;
 }
 
-/** Handler, protocol and cloud, always in this order, with "not seen" rather than a guess. */
+/** Handler, protocol and cloud, always in this order, with "not seen" rather than a guess; then what the user said. */
 export function describeFacts(facts: Facts): FactLine[] {
-  return [
+  const lines = [
     { label: 'Handler', value: facts.handler ? HANDLERS[facts.handler] : 'not seen in the text' },
     { label: 'Protocol', value: facts.protocol ? PROTOCOLS[facts.protocol] : 'not seen in the text' },
     { label: 'Cloud', value: facts.cloud ? CLOUDS[facts.cloud].label : 'not seen in the text' },
   ];
+  const said = (facts.statements ?? []).filter((s) => s.id !== 'stopped-working').slice(0, 3);
+  if (said.length > 0) {
+    lines.push({ label: 'You said', value: said.map((s) => `“${clip(s.text, 120)}” (line ${s.line})`).join('; ') });
+  }
+  return lines;
 }
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
 
 /** A warning when the paste held secrets; names kinds and lines, never values. */
 export function secretWarning(d: Diagnosis): string | null {

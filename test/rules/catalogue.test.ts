@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../scripts/eval.js';
-import { AADSTS_TABLE, GENERIC_AADSTS_RULE, nearestRule } from '../../src/core/aadsts.js';
+import {
+  AADSTS_TABLE,
+  familyOf,
+  GENERIC_AADSTS_RULE,
+  NON_SETTING_FAMILIES,
+  nearestRule,
+} from '../../src/core/aadsts.js';
+import { AADSTS_REFERENCE } from '../../src/core/aadsts-reference.js';
 import { diagnose } from '../../src/core/index.js';
 import { findRule, RULES } from '../../src/core/rules/index.js';
 
@@ -84,30 +91,60 @@ describe('the AADSTS table', () => {
     expect(findRule(GENERIC_AADSTS_RULE)).toBeDefined();
   });
 
-  it('points unclaimed codes at real rules: PKCE near the platform rule, 9003xx/9004xx near cross-cloud', () => {
-    expect(nearestRule('AADSTS501481')).toBe('entra-redirect-registered-wrong-platform');
-    expect(nearestRule('AADSTS900439')).toBe('entra-cross-cloud-authority');
-    expect(nearestRule('AADSTS70000')).toBe('entra-refresh-token-revoked');
-    expect(nearestRule('AADSTS7000112')).toBe('entra-app-or-tenant-not-found');
-    expect(nearestRule('AADSTS12345')).toBeNull();
-    for (const code of ['501481', '70000', '70001', '50126', '90043'])
-      expect(findRule(nearestRule(code) ?? '')).toBeDefined();
+  it("places every code of Microsoft's reference in a rule or a named family, and that rule answers it", () => {
+    const ruleIds = new Set(RULES.map((r) => r.id));
+    const codes = Object.keys(AADSTS_REFERENCE);
+    expect(codes.length).toBeGreaterThan(300);
+    for (const code of codes) {
+      const family = familyOf(code) ?? '';
+      const isRule = ruleIds.has(family);
+      expect(isRule || (NON_SETTING_FAMILIES as readonly string[]).includes(family), `${code} → ${family}`).toBe(true);
+      const answeredBy = isRule ? family : 'entra-code-not-a-setting';
+      const d = diagnose(`Refresh failed: AADSTS${code}: something went wrong.`);
+      expect(
+        d.findings.map((f) => f.id),
+        code,
+      ).toContain(answeredBy);
+      expect(
+        d.findings.map((f) => f.id),
+        code,
+      ).not.toContain(GENERIC_AADSTS_RULE);
+    }
   });
 
-  it('answers a code no rule claims with its meaning, the lookup link and the nearest mode', () => {
+  it('routes codes by meaning: PKCE to the platform rule, a revoked grant, a disabled app', () => {
+    expect(familyOf('AADSTS501481')).toBe('entra-redirect-registered-wrong-platform');
+    expect(familyOf('AADSTS70000')).toBe('entra-refresh-token-revoked');
+    expect(familyOf('AADSTS7000112')).toBe('entra-app-or-tenant-not-found');
+    expect(familyOf('AADSTS90002')).toBe('entra-app-or-tenant-not-found');
+  });
+
+  it('places a code Microsoft does not list by its range, or nowhere', () => {
+    expect(familyOf('AADSTS900439')).toBeNull();
+    expect(nearestRule('AADSTS900439')).toBe('entra-cross-cloud-authority');
+    expect(nearestRule('AADSTS53099')).toBe('entra-conditional-access-or-mfa-block');
+    expect(nearestRule('AADSTS12345')).toBeNull();
+  });
+
+  it("answers a code of a rule's family as likely, with Microsoft's meaning and the lookup link", () => {
     const d = diagnose('AADSTS50126: Error validating credentials due to invalid username or password.');
-    expect(d.findings.map((f) => f.id)).toEqual(['entra-unknown-aadsts-code']);
+    expect(d.findings.map((f) => f.id)).toEqual(['entra-user-not-in-tenant-or-not-assigned']);
     const f = d.findings[0];
-    expect(f?.confidence).toBe('possible');
-    expect(f?.cause).toContain('username or password is wrong');
-    expect(f?.cause).toContain('entra-user-not-in-tenant-or-not-assigned');
+    expect(f?.confidence).toBe('likely');
+    expect(f?.cause).toContain('wrong username or password');
     expect(f?.links.map((l) => l.url)).toContain('https://login.microsoftonline.com/error?code=50126');
+  });
+
+  it('answers a code that is no setting (a malformed request) without blaming the setup', () => {
+    const f = diagnose('AADSTS900561: The endpoint only accepts POST requests. Received a GET request.').findings[0];
+    expect(f?.id).toBe('entra-code-not-a-setting');
+    expect(f?.cause).toMatch(/malformed/);
   });
 
   it('still answers a code it has never heard of, with the lookup link and no invented meaning', () => {
     const f = diagnose('AADSTS4242424: something new').findings[0];
     expect(f?.id).toBe('entra-unknown-aadsts-code');
-    expect(f?.cause).toContain('not in our table');
+    expect(f?.cause).toContain("not in Microsoft's error reference");
     expect(f?.links.map((l) => l.url)).toContain('https://login.microsoftonline.com/error?code=4242424');
   });
 

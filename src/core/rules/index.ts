@@ -4,6 +4,7 @@ import entraAppOrTenantNotFound from './entra/entra-app-or-tenant-not-found.js';
 import entraAuthCodeReused from './entra/entra-auth-code-reused.js';
 import entraClientSecretExpired from './entra/entra-client-secret-expired.js';
 import entraClientSecretMissing from './entra/entra-client-secret-missing.js';
+import entraCodeNotASetting from './entra/entra-code-not-a-setting.js';
 import entraConditionalAccessOrMfaBlock from './entra/entra-conditional-access-or-mfa-block.js';
 import entraConsentMissing from './entra/entra-consent-missing.js';
 import entraCrossCloudAuthority from './entra/entra-cross-cloud-authority.js';
@@ -19,7 +20,9 @@ import entraSingleTenantAppOnCommonEndpoint from './entra/entra-single-tenant-ap
 import entraUnknownAadstsCode from './entra/entra-unknown-aadsts-code.js';
 import entraUserNotInTenantOrNotAssigned from './entra/entra-user-not-in-tenant-or-not-assigned.js';
 import oauthOfflineAccessMissing from './entra/oauth-offline-access-missing.js';
+import ewsAppOnlyTokenWithoutImpersonation from './ews/ews-app-only-token-without-impersonation.js';
 import graphAccessDenied from './graph/graph-access-denied.js';
+import graphAppOnlyTokenCallsMe from './graph/graph-app-only-token-calls-me.js';
 import graphAuthorizedWrongMailbox from './graph/graph-authorized-wrong-mailbox.js';
 import graphMailboxNotRestEnabled from './graph/graph-mailbox-not-rest-enabled.js';
 import graphMalformedOrExpiredToken from './graph/graph-malformed-or-expired-token.js';
@@ -29,6 +32,7 @@ import graphThrottled from './graph/graph-throttled.js';
 import graphTokenForWrongResource from './graph/graph-token-for-wrong-resource.js';
 import graphUnreadFilterBehaviour from './graph/graph-unread-filter-behaviour.js';
 import exchangeBasicAuthDisabled from './imap/exchange-basic-auth-disabled.js';
+import imapAccessTokenExpired from './imap/imap-access-token-expired.js';
 import imapPopDisabledOnMailbox from './imap/imap-pop-disabled-on-mailbox.js';
 import imapScopeMissingOutlookResource from './imap/imap-scope-missing-outlook-resource.js';
 import imapSharedMailboxOrWrongUser from './imap/imap-shared-mailbox-or-wrong-user.js';
@@ -71,10 +75,13 @@ export const RULES: Rule[] = [
   graphThrottled,
   graphMalformedOrExpiredToken,
   graphUnreadFilterBehaviour,
+  graphAppOnlyTokenCallsMe,
   imapScopeMissingOutlookResource,
   imapPopDisabledOnMailbox,
   imapSharedMailboxOrWrongUser,
   imapThrottled,
+  imapAccessTokenExpired,
+  ewsAppOnlyTokenWithoutImpersonation,
   sovereignImapPopWorkaround,
   networkImapPopBehindHttpProxy,
   networkOutboundHttpsProxyMissing,
@@ -82,6 +89,7 @@ export const RULES: Rule[] = [
   jsmOauthTokenNotDefined,
   handlerTypeConfusion,
   exchangeBasicAuthDisabled,
+  entraCodeNotASetting,
   entraUnknownAadstsCode,
   outOfScope,
 ];

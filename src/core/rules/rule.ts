@@ -1,5 +1,5 @@
 import type { Signature } from '../signatures.js';
-import type { Confidence, Evidence, Facts, Link, Question, SecretFound } from '../types.js';
+import type { Confidence, Evidence, Facts, Link, Question, SecretFound, StatementId } from '../types.js';
 
 /** What a rule sees: the facts, and where each signature and error code was found. */
 export interface RuleContext {
@@ -8,6 +8,10 @@ export interface RuleContext {
   seen(signature: Signature): boolean;
   evidence(...signatures: Signature[]): Evidence[];
   hasCode(...codes: string[]): boolean;
+  /** The user said this, in their own words (see statements.ts). */
+  said(...ids: StatementId[]): boolean;
+  /** The lines where they said it, as evidence. */
+  saidEvidence(...ids: StatementId[]): Evidence[];
   codeEvidence(...codes: string[]): Evidence[];
   /** Scopes were written with commas between them (a lint fact that survives redaction). */
   commasBetweenScopes: boolean;

@@ -12,6 +12,8 @@ export interface ScopeGroups {
   bareImapOrPop: string[];
   bareGraph: string[];
   offlineAccess: boolean;
+  /** `<resource>/.default`: the form an app-only (client credentials) token is asked with, which never needs offline_access. */
+  appOnly: string[];
 }
 
 export function groupScopes(facts: Facts): ScopeGroups {
@@ -20,12 +22,16 @@ export function groupScopes(facts: Facts): ScopeGroups {
   return {
     known: scopes.length > 0,
     graphPrefixed,
-    worldwideGraphPrefixed: graphPrefixed.filter((s) => s.startsWith('https://graph.microsoft.com/')),
+    // `.default` is how any Graph client asks for Graph; the KB's cause is the prefixed permission names.
+    worldwideGraphPrefixed: graphPrefixed.filter(
+      (s) => s.startsWith('https://graph.microsoft.com/') && !s.endsWith('/.default'),
+    ),
     prefixedOfflineAccess: scopes.some((s) => /^https:\/\/.+\/offline_access$/.test(s)),
     outlook: scopes.filter((s) => OUTLOOK_SCOPE_PREFIX.test(s)),
     bareImapOrPop: scopes.filter((s) => /^(?:IMAP|POP)\.AccessAsUser\.All$/.test(s)),
     bareGraph: scopes.filter((s) => /^(?:Mail|User|MailboxSettings)\./.test(s)),
     offlineAccess: scopes.some((s) => s.endsWith('offline_access')),
+    appOnly: scopes.filter((s) => s.endsWith('/.default')),
   };
 }
 

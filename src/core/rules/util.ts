@@ -1,9 +1,9 @@
-import { AADSTS_TABLE, aadstsNumber, codesFor } from '../aadsts.js';
+import { aadstsNumber, claimedByRule, codesFor, describeMeaning } from '../aadsts.js';
 import { isSovereign } from '../clouds.js';
 import { decidingHint } from '../facts.js';
 import { aadstsLookup } from '../links.js';
 import { GRAPH_MAIL_CALL, PLAIN_GCC_SURE } from '../signatures.js';
-import type { Evidence, Link } from '../types.js';
+import type { Confidence, Evidence, Link } from '../types.js';
 import type { RuleContext } from './rule.js';
 
 /** The codes of this failure mode that the paste holds, in the order they first appeared. */
@@ -13,10 +13,10 @@ export const seenCodes = (ctx: RuleContext, rule: string): string[] => codesFor(
 export const codeLinks = (codes: string[]): Link[] => codes.map((c) => aadstsLookup(aadstsNumber(c)));
 
 /** "AADSTS7000222 (the app's client secret has expired)". */
-export const describeCode = (code: string): string => {
-  const meaning = AADSTS_TABLE[aadstsNumber(code)]?.meaning;
-  return meaning ? `${code} (${meaning})` : code;
-};
+export const describeCode = describeMeaning;
+
+/** A code the rule claims settles it; one that only belongs to its family in Microsoft's reference makes it likely. */
+export const codeConfidence = (codes: string[]): Confidence => (codes.some(claimedByRule) ? 'confirmed' : 'likely');
 
 export const describeCodes = (codes: string[]): string => codes.map(describeCode).join(', ');
 

@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_OVERVIEW_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes, sovereignHint } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes, sovereignHint } from '../util.js';
 
 export default defineRule({
   id: 'entra-app-or-tenant-not-found',
@@ -15,7 +15,7 @@ export default defineRule({
     const onlyTenant = codes.every((c) => c === 'AADSTS90002');
     const crossCloud = onlyTenant && sovereignHint(ctx);
     return {
-      confidence: crossCloud ? 'possible' : onlyTenant ? 'likely' : 'confirmed',
+      confidence: crossCloud ? 'possible' : onlyTenant ? 'likely' : codeConfidence(codes),
       cause: `Entra could not find what the application link points at (${describeCodes(codes)}). Usual reasons: the Client ID is the Object ID or a Secret ID instead of the Application (client) ID; the tenant-specific endpoints name the wrong tenant; or the tenant lives in another cloud (Microsoft notes that AADSTS90002 often means the wrong cloud).`,
       fix: [
         `Open ${ENTRA_OVERVIEW_SCREEN} and copy the Application (client) ID and the Directory (tenant) ID.`,

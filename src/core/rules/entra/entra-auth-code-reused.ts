@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-auth-code-reused',
@@ -13,7 +13,7 @@ export default defineRule({
     const codes = seenCodes(ctx, 'entra-auth-code-reused');
     if (codes.length === 0) return null;
     return {
-      confidence: 'confirmed',
+      confidence: codeConfidence(codes),
       cause: `Entra says the authorization code had already been used (${describeCodes(codes)}). Each code works once; this usually means Jira's callback page was refreshed, opened again with the back button, or submitted twice.`,
       fix: [
         'Start the Authorize flow again from Jira (a new code is issued), and do not refresh or go back on the callback page.',

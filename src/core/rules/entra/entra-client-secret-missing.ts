@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_SECRETS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-client-secret-missing',
@@ -13,7 +13,7 @@ export default defineRule({
     const codes = seenCodes(ctx, 'entra-client-secret-missing');
     if (codes.length === 0) return null;
     return {
-      confidence: 'confirmed',
+      confidence: codeConfidence(codes),
       cause: `Entra says the token request carried no client secret (${describeCodes(codes)}). The Client secret field of the Jira application link is empty or was cleared, or the app registration expects a confidential client while the request came as a public one.`,
       fix: [
         `In ${ENTRA_SECRETS_SCREEN}, create a new client secret and copy its Value.`,

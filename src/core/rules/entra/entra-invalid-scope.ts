@@ -2,7 +2,7 @@ import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { RIGHT_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-invalid-scope',
@@ -19,7 +19,7 @@ export default defineRule({
     ];
     if (codes.length > 0) {
       return {
-        confidence: 'confirmed',
+        confidence: codeConfidence(codes),
         cause: `Entra rejected the scope string (${describeCodes(codes)}). Usual reasons: a typo or unknown scope name, commas instead of spaces between scopes, or an empty scope field in the application link.${ctx.commasBetweenScopes ? ' The pasted scopes are separated by commas, which Entra reads as one long invalid scope.' : ''}`,
         fix,
         evidence: ctx.codeEvidence(...codes),

@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_AUTH_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-redirect-uri-mismatch',
@@ -13,7 +13,7 @@ export default defineRule({
     const codes = seenCodes(ctx, 'entra-redirect-uri-mismatch');
     if (codes.length === 0) return null;
     return {
-      confidence: 'confirmed',
+      confidence: codeConfidence(codes),
       cause: `During Authorize, Entra did not find Jira's redirect address among the app's registered redirect URIs (${describeCodes(codes)}). They must match character for character: http vs https, host name vs alias, port and path all count. A reverse proxy or a wrong Jira base URL makes Jira show a different URL from the one registered.`,
       fix: [
         `Copy the Redirect URL shown at the bottom of the Microsoft application link in ${APP_LINKS_SCREEN}.`,

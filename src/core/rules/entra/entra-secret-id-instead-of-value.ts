@@ -2,7 +2,7 @@ import { LINKS } from '../../links.js';
 import { CONNECTION_TEST_FAILED, signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_OVERVIEW_SCREEN, ENTRA_SECRETS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
 
 const INVALID_CLIENT_SECRET_TEXT = signature(
   'invalid-client-secret-text',
@@ -29,7 +29,7 @@ export default defineRule({
     const guidSecret = ctx.secretShapes.has('client-secret:guid');
     if (codes.length > 0 || ctx.seen(INVALID_CLIENT_SECRET_TEXT)) {
       return {
-        confidence: 'confirmed',
+        confidence: ctx.seen(INVALID_CLIENT_SECRET_TEXT) ? 'confirmed' : codeConfidence(codes),
         cause: `Entra refused the client secret Jira sent${codes.length ? ` (${describeCodes(codes)})` : ''}. Most often the Client secret field of the application link holds the Secret ID, a secret that was replaced, or the client ID, instead of the secret's Value.${guidSecret ? ' The pasted secret is a GUID, which is the shape of a Secret ID, not of a secret Value.' : ''}`,
         fix: NEW_SECRET_FIX,
         evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(INVALID_CLIENT_SECRET_TEXT)),
@@ -37,13 +37,14 @@ export default defineRule({
         rank: 3,
       };
     }
-    if (guidSecret) {
+    if (guidSecret || ctx.said('secret-id-used')) {
       return {
         confidence: 'likely',
-        cause:
-          "The client secret in your paste is a GUID (8-4-4-4-12 hex digits). Entra's Secret IDs and client IDs look like that; a secret Value is a longer random string. So the application link most likely holds the Secret ID, and Entra will refuse it (AADSTS7000215). This is a rule of thumb from the shapes, not a check against Entra. The value was removed from the paste and is not shown.",
+        cause: guidSecret
+          ? "The client secret in your paste is a GUID (8-4-4-4-12 hex digits). Entra's Secret IDs and client IDs look like that; a secret Value is a longer random string. So the application link most likely holds the Secret ID, and Entra will refuse it (AADSTS7000215). This is a rule of thumb from the shapes, not a check against Entra. The value was removed from the paste and is not shown."
+          : 'You say the Secret ID went into the client secret field. Entra shows two things per secret: the Secret ID (a GUID that names it) and the Value (the secret itself, shown only once). Only the Value works; with the ID Entra refuses every token request (AADSTS7000215).',
         fix: NEW_SECRET_FIX,
-        evidence: [],
+        evidence: ctx.saidEvidence('secret-id-used'),
         rank: 2,
       };
     }

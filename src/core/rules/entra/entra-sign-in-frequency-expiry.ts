@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-sign-in-frequency-expiry',
@@ -13,7 +13,7 @@ export default defineRule({
     const codes = seenCodes(ctx, 'entra-sign-in-frequency-expiry');
     if (codes.length === 0) return null;
     return {
-      confidence: 'confirmed',
+      confidence: codeConfidence(codes),
       cause: `Entra ended the refresh token because of a Conditional Access sign-in frequency control (${describeCodes(codes)}). It fails again on a fixed interval (for example every 1 or 7 days after authorizing).`,
       fix: [
         'In the Conditional Access policy that sets the sign-in frequency, exclude the Jira app or the service mailbox account.',

@@ -3,7 +3,7 @@ import { CONNECTION_TEST_FAILED, signature } from '../../signatures.js';
 import { CONNECTION_TEST_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, ENTRA_OVERVIEW_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 const TENANT_ID_MENTION = signature(
   'tenant-id-mention',
@@ -31,7 +31,7 @@ export default defineRule({
     ];
     if (codes.length > 0) {
       return {
-        confidence: 'confirmed',
+        confidence: codeConfidence(codes),
         cause: `Entra refuses the /common endpoint for this app (${describeCodes(codes)}): the app registration is single-tenant, while Jira's Microsoft provider uses the multi-tenant /common endpoints by default.`,
         fix,
         evidence: ctx.codeEvidence(...codes),

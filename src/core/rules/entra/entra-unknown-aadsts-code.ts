@@ -1,21 +1,20 @@
-import { AADSTS_MEANINGS, AADSTS_TABLE, aadstsNumber, GENERIC_AADSTS_RULE, nearestRule } from '../../aadsts.js';
+import { aadstsNumber, familyOf, GENERIC_AADSTS_RULE, nearestRule } from '../../aadsts.js';
 import { aadstsLookup, LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { ENTRA_SIGNIN_LOGS } from '../screens.js';
 
 export default defineRule({
   id: GENERIC_AADSTS_RULE,
-  title: 'An AADSTS code no failure mode here covers',
+  title: "An AADSTS code Microsoft's error reference does not list",
   basis: 'documented',
   appliesTo: 'All handlers and protocols',
   links: [LINKS.msErrorCodes],
   evaluate(ctx) {
-    const unknown = ctx.facts.errorCodes.filter((c) => /^AADSTS\d+$/.test(c) && !AADSTS_TABLE[aadstsNumber(c)]);
+    const unknown = ctx.facts.errorCodes.filter((c) => /^AADSTS\d+$/.test(c) && familyOf(c) === null);
     if (unknown.length === 0) return null;
     const lines = unknown.slice(0, 5).map((c) => {
-      const meaning = AADSTS_MEANINGS[aadstsNumber(c)];
       const nearest = nearestRule(c);
-      return `${c}: ${meaning ? `Microsoft's reference says ${meaning}.` : "it is not in our table; Microsoft's page for it gives the current meaning."}${nearest ? ` Nearest known failure mode: ${nearest}.` : ''}`;
+      return `${c}: it is not in Microsoft's error reference; Microsoft's page for it gives the current meaning.${nearest ? ` By its number it belongs near: ${nearest}.` : ''}`;
     });
     return {
       confidence: 'possible',

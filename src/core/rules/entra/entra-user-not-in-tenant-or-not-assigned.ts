@@ -1,7 +1,7 @@
 import { LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { ENTRA_ENTERPRISE_APP_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-user-not-in-tenant-or-not-assigned',
@@ -13,7 +13,7 @@ export default defineRule({
     const codes = seenCodes(ctx, 'entra-user-not-in-tenant-or-not-assigned');
     if (codes.length === 0) return null;
     return {
-      confidence: 'confirmed',
+      confidence: codeConfidence(codes),
       cause: `Entra refused the account that signed in during Authorize (${describeCodes(codes)}). Typically someone signed in with the wrong account (a personal one, or one from another tenant), the enterprise app requires assignment and the mailbox user is not assigned, or the account is disabled, locked or has an expired password.`,
       fix: [
         'Authorize again in a private browser window, signed in as the mailbox account of the right tenant.',

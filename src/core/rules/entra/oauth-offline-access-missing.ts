@@ -5,10 +5,32 @@ import { groupScopes, RIGHT_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
 import { joinEvidence } from '../util.js';
 
+/** The client has no refresh token to renew with, in the words clients and people use for it. */
 const NO_REFRESH_TOKEN = signature(
   'no-refresh-token',
-  /\bno refresh[_ ]token\b|refresh[_ ]token (?:is )?(?:null|missing|empty|not (?:returned|available|present|found))|without a refresh token/i,
+  /\bno refresh[_ ]tokens?\b|\brefresh[_ ]token\W{0,3}\s{0,3}(?:is\s{1,3}|was\s{1,3})?(?:null|None|nil|missing|empty|undefined|not\s{1,3}(?:returned|available|present|found|provided|included))\b|\bwithout (?:a )?refresh[_ ]token\b|KeyError:\s{0,3}'refresh_token'|must contain the following parameter:\s{0,3}'refresh_token'|Nothing as refresh token/i,
   ['refresh'],
+);
+/** The user ties the missing refresh token to offline_access themselves. */
+const REFRESH_NEEDS_OFFLINE = signature(
+  'refresh-needs-offline-access',
+  /refresh[_ ]tokens?\b[^\n]{0,120}\boffline_access\b|\boffline_access\b[^\n]{0,120}\brefresh[_ ]tokens?\b/i,
+  ['offline_access'],
+);
+/** App-only (client credentials) and password (ROPC) flows never use a refresh token from the mail client. */
+const NO_REFRESH_FLOW = signature(
+  'no-refresh-flow',
+  /client[_ ]credentials|AcquireTokenForClient|acquire_token_for_client|acquireTokenByClientCredential|ConfidentialClientApplication|AcquireTokenByUsernamePassword|grant_type=password\b/i,
+  [
+    'client_credentials',
+    'client credentials',
+    'acquiretokenforclient',
+    'acquire_token_for_client',
+    'clientcredential',
+    'confidentialclientapplication',
+    'usernamepassword',
+    'grant_type=password',
+  ],
 );
 
 export default defineRule({
@@ -16,23 +38,27 @@ export default defineRule({
   title: 'The scopes lack offline_access, so Jira gets no refresh token',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link scopes)',
-  signatures: [NO_REFRESH_TOKEN],
+  signatures: [NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE, NO_REFRESH_FLOW],
   links: [LINKS.msImapOauth, LINKS.atlassianScopeKb],
   evaluate(ctx) {
     const scopes = groupScopes(ctx.facts);
-    const mailScopes =
-      scopes.bareGraph.length + scopes.graphPrefixed.length + scopes.outlook.length + scopes.bareImapOrPop.length;
-    if (mailScopes === 0 || scopes.offlineAccess) return null;
-    const symptom = ctx.seen(NO_REFRESH_TOKEN);
+    if (scopes.offlineAccess && !ctx.seen(REFRESH_NEEDS_OFFLINE)) return null;
+    const symptom = ctx.seen(NO_REFRESH_TOKEN) || ctx.seen(REFRESH_NEEDS_OFFLINE);
+    // Only delegated scopes are renewed with a refresh token; `.default` is how an app-only token is asked for.
+    const delegated = ctx.facts.scopes.filter((s) => !s.endsWith('/.default') && !/^(?:openid|profile|email)$/.test(s));
+    if (ctx.seen(NO_REFRESH_FLOW) && !symptom) return null;
+    if (!symptom && delegated.length === 0) return null;
+    const listed = delegated.length > 0 ? ` (${delegated.map((s) => `\`${s}\``).join(' ')})` : '';
     return {
-      confidence: symptom ? 'confirmed' : ctx.facts.scopes.length > 1 ? 'likely' : 'possible',
-      cause: `The scopes (${ctx.facts.scopes.map((s) => `\`${s}\``).join(' ')}) do not include \`offline_access\`. Microsoft returns a refresh token only when offline_access is requested, so Jira can use the first access token for about an hour and then cannot renew it: the test passes, and the handler fails later ("OAuth token not defined for connection" in JSM).`,
+      confidence:
+        symptom && delegated.length > 0 ? 'confirmed' : symptom || delegated.length > 1 ? 'likely' : 'possible',
+      cause: `${symptom ? 'The client has no refresh token to renew its access with. ' : ''}The scopes${listed} ${delegated.length > 0 ? 'do' : 'probably do'} not include \`offline_access\`. Microsoft returns a refresh token only when offline_access is requested, so the client can use the first access token for about an hour and then cannot renew it: the test passes, and the handler fails later ("OAuth token not defined for connection" in JSM).`,
       fix: [
         `In ${APP_LINKS_SCREEN}, add \`offline_access\` (bare, no address in front) to the scopes, separated by a space. ${RIGHT_SCOPES}`,
         `In ${ENTRA_PERMISSIONS_SCREEN}, make sure offline_access is listed and consented.`,
         REAUTHORIZE_ANY,
       ],
-      evidence: joinEvidence(ctx.evidence(NO_REFRESH_TOKEN)),
+      evidence: joinEvidence(ctx.evidence(NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE)),
       rank: 1,
     };
   },

@@ -5,8 +5,20 @@ import { ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
 
 const GRAPH_ACCESS_DENIED = signature(
   'graph-access-denied',
-  /ErrorAccessDenied|Access is denied\. Check credentials/i,
-  ['erroraccessdenied', 'access is denied'],
+  /ErrorAccessDenied|Access is denied\. Check credentials|Authorization_RequestDenied/i,
+  ['erroraccessdenied', 'access is denied', 'authorization_requestdenied'],
+);
+/** "Access denied" in anyone's words: counts only where the text is about a Graph mail call. */
+const ACCESS_DENIED_WORDS = signature('access-denied-words', /\bAccess (?:is )?denied\b|\b403 Forbidden\b/i, [
+  'access denied',
+  'access is denied',
+  '403 forbidden',
+]);
+/** A Graph mail call in code or a URL: /users/{id}/mailFolders, /me/messages, the SDKs' MailFolders. */
+const GRAPH_MAIL_CODE = signature(
+  'graph-mail-code',
+  /\/(?:me|users\/[^/\s]{1,120})\/(?:mailFolders|messages|mailboxSettings)\b|\.MailFolders\b|\bGet-MgUser(?:Mail|Message)\w{0,20}|graph\.microsoft\.com\/v1\.0\/(?:me|users)\b/i,
+  ['/me/', '/users/', 'mailfolders', 'get-mguser', 'graph.microsoft.com/v1.0'],
 );
 
 export default defineRule({
@@ -14,10 +26,11 @@ export default defineRule({
   title: 'Graph denies access to the mailbox (403 ErrorAccessDenied)',
   basis: 'documented',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
-  signatures: [GRAPH_ACCESS_DENIED, ODATA_DISABLED],
+  signatures: [GRAPH_ACCESS_DENIED, ACCESS_DENIED_WORDS, GRAPH_MAIL_CODE, ODATA_DISABLED],
   links: [LINKS.msResolveAuthErrors],
   evaluate(ctx) {
-    if (!ctx.seen(GRAPH_ACCESS_DENIED) || ctx.seen(ODATA_DISABLED)) return null;
+    const denied = ctx.seen(GRAPH_ACCESS_DENIED) || (ctx.seen(ACCESS_DENIED_WORDS) && ctx.seen(GRAPH_MAIL_CODE));
+    if (!denied || ctx.seen(ODATA_DISABLED)) return null;
     return {
       confidence: 'likely',
       cause:
@@ -28,7 +41,7 @@ export default defineRule({
         'Make sure the account that authorizes is the mailbox owner and has an Exchange Online licence.',
         REAUTHORIZE_STEP,
       ],
-      evidence: ctx.evidence(GRAPH_ACCESS_DENIED),
+      evidence: ctx.evidence(GRAPH_ACCESS_DENIED, ACCESS_DENIED_WORDS),
       rank: 2,
     };
   },

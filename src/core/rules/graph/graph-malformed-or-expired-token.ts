@@ -5,8 +5,17 @@ import { REAUTHORIZE_STEP } from '../screens.js';
 
 const MALFORMED_TOKEN = signature(
   'malformed-token',
-  /IDX14100|IDX10223|CompactToken (?:parsing|validation) failed|Lifetime validation failed|JWT is not well formed/i,
-  ['idx14100', 'idx10223', 'compacttoken', 'lifetime validation', 'jwt is not well formed'],
+  /IDX14100|IDX10223|CompactToken (?:parsing|validation) failed|Lifetime validation failed|JWT is not well formed|Access token has expired|\btoken is expired\b|\b80049217\b/i,
+  [
+    'idx14100',
+    'idx10223',
+    'compacttoken',
+    'lifetime validation',
+    'jwt is not well formed',
+    'has expired',
+    'is expired',
+    '80049217',
+  ],
 );
 
 export default defineRule({

@@ -2,22 +2,27 @@ import { LINKS } from '../../links.js';
 import { signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN } from '../screens.js';
+import { joinEvidence } from '../util.js';
 
 const GRAPH_THROTTLED = signature(
   'graph-throttled',
-  /\b429\b[^\n]{0,40}Too Many Requests|ApplicationThrottled|MailboxConcurrency|\bTooManyRequests\b/i,
+  /\b429\b[^\n]{0,80}(?:Too Many Requests|throttl)|throttl\w{0,4}[^\n]{0,80}\b429\b|ApplicationThrottled|MailboxConcurrency|\bTooManyRequests\b/i,
   ['429', 'applicationthrottled', 'mailboxconcurrency', 'toomanyrequests'],
 );
+
+const GRAPH_NAMED = signature('graph-named', /\bGraph\b/, ['graph'], { broad: true });
 
 export default defineRule({
   id: 'graph-throttled',
   title: 'Graph throttles the app on this mailbox (429, MailboxConcurrency)',
   basis: 'reported',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
-  signatures: [GRAPH_THROTTLED],
+  signatures: [GRAPH_THROTTLED, GRAPH_NAMED],
   links: [LINKS.msGraphThrottling],
   evaluate(ctx) {
-    if (!ctx.seen(GRAPH_THROTTLED)) return null;
+    // Throttling in the user's own words counts where the text is about Graph rather than IMAP.
+    const told = ctx.said('throttled') && (ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_NAMED));
+    if (!ctx.seen(GRAPH_THROTTLED) && !told) return null;
     return {
       confidence: 'likely',
       cause:
@@ -27,7 +32,7 @@ export default defineRule({
         `Reduce the pollers on this mailbox: one channel per mailbox in ${EMAIL_REQUESTS_SCREEN}.`,
         'Do not reuse the JSM app registration for other tools that call Graph on the same mailbox.',
       ],
-      evidence: ctx.evidence(GRAPH_THROTTLED),
+      evidence: joinEvidence(ctx.evidence(GRAPH_THROTTLED), ctx.saidEvidence('throttled')),
       rank: 1,
     };
   },

@@ -1,10 +1,16 @@
 import { LINKS } from '../../links.js';
-import { AUTHENTICATE_FAILED, COULDNT_OPEN_INBOX, SMTP_OUTGOING, XOAUTH2_USED } from '../../signatures.js';
+import {
+  AUTHENTICATE_FAILED,
+  COULDNT_OPEN_INBOX,
+  NOT_CONNECTED,
+  SMTP_OUTGOING,
+  XOAUTH2_USED,
+} from '../../signatures.js';
 import { IMAP_AUTH_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, IMAP_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { authFailed, basicAuth, isImapOrPop } from './signals.js';
+import { authFailed, basicAuth, isImapOrPop, otherProvider, signInFailed } from './signals.js';
 
 export default defineRule({
   id: 'imap-scope-missing-outlook-resource',
@@ -14,9 +20,11 @@ export default defineRule({
   signatures: [AUTHENTICATE_FAILED, SMTP_OUTGOING, XOAUTH2_USED],
   links: [LINKS.msImapOauth, LINKS.atlassianScopeKb, LINKS.atlassianImapAuthenticateFailedKb],
   evaluate(ctx) {
-    if (basicAuth(ctx)) return null;
+    // "Authenticated but not connected" means Exchange took the token: its scopes were right.
+    if (basicAuth(ctx) || ctx.seen(NOT_CONNECTED) || otherProvider(ctx)) return null;
     const scopes = groupScopes(ctx.facts);
     const failed = authFailed(ctx);
+    const anyFailure = failed || (signInFailed(ctx) && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED)));
     const bare = scopes.bareImapOrPop;
     const graphOnly =
       scopes.outlook.length === 0 && bare.length === 0 && scopes.bareGraph.length + scopes.graphPrefixed.length > 0;
@@ -25,13 +33,22 @@ export default defineRule({
       `In ${ENTRA_PERMISSIONS_SCREEN}, add the matching delegated permissions (Office 365 Exchange Online IMAP.AccessAsUser.All / POP.AccessAsUser.All) and grant consent.`,
       REAUTHORIZE_ANY,
     ];
-    if (failed && (bare.length > 0 || (graphOnly && isImapOrPop(ctx)))) {
+    if (anyFailure && (bare.length > 0 || (graphOnly && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED))))) {
       const listed = (bare.length > 0 ? bare : ctx.facts.scopes).map((s) => `\`${s}\``).join(' ');
       return {
         confidence: 'confirmed',
-        cause: `Exchange Online refused the XOAUTH2 sign-in (AUTHENTICATE failed), and the scopes (${listed}) do not carry the Outlook resource. Microsoft requires the full IMAP/POP scopes with https://outlook.office.com/ in front; without it Entra issues a token for Graph, which Exchange rejects.`,
+        cause: `Exchange Online refused the XOAUTH2 sign-in, and the scopes (${listed}) do not carry the Outlook resource. Microsoft requires the full IMAP/POP scopes with https://outlook.office.com/ in front; without it Entra issues a token for Graph, which Exchange rejects.`,
         fix,
         evidence: ctx.evidence(AUTHENTICATE_FAILED),
+        rank: 3,
+      };
+    }
+    if (graphOnly && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED))) {
+      return {
+        confidence: 'likely',
+        cause: `The token for this IMAP/POP sign-in is asked for with Microsoft Graph scopes (${ctx.facts.scopes.map((s) => `\`${s}\``).join(' ')}). Such a token is addressed to Graph, and Exchange Online's IMAP and POP servers only accept a token for the Outlook resource, requested with the full scopes (https://outlook.office.com/IMAP.AccessAsUser.All, or https://outlook.office365.com/.default for an app-only token).`,
+        fix,
+        evidence: ctx.evidence(AUTHENTICATE_FAILED, XOAUTH2_USED),
         rank: 3,
       };
     }

@@ -1,23 +1,33 @@
 import { LINKS } from '../../links.js';
-import { AUTHENTICATE_FAILED, COULDNT_CONNECT, COULDNT_OPEN_INBOX, SHARED_MAILBOX } from '../../signatures.js';
+import {
+  AUTHENTICATE_FAILED,
+  COULDNT_CONNECT,
+  COULDNT_OPEN_INBOX,
+  NOT_CONNECTED,
+  SHARED_MAILBOX,
+} from '../../signatures.js';
 import { IMAP_AUTH_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN, INCOMING_MAIL_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { authFailed, basicAuth, isImapOrPop, smtpOnly } from './signals.js';
+import { joinEvidence } from '../util.js';
+import { authFailed, basicAuth, isImapOrPop, otherProvider, signInFailed, smtpOnly } from './signals.js';
 
 export default defineRule({
   id: 'imap-shared-mailbox-or-wrong-user',
   title: 'The account that authorized is not the mailbox owner, or the shared mailbox username is wrong',
   basis: 'documented',
   appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
-  signatures: [COULDNT_OPEN_INBOX, COULDNT_CONNECT, SHARED_MAILBOX, AUTHENTICATE_FAILED],
+  signatures: [COULDNT_OPEN_INBOX, COULDNT_CONNECT, SHARED_MAILBOX, AUTHENTICATE_FAILED, NOT_CONNECTED],
   links: [LINKS.atlassianOauthCannotConfigureKb, LINKS.atlassianImapUserKb, LINKS.msImapOauth],
   evaluate(ctx) {
-    if (basicAuth(ctx) || smtpOnly(ctx) || ctx.facts.protocol === 'graph') return null;
+    const notConnected = ctx.seen(NOT_CONNECTED) && !otherProvider(ctx);
+    if (!notConnected && (basicAuth(ctx) || smtpOnly(ctx) || otherProvider(ctx) || ctx.facts.protocol === 'graph')) {
+      return null;
+    }
     const inbox = ctx.seen(COULDNT_OPEN_INBOX);
-    const shared = ctx.seen(SHARED_MAILBOX);
+    const shared = ctx.seen(SHARED_MAILBOX) || ctx.said('shared-mailbox');
     const failed = authFailed(ctx);
-    if (!inbox && !(shared && (failed || isImapOrPop(ctx))) && !failed) return null;
+    if (!notConnected && !inbox && !(shared && (signInFailed(ctx) || isImapOrPop(ctx))) && !failed) return null;
     const fix = [
       'Authorize as the mailbox owner, or have an Exchange admin give the authorizing user Full Access to the mailbox.',
       `For a shared mailbox, put the shared mailbox's address as the username of the mail server in ${INCOMING_MAIL_SCREEN} or the channel in ${EMAIL_REQUESTS_SCREEN}; the token still comes from the user who has Full Access.`,
@@ -26,12 +36,24 @@ export default defineRule({
     ];
     const cause =
       "Exchange accepted no session for this mailbox with this token. The account that clicked Authorize must own the mailbox or have Full Access to it, and for a shared mailbox the username Jira sends (XOAUTH2) must be the shared mailbox's address while the token belongs to the delegated user.";
+    if (notConnected) {
+      return {
+        confidence: 'likely',
+        cause: `Exchange accepted the sign-in, then refused to open the mailbox for it ("User is authenticated but not connected"): the token or login belongs to an account that cannot open this mailbox.${shared ? ' The paste mentions a shared mailbox, which is where this goes wrong most often.' : ''} ${cause}`,
+        fix,
+        evidence: joinEvidence(ctx.evidence(NOT_CONNECTED), ctx.saidEvidence('shared-mailbox')),
+        rank: 3,
+      };
+    }
     if (shared) {
       return {
         confidence: 'likely',
         cause: `${cause} The paste mentions a shared mailbox, which is where this goes wrong most often.`,
         fix,
-        evidence: ctx.evidence(SHARED_MAILBOX, COULDNT_OPEN_INBOX, AUTHENTICATE_FAILED),
+        evidence: joinEvidence(
+          ctx.evidence(SHARED_MAILBOX, COULDNT_OPEN_INBOX, AUTHENTICATE_FAILED),
+          ctx.saidEvidence('shared-mailbox'),
+        ),
         rank: 3,
       };
     }

@@ -1,7 +1,9 @@
 import { LINKS } from '../../links.js';
-import { signature } from '../../signatures.js';
+import { NOT_CONNECTED, signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { INCOMING_MAIL_SCREEN } from '../screens.js';
+import { joinEvidence } from '../util.js';
+import { isImapOrPop, otherProvider } from './signals.js';
 
 const IMAP_THROTTLED = signature('imap-throttled', /Request is throttled\. Suggested Backoff Time/i, ['throttled']);
 
@@ -13,9 +15,11 @@ export default defineRule({
   signatures: [IMAP_THROTTLED],
   links: [LINKS.atlassianImapThrottledKb],
   evaluate(ctx) {
-    if (!ctx.seen(IMAP_THROTTLED)) return null;
+    // Too many connections in the user's words, where Exchange then drops IMAP sessions.
+    const told = ctx.said('throttled') && (isImapOrPop(ctx) || ctx.seen(NOT_CONNECTED)) && !otherProvider(ctx);
+    if (!ctx.seen(IMAP_THROTTLED) && !told) return null;
     return {
-      confidence: 'confirmed',
+      confidence: ctx.seen(IMAP_THROTTLED) ? 'confirmed' : 'possible',
       cause:
         'Exchange Online is throttling IMAP commands for this mailbox ("Request is throttled. Suggested Backoff Time"). Typical triggers, by our inference: several handlers or Jira nodes polling the same mailbox, a very short polling interval, or a very large folder.',
       fix: [
@@ -23,8 +27,8 @@ export default defineRule({
         'Keep the inbox small (move or delete processed mail).',
         'It usually recovers by itself once the backoff time has passed.',
       ],
-      evidence: ctx.evidence(IMAP_THROTTLED),
-      rank: 2,
+      evidence: joinEvidence(ctx.evidence(IMAP_THROTTLED), ctx.saidEvidence('throttled')),
+      rank: ctx.seen(IMAP_THROTTLED) ? 2 : 1,
     };
   },
 });

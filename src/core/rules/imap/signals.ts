@@ -3,6 +3,11 @@ import {
   BASIC_AUTH_MECH,
   BASIC_AUTH_WORDS,
   EXCHANGE_IMAP_BANNER,
+  EXCHANGE_ONLINE_WORDS,
+  LOGIN_FAILED,
+  MAIL_LOGIN_FAILURE,
+  ON_PREMISES,
+  OTHER_PROVIDER,
   SMTP_OUTGOING,
   XOAUTH2_USED,
 } from '../../signatures.js';
@@ -13,9 +18,33 @@ import type { RuleContext } from '../rule.js';
 export const isImapOrPop = (ctx: RuleContext) => ctx.facts.protocol === 'imap' || ctx.facts.protocol === 'pop';
 /** SMTP stacks also throw AuthenticationFailedException; without an IMAP/POP cue they are outgoing mail. */
 export const smtpOnly = (ctx: RuleContext) => ctx.seen(SMTP_OUTGOING) && !isImapOrPop(ctx);
-export const authFailed = (ctx: RuleContext) => ctx.seen(AUTHENTICATE_FAILED) && !smtpOnly(ctx);
+/** The mailbox is at another provider (Gmail, Yahoo …), and nothing in the text points at Microsoft. */
+export const otherProvider = (ctx: RuleContext) => ctx.seen(OTHER_PROVIDER) && !microsoft365(ctx);
+export const authFailed = (ctx: RuleContext) => ctx.seen(AUTHENTICATE_FAILED) && !smtpOnly(ctx) && !otherProvider(ctx);
+/** Exchange Online's own host or banner. */
 export const exchangeOnline = (ctx: RuleContext) =>
   ctx.seen(EXCHANGE_IMAP_BANNER) || ctx.facts.hosts.some((h) => /^outlook\.office365\.(?:com|us)$/.test(h));
-/** The handler signs in with a password: then the OAuth rules do not apply. */
+/**
+ * Microsoft 365 by its host, its banner, or the user's words ("our O365 mailbox", "Microsoft turned off basic auth");
+ * Exchange Server on premises shares the banner, so its name rules the banner out.
+ */
+export const microsoft365 = (ctx: RuleContext) =>
+  ctx.facts.hosts.some((h) => /^outlook\.office365\.(?:com|us)$/.test(h)) ||
+  (!ctx.seen(ON_PREMISES) && (exchangeOnline(ctx) || ctx.seen(EXCHANGE_ONLINE_WORDS) || ctx.said('basic-auth-off')));
+/** The client signs in with OAuth: the XOAUTH2 command, or any OAuth scope in sight. */
+export const oauthInUse = (ctx: RuleContext) => ctx.seen(XOAUTH2_USED) || ctx.facts.scopes.length > 0;
+/** A password went to the server: the LOGIN or PLAIN mechanism, Exchange's answer to LOGIN, or a password in config. */
+export const passwordMechanism = (ctx: RuleContext) =>
+  ctx.seen(BASIC_AUTH_MECH) ||
+  ctx.seen(LOGIN_FAILED) ||
+  (ctx.secrets.some((s) => s.kind === 'password') && (isImapOrPop(ctx) || exchangeOnline(ctx)));
+/** The handler signs in with a password, by the log or by the user's word: then the OAuth rules do not apply. */
 export const basicAuth = (ctx: RuleContext) =>
-  (ctx.seen(BASIC_AUTH_MECH) || ctx.seen(BASIC_AUTH_WORDS)) && !ctx.seen(XOAUTH2_USED) && exchangeOnline(ctx);
+  (passwordMechanism(ctx) || ctx.seen(BASIC_AUTH_WORDS) || ctx.said('basic-auth-off', 'uses-password')) &&
+  !oauthInUse(ctx) &&
+  !otherProvider(ctx) &&
+  // "LOGIN failed" with no provider named at all: in a tool for Microsoft 365 mail, still most likely this.
+  (microsoft365(ctx) || (ctx.seen(LOGIN_FAILED) && !ctx.seen(ON_PREMISES)));
+/** Signing in or opening the mailbox failed, in whatever words the client uses. */
+export const signInFailed = (ctx: RuleContext) =>
+  (ctx.seen(AUTHENTICATE_FAILED) || ctx.seen(LOGIN_FAILED) || ctx.seen(MAIL_LOGIN_FAILURE)) && !smtpOnly(ctx);

@@ -3,6 +3,7 @@ import { CONNECT_EXCEPTION, MAIL_PORT, READ_TIMED_OUT, SMTP_OUTGOING, UNKNOWN_HO
 import { TIMEOUT_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { INCOMING_MAIL_SCREEN } from '../screens.js';
+import { joinEvidence } from '../util.js';
 import { mailSide, networkFailure, smtpOnly, undecided } from './signals.js';
 
 export default defineRule({
@@ -24,7 +25,11 @@ export default defineRule({
         cause:
           "The IMAP/POP connection to Exchange Online times out or is refused. Jira's outbound proxy settings apply to HTTP and HTTPS only; Atlassian states they do not work for mail servers such as Office 365. So IMAPS (993) and POP3S (995) need a direct firewall path, even when getting the token over HTTPS works.",
         fix,
-        evidence: ctx.evidence(READ_TIMED_OUT, CONNECT_EXCEPTION, MAIL_PORT),
+        evidence: joinEvidence(
+          ctx.evidence(READ_TIMED_OUT, CONNECT_EXCEPTION, UNKNOWN_HOST),
+          ctx.saidEvidence('proxy-only', 'port-blocked'),
+          ctx.evidence(MAIL_PORT),
+        ),
         rank: 2,
       };
     }

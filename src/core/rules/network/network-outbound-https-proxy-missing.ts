@@ -2,7 +2,8 @@ import { LINKS } from '../../links.js';
 import { CONNECT_EXCEPTION, MAIL_PORT, MS_HTTPS_HOST, READ_TIMED_OUT, UNKNOWN_HOST } from '../../signatures.js';
 import { TIMEOUT_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
-import { networkFailure, smtpOnly, undecided } from './signals.js';
+import { joinEvidence } from '../util.js';
+import { httpsSide, mailSide, networkFailure, smtpOnly, undecided } from './signals.js';
 
 export default defineRule({
   id: 'network-outbound-https-proxy-missing',
@@ -18,14 +19,19 @@ export default defineRule({
       'Restart every Jira node.',
       'Allow login.microsoftonline.com (login.microsoftonline.us for GCC High/DoD) and graph.microsoft.com through the firewall, then re-test.',
     ];
-    if (ctx.seen(MS_HTTPS_HOST) && !ctx.seen(MAIL_PORT)) {
+    if (httpsSide(ctx)) {
+      // With IMAP in the same text, the mail connection is the likelier one to be stuck behind the proxy.
+      const alsoMail = mailSide(ctx) || ctx.seen(MAIL_PORT);
       return {
-        confidence: 'likely',
+        confidence: alsoMail ? 'possible' : 'likely',
         cause:
           'The Jira server could not resolve or reach a Microsoft HTTPS endpoint (the login host for tokens, or Graph). Usually the JVM has no outbound HTTP(S) proxy set where one is required, or `http.nonProxyHosts` wrongly lists Microsoft hosts, or the firewall blocks them.',
         fix,
-        evidence: ctx.evidence(UNKNOWN_HOST, CONNECT_EXCEPTION, READ_TIMED_OUT),
-        rank: 2,
+        evidence: joinEvidence(
+          ctx.evidence(UNKNOWN_HOST, CONNECT_EXCEPTION, READ_TIMED_OUT),
+          ctx.saidEvidence('proxy-only', 'port-blocked'),
+        ),
+        rank: alsoMail ? 1 : 2,
       };
     }
     if (!undecided(ctx)) return null;
