@@ -1,10 +1,4 @@
-import {
-  aadstsNumber,
-  codesFor,
-  describeMeaning,
-  NON_SETTING_AADSTS_RULE,
-  NON_SETTING_FAMILIES,
-} from '../../aadsts.js';
+import { aadstsNumber, codesFor, describeMeaning, NON_SETTING_FAMILIES } from '../../aadsts.js';
 import { aadstsLookup, LINKS } from '../../links.js';
 import { defineRule } from '../rule.js';
 import { ENTRA_SIGNIN_LOGS } from '../screens.js';
