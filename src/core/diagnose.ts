@@ -27,6 +27,8 @@ const EVIDENCE_PER_SIGNATURE = 3;
 const EVIDENCE_WIDTH = 240;
 const MAX_SECRETS = 100;
 const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, possible: 2 };
+/** Between equally certain findings, what Microsoft or Atlassian document comes before what we infer. */
+const BASIS_ORDER = { documented: 0, reported: 1, inferred: 2 } as const;
 
 const SIGNATURES: Signature[] = [...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values()];
 const FULL_SCAN_LINES = 1000;
@@ -163,7 +165,7 @@ export class Scanner {
           }),
         ),
     };
-    const ranked: { finding: Finding; rank: number; order: number }[] = [];
+    const ranked: { finding: Finding; basis: number; rank: number; order: number }[] = [];
     const questions: Question[] = [];
     const notes: string[] = [...this.tokenNotes];
     RULES.forEach((rule, order) => {
@@ -173,6 +175,7 @@ export class Scanner {
       const confidence =
         rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
       ranked.push({
+        basis: BASIS_ORDER[rule.basis],
         finding: {
           id: rule.id,
           title: rule.title,
@@ -191,10 +194,11 @@ export class Scanner {
     ranked.sort(
       (a, b) =>
         CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] ||
+        a.basis - b.basis ||
         b.rank - a.rank ||
         a.order - b.order,
     );
-    const findings = ranked.map((r) => r.finding);
+    const findings = withoutRepeatedEvidence(ranked.map((r) => r.finding));
     if (truncated) {
       notes.push('The input was longer than the size limit, so only its beginning was read.');
     }
@@ -229,6 +233,19 @@ function* slices(line: string): Generator<string> {
     start = end;
     cutBefore = cutAfter;
   }
+}
+
+/**
+ * Findings after the first show only evidence lines no earlier finding showed; when all of theirs were shown, one line
+ * stays as a pointer, so three findings read from one error do not repeat the same three long lines.
+ */
+function withoutRepeatedEvidence(findings: Finding[]): Finding[] {
+  const shown = new Set<number>();
+  return findings.map((f) => {
+    const fresh = f.evidence.filter((e) => !shown.has(e.line));
+    for (const e of f.evidence) shown.add(e.line);
+    return fresh.length === f.evidence.length ? f : { ...f, evidence: fresh.length > 0 ? fresh : f.evidence.slice(0, 1) };
+  });
 }
 
 /** Up to three evidence lines, taking the first hit of each list before any second hit, so every kind shows. */

@@ -99,13 +99,16 @@ describe('the seed KB article, root cause 2 (government cloud)', () => {
 });
 
 describe('an Invalid audience with nothing else', () => {
-  it('gives all three causes in likelihood order and asks the two settling questions', () => {
+  it("gives all three causes, the KB's documented ones before the inferred one, and asks the two settling questions", () => {
     const d = diagnose(rc2);
     expect(d.findings.map((f) => [f.id, f.confidence])).toEqual([
-      ['graph-token-for-wrong-resource', 'possible'],
       ['graph-scope-domain-prefix', 'possible'],
       ['sovereign-graph-endpoint-hardcoded', 'possible'],
+      ['graph-token-for-wrong-resource', 'possible'],
     ]);
+    // One error read three ways: its lines are shown once, then at most one of them is pointed at again.
+    const shown = new Set(d.findings[0]?.evidence.map((e) => e.line));
+    for (const f of d.findings.slice(1)) expect(f.evidence.filter((e) => shown.has(e.line)).length).toBeLessThanOrEqual(1);
     expect(d.questions.map((q) => q.id)).toEqual(['app-link-scopes', 'tenant-cloud']);
   });
 

@@ -174,6 +174,13 @@ describe('the seed causes keep working', () => {
     expect(d.findings.every((f) => f.confidence === 'possible')).toBe(true);
     expect(d.questions.length).toBeGreaterThan(0);
   });
+
+  it("rc1 log alone → the KB's documented cause first, and its three error lines shown once", () => {
+    const d = diagnose(seed('rc1-incoming-mail.log'));
+    expect(d.findings[0]?.id).toBe('graph-scope-domain-prefix');
+    expect(d.findings[0]?.evidence).toHaveLength(3);
+    expect(d.findings.slice(1).map((f) => f.evidence.length)).toEqual([1, 1]);
+  });
 });
 
 describe('answers', () => {
