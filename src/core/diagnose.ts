@@ -244,7 +244,9 @@ function withoutRepeatedEvidence(findings: Finding[]): Finding[] {
   return findings.map((f) => {
     const fresh = f.evidence.filter((e) => !shown.has(e.line));
     for (const e of f.evidence) shown.add(e.line);
-    return fresh.length === f.evidence.length ? f : { ...f, evidence: fresh.length > 0 ? fresh : f.evidence.slice(0, 1) };
+    return fresh.length === f.evidence.length
+      ? f
+      : { ...f, evidence: fresh.length > 0 ? fresh : f.evidence.slice(0, 1) };
   });
 }
 

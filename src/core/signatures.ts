@@ -127,14 +127,28 @@ export const EXCHANGE_ONLINE_WORDS = signature(
 /** Exchange Server in the customer's own data centre: a password there is not the Exchange Online shutdown. */
 export const ON_PREMISES = signature(
   'on-premises-exchange',
-  /\bExchange\s{1,3}(?:Server\s{1,3})?20(?:07|10|13|16|19)\b|\bon-?prem(?:ise|ises)?\b/i,
-  ['exchange', 'on-prem', 'onprem'],
+  /\bExchange\s{1,3}(?:Server\s{1,3})?20(?:07|10|13|16|19)\b|\bon-?prem(?:ise|ises)?\b|\bAUTH=(?:NTLM|GSSAPI)\b|\bAUTHENTICATE NTLM\b/i,
+  ['exchange', 'on-prem', 'onprem', 'auth=ntlm', 'auth=gssapi', 'authenticate ntlm'],
 );
 /** A mail provider other than Microsoft: its failures are not ours to diagnose. */
 export const OTHER_PROVIDER = signature(
   'other-provider',
-  /\bG-?mail\b|\bgoogle(?:mail|apis)?\b|imap\.gmail\.com|\bYahoo\b|\bYandex\b|\bZoho\b|\bmail\.ru\b|\bGMX\b|\biCloud\b|auth\.atlassian\.com/i,
-  ['gmail', 'g-mail', 'google', 'yahoo', 'yandex', 'zoho', 'mail.ru', 'gmx', 'icloud', 'auth.atlassian'],
+  /\bG-?mail\b|\bgoogle(?:mail|apis)?\b|imap\.gmail\.com|\[AUTHENTICATIONFAILED\] Invalid credentials|Application-specific password required|\b534[- ]5\.7\.(?:9|14)\b|\bYahoo\b|\bYandex\b|\bZoho\b|\bmail\.ru\b|\bGMX\b|\biCloud\b|auth\.atlassian\.com/i,
+  [
+    'gmail',
+    'g-mail',
+    'google',
+    '[authenticationfailed]',
+    'application-specific',
+    '534',
+    'yahoo',
+    'yandex',
+    'zoho',
+    'mail.ru',
+    'gmx',
+    'icloud',
+    'auth.atlassian',
+  ],
 );
 /** Exchange accepted the sign-in, then refused to open the mailbox for it. */
 export const NOT_CONNECTED = signature('authenticated-not-connected', /\bauth\w{0,8}ated,? but not connected\b/i, [
@@ -185,7 +199,7 @@ export const UNKNOWN_HOST = signature(
 );
 export const MAIL_PORT = signature(
   'mail-port',
-  /:99[35]\b|\bport:? 99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
+  /:99[35]\b|\bport\W{0,6}99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
   [':99', 'port', 'store', 'com.sun.mail', '* bye', 'jakarta mail'],
 );
 export const MS_HTTPS_HOST = signature(

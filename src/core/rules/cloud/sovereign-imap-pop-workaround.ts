@@ -4,6 +4,7 @@ import { LINKS } from '../../links.js';
 import { INVALID_AUDIENCE } from '../../signatures.js';
 import { authFailed, isImapOrPop } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
+import { groupScopes } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
 
 const CROSS_CLOUD_CODES = codesFor('entra-cross-cloud-authority');
@@ -23,7 +24,9 @@ export default defineRule({
     const crossCloud = ctx.hasCode(...CROSS_CLOUD_CODES, 'AADSTS90002');
     const quietImap =
       isImapOrPop(ctx) && ctx.facts.errorCodes.length === 0 && ctx.facts.exceptions.length === 0 && !authFailed(ctx);
-    if (!crossCloud && !quietImap) return null;
+    // The right government-cloud IMAP/POP scopes already in place: the workaround is what they are doing.
+    const alreadyThere = groupScopes(ctx.facts).outlook.some((s) => s.startsWith('https://outlook.office365.us/'));
+    if ((!crossCloud && !quietImap) || (alreadyThere && !crossCloud)) return null;
     return {
       confidence: crossCloud ? 'likely' : 'possible',
       cause:

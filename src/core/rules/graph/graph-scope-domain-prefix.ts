@@ -1,10 +1,12 @@
 import { isSovereign } from '../../clouds.js';
 import { LINKS } from '../../links.js';
 import { INVALID_AUDIENCE, signature } from '../../signatures.js';
+import { isImapOrPop } from '../imap/signals.js';
 import { SCOPES_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
+import { graphInUse } from '../util.js';
 
 const GRAPH_PREFIXED_SCOPE = signature(
   'graph-prefixed-scope',
@@ -31,6 +33,8 @@ export default defineRule({
     const scopes = groupScopes(facts);
     const audienceError = ctx.seen(INVALID_AUDIENCE);
     const prefixed = scopes.worldwideGraphPrefixed;
+    // Graph scopes used for an IMAP/POP sign-in are the IMAP rule's case, not the Graph channel's.
+    if (isImapOrPop(ctx) && !graphInUse(ctx) && !audienceError) return null;
     if (prefixed.length > 0) {
       const listed = prefixed.map((s) => `\`${s}\``).join(', ');
       const offline = scopes.prefixedOfflineAccess

@@ -1,5 +1,6 @@
 import { LINKS } from '../../links.js';
 import { signature } from '../../signatures.js';
+import { isImapOrPop } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN } from '../screens.js';
 import { joinEvidence } from '../util.js';
@@ -21,7 +22,8 @@ export default defineRule({
   links: [LINKS.msGraphThrottling],
   evaluate(ctx) {
     // Throttling in the user's own words counts where the text is about Graph rather than IMAP.
-    const told = ctx.said('throttled') && (ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_NAMED));
+    const told =
+      ctx.said('throttled') && (ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_NAMED) || !isImapOrPop(ctx));
     if (!ctx.seen(GRAPH_THROTTLED) && !told) return null;
     return {
       confidence: 'likely',

@@ -10,7 +10,7 @@ import { IMAP_AUTH_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN, INCOMING_MAIL_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
 import { joinEvidence } from '../util.js';
-import { authFailed, basicAuth, isImapOrPop, otherProvider, signInFailed, smtpOnly } from './signals.js';
+import { authFailed, basicAuth, otherProvider, signInFailed, smtpOnly } from './signals.js';
 
 export default defineRule({
   id: 'imap-shared-mailbox-or-wrong-user',
@@ -27,7 +27,7 @@ export default defineRule({
     const inbox = ctx.seen(COULDNT_OPEN_INBOX);
     const shared = ctx.seen(SHARED_MAILBOX) || ctx.said('shared-mailbox');
     const failed = authFailed(ctx);
-    if (!notConnected && !inbox && !(shared && (signInFailed(ctx) || isImapOrPop(ctx))) && !failed) return null;
+    if (!notConnected && !inbox && !(shared && signInFailed(ctx)) && !failed) return null;
     const fix = [
       'Authorize as the mailbox owner, or have an Exchange admin give the authorizing user Full Access to the mailbox.',
       `For a shared mailbox, put the shared mailbox's address as the username of the mail server in ${INCOMING_MAIL_SCREEN} or the channel in ${EMAIL_REQUESTS_SCREEN}; the token still comes from the user who has Full Access.`,

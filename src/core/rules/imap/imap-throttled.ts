@@ -19,7 +19,7 @@ export default defineRule({
     const told = ctx.said('throttled') && (isImapOrPop(ctx) || ctx.seen(NOT_CONNECTED)) && !otherProvider(ctx);
     if (!ctx.seen(IMAP_THROTTLED) && !told) return null;
     return {
-      confidence: ctx.seen(IMAP_THROTTLED) ? 'confirmed' : 'possible',
+      confidence: ctx.seen(IMAP_THROTTLED) ? 'confirmed' : ctx.seen(NOT_CONNECTED) ? 'likely' : 'possible',
       cause:
         'Exchange Online is throttling IMAP commands for this mailbox ("Request is throttled. Suggested Backoff Time"). Typical triggers, by our inference: several handlers or Jira nodes polling the same mailbox, a very short polling interval, or a very large folder.',
       fix: [
@@ -28,7 +28,8 @@ export default defineRule({
         'It usually recovers by itself once the backoff time has passed.',
       ],
       evidence: joinEvidence(ctx.evidence(IMAP_THROTTLED), ctx.saidEvidence('throttled')),
-      rank: ctx.seen(IMAP_THROTTLED) ? 2 : 1,
+      // Too many connections is the user's own explanation of a dropped session: it goes before other readings.
+      rank: ctx.seen(IMAP_THROTTLED) ? 2 : ctx.seen(NOT_CONNECTED) ? 4 : 1,
     };
   },
 });

@@ -6,6 +6,7 @@ import {
   EXCHANGE_ONLINE_WORDS,
   LOGIN_FAILED,
   MAIL_LOGIN_FAILURE,
+  MAIL_PORT,
   ON_PREMISES,
   OTHER_PROVIDER,
   SMTP_OUTGOING,
@@ -15,7 +16,9 @@ import type { RuleContext } from '../rule.js';
 
 // What the IMAP/POP rules read from a paste, shared so each rule decides the same way whether IMAP is in play.
 
-export const isImapOrPop = (ctx: RuleContext) => ctx.facts.protocol === 'imap' || ctx.facts.protocol === 'pop';
+/** IMAP or POP is in play: the protocol the text points at, or a mail port, store class or IMAP client in sight. */
+export const isImapOrPop = (ctx: RuleContext) =>
+  ctx.facts.protocol === 'imap' || ctx.facts.protocol === 'pop' || ctx.seen(MAIL_PORT);
 /** SMTP stacks also throw AuthenticationFailedException; without an IMAP/POP cue they are outgoing mail. */
 export const smtpOnly = (ctx: RuleContext) => ctx.seen(SMTP_OUTGOING) && !isImapOrPop(ctx);
 /** The mailbox is at another provider (Gmail, Yahoo …), and nothing in the text points at Microsoft. */
