@@ -108,7 +108,8 @@ describe('an Invalid audience with nothing else', () => {
     ]);
     // One error read three ways: its lines are shown once, then at most one of them is pointed at again.
     const shown = new Set(d.findings[0]?.evidence.map((e) => e.line));
-    for (const f of d.findings.slice(1)) expect(f.evidence.filter((e) => shown.has(e.line)).length).toBeLessThanOrEqual(1);
+    for (const f of d.findings.slice(1))
+      expect(f.evidence.filter((e) => shown.has(e.line)).length).toBeLessThanOrEqual(1);
     expect(d.questions.map((q) => q.id)).toEqual(['app-link-scopes', 'tenant-cloud']);
   });
 

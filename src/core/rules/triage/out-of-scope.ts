@@ -4,7 +4,7 @@ import { defineRule } from '../rule.js';
 
 const STARTUP_FAILURE = signature(
   'startup-failure',
-  /JIRA startup failed|Jira start-?up failed|Confluence (?:start-?up failed|is vacant)|Spring application context has not been created|Johnson event|LockedDatabaseOfBizDelegator|Unable to start (?:JIRA|Jira|Confluence)|Failed to start component|PluginException|Plugin [^\n]{0,80} failed to (?:start|enable)|BundleException|Universal Plugin Manager|\bjava\.sql\.\w{0,40}Exception|\bH2 database\b|database (?:is )?(?:corrupt|locked)|cluster lock|\bLDAP\b|user directory|\/rest\/api\/\d/i,
+  /JIRA startup failed|Jira start-?up failed|Confluence (?:start-?up failed|is vacant)|Spring application context has not been created|Johnson event|LockedDatabaseOfBizDelegator|Unable to start (?:JIRA|Jira|Confluence|the plugin)|plugin container|OsgiPlugin|Failed to start component|PluginException|Plugin [^\n]{0,80} failed to (?:start|enable)|BundleException|Universal Plugin Manager|\bjava\.sql\.\w{0,40}Exception|\bH2 database\b|database (?:is )?(?:corrupt|locked)|cluster lock|\bLDAP\b|user directory|\/rest\/api\/\d/i,
   [
     'startup',
     'start-up',
@@ -13,6 +13,8 @@ const STARTUP_FAILURE = signature(
     'johnson',
     'lockeddatabase',
     'unable to start',
+    'plugin container',
+    'osgiplugin',
     'failed to start',
     'pluginexception',
     'failed to enable',

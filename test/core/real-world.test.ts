@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS, parseCase } from '../../scripts/corpus.js';
+import { diagnose } from '../../src/core/index.js';
+import { statementsOf } from '../../src/core/statements.js';
+import { renderText } from '../../src/render/index.js';
+
+// The classes of text the doctor used to miss, each shown with text people really posted (the tuning part of the
+// corpus, test/corpus/tune/, with its source in each file), plus the statement reader on the words people use.
+
+const tuneCase = (name: string) =>
+  parseCase(join(CORPUS, 'tune', name), 'tune', readFileSync(join(CORPUS, 'tune', name), 'utf8'));
+const ids = (text: string) => diagnose(text).findings.map((f) => f.id);
+const top = (name: string) => ids(tuneCase(name).text)[0];
+
+describe('the same failure in another client’s words', () => {
+  it.each([
+    ['node--node-imap-login-failed-office365.txt', 'exchange-basic-auth-disabled'],
+    ['imapsync--office365-login-failed-password.txt', 'exchange-basic-auth-disabled'],
+    ['mailkit--imap-pop-oauth-ok-then-not-connected.txt', 'imap-shared-mailbox-or-wrong-user'],
+    ['jira--kb-a3-bad-user-authenticated-not-connected.txt', 'imap-shared-mailbox-or-wrong-user'],
+    ['getmail--keyerror-refresh-token-exchange-online.txt', 'oauth-offline-access-missing'],
+    ['python--o365-refresh-token-parameter-after-one-hour.txt', 'oauth-offline-access-missing'],
+    ['java--graph-android-access-token-expired.txt', 'graph-malformed-or-expired-token'],
+    ['msgraph-dotnet--mailbox-not-hosted-in-exo.txt', 'graph-mailbox-not-rest-enabled'],
+    ['mailkit--imap-token-requested-for-graph-default-scope.txt', 'imap-scope-missing-outlook-resource'],
+    ['dotnet--graph-sdk-mail-429-throttling-headers.txt', 'graph-throttled'],
+    ['msgraph-php--me-request-app-only-token.txt', 'graph-app-only-token-calls-me'],
+    ['imapsync--bye-session-invalidated-accesstokenexpired.txt', 'imap-access-token-expired'],
+    ['python--exchangelib-gcch-cross-cloud.txt', 'entra-cross-cloud-authority'],
+  ])('%s → %s', (name, want) => {
+    expect(top(name)).toBe(want);
+  });
+});
+
+describe('plain words are read as facts', () => {
+  it.each([
+    ['Microsoft turned off basic auth and our handler stopped', 'basic-auth-off'],
+    ['since the deprecation of Basic authentication in Exchange Online', 'basic-auth-off'],
+    ['we use a username and password', 'uses-password'],
+    ['after the mailbox password was reset', 'password-changed'],
+    ['the secret expired last week', 'secret-expired'],
+    ['I pasted the secret ID', 'secret-id-used'],
+    ['IMAP is disabled on that mailbox', 'imap-disabled'],
+    ['admin consent was never granted', 'consent-missing'],
+    ['port 993 is blocked, we only have a proxy', 'port-blocked'],
+    ['port 993 is blocked, we only have a proxy', 'proxy-only'],
+    ['Adding Security Defaults broke the Exchange mail login', 'mfa-policy'],
+    ['it failed exactly 90 days after setting up the oauth2', 'after-90-days'],
+  ])('"%s" says %s', (sentence, id) => {
+    expect(statementsOf(sentence).map((s) => s.id)).toContain(id);
+  });
+
+  it.each([
+    ['the secret has not expired', 'secret-expired'],
+    ['IMAP is not disabled, I checked', 'imap-disabled'],
+    ['admin consent was granted for the tenant', 'consent-missing'],
+    ['the password was not changed', 'password-changed'],
+  ])('"%s" does not say %s', (sentence, id) => {
+    expect(statementsOf(sentence).map((s) => s.id)).not.toContain(id);
+  });
+
+  it('answers from what the user said, and shows it back in the answer', () => {
+    const text =
+      'Our Jira incoming mail handler on outlook.office365.com stopped fetching. Microsoft turned off basic auth, and we still use a username and password.';
+    const d = diagnose(text);
+    expect(d.findings[0]?.id).toBe('exchange-basic-auth-disabled');
+    expect(d.facts.statements.map((s) => s.id)).toEqual(expect.arrayContaining(['basic-auth-off', 'uses-password']));
+    expect(renderText(d)).toMatch(/You said: “Our Jira incoming mail handler/);
+  });
+
+  it('never contradicts the cloud the user names: commercial means no government-cloud finding', () => {
+    const d = diagnose(
+      'Error code: InvalidAuthenticationToken Error message: Access token validation failure. Invalid audience.\nWe are a normal commercial tenant, not government.',
+    );
+    expect(d.facts.cloud).toBe('worldwide');
+    expect(d.findings.map((f) => f.id)).not.toContain('sovereign-graph-endpoint-hardcoded');
+    expect(d.findings.every((f) => !/government cloud/.test(f.cause) || /not/.test(f.cause))).toBe(true);
+  });
+
+  it('reads a sentence about consent, a proxy or an expired secret into the matching cause', () => {
+    expect(
+      ids('The sign-in for Office accounts asks the administrator of your Office instance to allow this App.'),
+    ).toContain('entra-consent-missing');
+    expect(top('email-oauth2-proxy--server-needs-proxy-for-internet.txt')).toMatch(/^network-/);
+    expect(ids('Our IMAP fetch from outlook.office365.com stopped: the client secret expired last week.')[0]).toBe(
+      'entra-client-secret-expired',
+    );
+  });
+});
+
+describe('out of scope stays out', () => {
+  it.each([
+    ['jira--docker-smtp-test-mail-read-timed-out.txt', /outgoing mail/],
+    ['jira--docker-smtp-port-25-connect-timed-out-zh.txt', /outgoing mail/],
+    ['javamail--docspell-gmail-app-password-authenticationfailed.txt', /another provider/],
+    ['freescout--smtp-535-5-7-139-invitation-mails.txt', /outgoing mail/],
+    ['jira--upm-license-plugin-container-fails-on-upgrade.txt', /start-up, plug-in/],
+  ])('%s gives no finding and says what it is instead', (name, note) => {
+    const d = diagnose(tuneCase(name).text);
+    expect(d.findings).toEqual([]);
+    expect(d.notes.join(' ')).toMatch(note);
+  });
+});
