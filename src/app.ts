@@ -36,7 +36,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
     teamsFrontDoor(ctx),
     tenantFrontDoor(ctx),
   ];
-  const server = createAppServer(ctx.logger, frontDoors);
+  const server = createAppServer(ctx.logger, frontDoors, config.ALLOWED_HOSTS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);

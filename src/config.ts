@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MAX_UPLOAD_MB: withDefault(z.coerce.number().positive().max(4096).default(256)),
   TENANT_LOOKUP: withDefault(z.enum(['on', 'off']).default('on')),
+  ALLOWED_HOSTS: csv,
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional.refine(

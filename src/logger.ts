@@ -17,3 +17,14 @@ export function createLogger(level = 'info') {
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/** A URL's query or fragment can carry a token (tempauth=, access_token=, code=): logs keep only the path. */
+export const withoutQuery = (text: string): string =>
+  text.replace(/(\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s?#]{1,2000})[?#]\S*/gi, '$1?…');
+
+/** What a log line may say about an error: its first line, with no URL query, and its code. */
+export function errorInfo(err: unknown): { err: { message: string; code?: string } } {
+  const e = err as { message?: unknown; code?: unknown };
+  const message = withoutQuery(String(e?.message ?? err).split('\n')[0] ?? '').slice(0, 300);
+  return { err: typeof e?.code === 'string' ? { message, code: e.code } : { message } };
+}

@@ -1,5 +1,5 @@
 import { App, type Authorize, HTTPReceiver, type Logger, LogLevel, webApi } from '@slack/bolt';
-import type { AppContext } from '../../src/chat/index.js';
+import { type AppContext, errorInfo } from '../../src/chat/index.js';
 import { fileHosts } from './files.js';
 import { registerListeners } from './listeners.js';
 import { SlackReplies } from './reply.js';
@@ -68,7 +68,7 @@ export function createSlackApp(ctx: AppContext): SlackApp {
   });
   const log = ctx.logger.child({ component: 'slack' });
   app.error(async (err) => {
-    log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'slack handler failed');
+    log.error(errorInfo(err), 'slack handler failed');
   });
   registerListeners(app, {
     ctx,

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { type AppContext, type ChatFileAnswer, diagnoseChatFile, TtlLru } from '../../src/chat/index.js';
+import { type AppContext, type ChatFileAnswer, diagnoseChatFile, errorInfo, TtlLru } from '../../src/chat/index.js';
 import { downloadFile, isLogFile, type SlackFile } from './files.js';
 import {
   type Addressed,
@@ -23,8 +23,6 @@ export interface ListenerDeps {
   autoChannels: ReadonlySet<string>;
   log: AppContext['logger'];
 }
-
-const errorInfo = (err: unknown) => ({ err: { message: (err as Error).message } });
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { replies, log } = deps;

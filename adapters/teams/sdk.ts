@@ -7,7 +7,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
 } from 'botbuilder';
-import { type AppContext, retryTransient, sendJson, TtlLru } from '../../src/chat/index.js';
+import { type AppContext, errorInfo, retryTransient, sendJson, TtlLru } from '../../src/chat/index.js';
 import type { Reply, TeamsBot } from './bot.js';
 
 // The only file that knows the Bot Framework SDK: swapping in the Microsoft 365 Agents SDK (same Activity protocol,
@@ -63,7 +63,7 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, err) => {
-    ctx.logger.error({ err: { message: err.message }, activity: context.activity.type }, 'teams turn failed');
+    ctx.logger.error({ ...errorInfo(err), activity: context.activity.type }, 'teams turn failed');
     await context.sendActivity('Sorry, something went wrong on my side while reading that.').catch(() => {});
   };
 
@@ -90,7 +90,7 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
         });
         await send(context, await work());
       })
-      .catch((err: Error) => ctx.logger.error({ err: { message: err.message } }, 'teams reply failed'))
+      .catch((err: Error) => ctx.logger.error(errorInfo(err), 'teams reply failed'))
       .finally(() => pending.delete(job));
     pending.add(job);
   }
@@ -115,14 +115,14 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
         // Checked here so that every bad token (bad signature included, which the SDK calls a 500) is a quiet 401.
         identity = await auth.authenticateRequest(activity, String(headers.authorization ?? ''));
       } catch (err) {
-        ctx.logger.warn({ err: { message: (err as Error).message } }, 'teams request not authenticated');
+        ctx.logger.warn(errorInfo(err), 'teams request not authenticated');
         return sendJson(res, 401, { error: 'This endpoint only accepts requests signed by the Bot Framework.' });
       }
       try {
         await adapter.processActivityDirect(identity, activity, (context) => handler.run(context));
       } catch (err) {
         // The SDK puts a whole stack in the message; its first line is enough.
-        ctx.logger.error({ err: { message: (err as Error).message.split('\n')[0] } }, 'teams activity failed');
+        ctx.logger.error(errorInfo(err), 'teams activity failed');
         return sendJson(res, 500, { error: 'Something went wrong on our side.' });
       }
       res.writeHead(200).end();

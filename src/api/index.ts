@@ -27,6 +27,7 @@ export function apiFrontDoor({ config, doctor }: AppContext): FrontDoor {
       {
         method: 'POST',
         path: '/api/diagnose',
+        browser: true,
         handler: async (req, res) => {
           const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format');
           if (mediaType(req) === 'application/json') {

@@ -4,6 +4,7 @@
 export type { AppContext } from '../context.js';
 export { normalizeChat, redactText } from '../core/index.js';
 export type { Diagnosis, Finding, Question } from '../core/types.js';
+export { errorInfo } from '../logger.js';
 export { describeFacts, headline, secretWarning } from '../render/summary.js';
 export type { FrontDoor } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';

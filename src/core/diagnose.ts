@@ -1,11 +1,12 @@
 import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
-import { CUE_HINTS, FACT_HINTS, FactCollector } from './facts.js';
+import { CUE_HINTS, FACT_HINTS, FactCollector, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
 import { LiteralMatcher } from './prefilter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
 import { redactSecrets, SECRET_HINTS } from './secrets.js';
 import type { Signature } from './signatures.js';
+import { snippet } from './snippet.js';
 import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
 
 export interface DiagnoseOptions {
@@ -24,7 +25,6 @@ export interface DiagnoseOptions {
 /** Long lines are examined in slices of this size so no pattern ever sees megabytes at once. */
 const MAX_SLICE = 64 * 1024;
 const EVIDENCE_PER_SIGNATURE = 3;
-const EVIDENCE_WIDTH = 240;
 const MAX_SECRETS = 100;
 const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, possible: 2 };
 /** Between equally certain findings, what Microsoft or Atlassian document comes before what we infer. */
@@ -46,18 +46,6 @@ function buildPrefilter(): LiteralMatcher {
   return new LiteralMatcher([...new Set([...hints, '%2', '%3', '%7e'])]);
 }
 const PREFILTER = buildPrefilter();
-
-/** A short, whole-word window of a (redacted) line around where the match was. */
-export function snippet(line: string, index: number): string {
-  const text = line.trim();
-  if (text.length <= EVIDENCE_WIDTH) return text;
-  const offset = line.length - line.trimStart().length;
-  let start = Math.max(0, index - offset - 60);
-  let end = Math.min(text.length, start + EVIDENCE_WIDTH);
-  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
-  return `${start > 0 ? '… ' : ''}${text.slice(start, end).trim()}${end < text.length ? ' …' : ''}`;
-}
 
 interface Hit extends Evidence {
   index: number;
@@ -161,7 +149,7 @@ export class Scanner {
         mergeEvidence(
           codes.map((c) => {
             const hit = this.facts.codeLines.get(c);
-            return hit ? [{ line: hit.line, text: snippet(hit.text, hit.index) }] : [];
+            return hit ? [{ line: hit.line, text: hit.text }] : [];
           }),
         ),
     };
@@ -201,6 +189,11 @@ export class Scanner {
     const findings = withoutRepeatedEvidence(ranked.map((r) => r.finding));
     if (truncated) {
       notes.push('The input was longer than the size limit, so only its beginning was read.');
+    }
+    if (this.facts.full.size > 0) {
+      notes.push(
+        `The text named more distinct ${[...this.facts.full].join(', ')} than this tool keeps; only the first ${MAX_FACT_ITEMS} of each were used.`,
+      );
     }
     if (findings.length === 0 && !binary) notes.push(nextStep(this.lineNo, bytes));
     for (const note of learnt.notes ?? []) if (!notes.includes(note)) notes.push(note);

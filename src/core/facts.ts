@@ -1,11 +1,12 @@
 import { cloudOfHost } from './clouds.js';
+import { snippet } from './snippet.js';
 import { StatementCollector } from './statements.js';
 import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
 
 // What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
 // fragments it needs (see FACT_HINTS) so the scanner can skip lines that cannot contribute.
 
-const MAX_ITEMS = 50;
+export const MAX_ITEMS = 50;
 
 interface Cue<T> {
   value: T;
@@ -69,8 +70,12 @@ function spokenCloud(line: string): Cloud | null {
   return null;
 }
 
+// A host name ends in one of Microsoft's domains. A match may only start where a name starts (not inside a label), so
+// a line of millions of label characters is read once, not once per position.
 const HOST =
-  /\b(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
+  /(?<![a-z0-9.-])(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
+/** Lines that can hold such a host at all, checked before the pattern runs. */
+const HOST_SUFFIX = /microsoftonline|microsoft\.|office365|office\.|outlook\.|chinacloudapi|azure\.|windows\.net/i;
 const ENDPOINT = /https:\/\/login\.[a-z0-9.-]{1,60}\/[A-Za-z0-9.-]{1,80}\/oauth2\/(?:v2\.0\/)?(?:authorize|token)\b/g;
 // A scope may carry its resource with or without the scheme ("graph.microsoft.com/Mail.ReadWrite"); a full stop
 // after it ends a sentence, not the name.
@@ -150,8 +155,12 @@ export const FACT_HINTS = [
   'unauthorized_client',
 ];
 
-function addUnique(list: string[], value: string) {
-  if (list.length < MAX_ITEMS && !list.includes(value)) list.push(value);
+/** Adds a value once; false when the list is full (the answer then says only the first ones were kept). */
+function addUnique(list: string[], value: string): boolean {
+  if (list.includes(value)) return true;
+  if (list.length >= MAX_ITEMS) return false;
+  list.push(value);
+  return true;
 }
 
 export class FactCollector {
@@ -173,7 +182,9 @@ export class FactCollector {
   };
   private readonly said = new StatementCollector();
   /** Line numbers where each error code was first seen, so rules can show it as evidence. */
-  readonly codeLines = new Map<string, { line: number; index: number; text: string }>();
+  readonly codeLines = new Map<string, { line: number; text: string }>();
+  /** Which lists reached their cap: every collection that grows with the input has one. */
+  readonly full = new Set<'error codes' | 'hosts' | 'endpoints' | 'exception names' | 'mailbox domains' | 'scopes'>();
   commasBetweenScopes = false;
 
   hintCloud(cloud: Cloud, source: CloudHint['source'], line: number, tenant?: string) {
@@ -201,30 +212,34 @@ export class FactCollector {
     this.said.add(line, lineNo);
     const said = spokenCloud(line);
     if (said) this.hintCloud(said, 'words', lineNo);
-    for (const m of line.matchAll(HOST)) {
+    for (const m of HOST_SUFFIX.test(line) ? line.matchAll(HOST) : []) {
       const host = m[0].toLowerCase();
-      addUnique(this.facts.hosts, host);
-      if (!this.hostLines.has(host)) this.hostLines.set(host, lineNo);
+      if (!addUnique(this.facts.hosts, host)) this.full.add('hosts');
+      else if (!this.hostLines.has(host)) this.hostLines.set(host, lineNo);
     }
-    for (const m of line.matchAll(ENDPOINT)) addUnique(this.facts.endpoints, m[0]);
+    for (const m of line.matchAll(ENDPOINT)) if (!addUnique(this.facts.endpoints, m[0])) this.full.add('endpoints');
     for (const m of line.matchAll(SCOPE_TOKEN)) this.addScope(m[0], lineNo, line, m.index);
     for (const m of line.matchAll(SCOPE_CONTEXT)) {
       for (const s of m.slice(1)) if (s) this.addScope(s.toLowerCase(), lineNo, line, m.index);
     }
     for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
     for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
-    for (const m of line.matchAll(EXCEPTION)) if (m[1]) addUnique(this.facts.exceptions, m[1]);
+    for (const m of line.matchAll(EXCEPTION)) {
+      if (m[1] && !addUnique(this.facts.exceptions, m[1])) this.full.add('exception names');
+    }
     if (line.includes('@')) {
       for (const m of line.matchAll(MAILBOX)) {
         const domain = m[1]?.toLowerCase();
-        if (domain && !NOT_A_TENANT_DOMAIN.test(domain)) addUnique(this.facts.mailboxDomains, domain);
+        if (domain && !NOT_A_TENANT_DOMAIN.test(domain) && !addUnique(this.facts.mailboxDomains, domain)) {
+          this.full.add('mailbox domains');
+        }
       }
     }
   }
 
   private addScope(found: string, lineNo: number, line: string, index: number) {
     const scope = found.includes('/') ? found.replace(/^(?:https?:\/\/)?/, 'https://') : found;
-    addUnique(this.facts.scopes, scope);
+    if (!addUnique(this.facts.scopes, scope)) this.full.add('scopes');
     const prefix = /^https:\/\/([^/]+)\//.exec(scope)?.[1];
     if (prefix) {
       const cloud = cloudOfHost(prefix);
@@ -236,8 +251,9 @@ export class FactCollector {
   }
 
   private addCode(code: string, lineNo: number, line: string, index: number) {
-    addUnique(this.facts.errorCodes, code);
-    if (!this.codeLines.has(code)) this.codeLines.set(code, { line: lineNo, index, text: line });
+    if (!addUnique(this.facts.errorCodes, code)) return void this.full.add('error codes');
+    // The evidence window, not the line: a line may be 64 KB, and fifty of them would be 3 MB per request.
+    if (!this.codeLines.has(code)) this.codeLines.set(code, { line: lineNo, text: snippet(line, index) });
   }
 
   finish(): Facts {

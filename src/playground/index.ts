@@ -76,6 +76,7 @@ function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Rou
   return {
     method: 'POST',
     path: '/api/preview',
+    browser: true,
     handler: async (req, res) => {
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
@@ -121,9 +122,19 @@ export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): Fron
     name: 'Playground',
     status: bannerLine(ctx),
     routes: [
-      { method: 'GET', path: '/', handler: (_req, res) => send(res, 200, 'text/html', page) },
-      { method: 'GET', path: '/playground/app.js', handler: (_req, res) => send(res, 200, 'text/javascript', script) },
-      { method: 'GET', path: '/playground/app.css', handler: (_req, res) => send(res, 200, 'text/css', style) },
+      { method: 'GET', path: '/', browser: true, handler: (_req, res) => send(res, 200, 'text/html', page) },
+      {
+        method: 'GET',
+        path: '/playground/app.js',
+        browser: true,
+        handler: (_req, res) => send(res, 200, 'text/javascript', script),
+      },
+      {
+        method: 'GET',
+        path: '/playground/app.css',
+        browser: true,
+        handler: (_req, res) => send(res, 200, 'text/css', style),
+      },
       previewRoute(ctx, renderers),
     ],
   };

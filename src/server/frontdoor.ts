@@ -7,6 +7,11 @@ export interface Route {
   /** Exact path, or a prefix ending in `/*`. */
   path: string;
   handler: RouteHandler;
+  /**
+   * Reachable from a browser (the playground, the JSON API, the tenant look-up): only for an allowed Host and from the
+   * same origin, so neither a page elsewhere nor a DNS-rebinding trick can use it. Slack and Teams sign their requests.
+   */
+  browser?: boolean;
 }
 
 /** One way in (playground, Slack, Teams, tenant look-up): the routes it adds and a line for the start-up banner. */

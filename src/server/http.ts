@@ -66,3 +66,44 @@ export async function readJsonText(req: IncomingMessage, limit: number): Promise
 /** The media type of a request, lower-case, without parameters. */
 export const mediaType = (req: IncomingMessage) =>
   (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
+/** Host names the browser-facing routes answer to, besides this machine's own names. */
+const LOCAL_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1'];
+
+/** The host name of a Host header or an Origin, lower-case, without the port; null if it is not one. */
+export function hostName(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.includes('://') ? value : `http://${value}`);
+    return url.hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a browser-facing request is refused, or null: a Host that is not ours (DNS rebinding), or a request another
+ * origin's page sent (a cross-site form or a no-cors fetch needs no preflight, but browsers mark it).
+ */
+export function browserRefusal(req: IncomingMessage, allowedHosts: readonly string[]): HttpError | null {
+  const host = hostName(req.headers.host);
+  const allowed = new Set([...LOCAL_NAMES, ...allowedHosts.map((h) => hostName(h) ?? h.toLowerCase())]);
+  if (!host || !allowed.has(host)) {
+    return new HttpError(
+      421,
+      'This server does not answer for that host name. Add it to ALLOWED_HOSTS if it is yours.',
+    );
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') {
+    return new HttpError(403, 'Requests from another site are refused; use the playground on this server, or curl.');
+  }
+  const origin = req.headers.origin;
+  if (
+    origin !== undefined &&
+    (origin === 'null' || hostName(origin) !== host || new URL(origin).host !== req.headers.host)
+  ) {
+    return new HttpError(403, 'Requests from another origin are refused; use the playground on this server, or curl.');
+  }
+  return null;
+}

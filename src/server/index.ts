@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { Logger } from '../logger.js';
+import { errorInfo, type Logger } from '../logger.js';
 import type { FrontDoor, Route } from './frontdoor.js';
-import { HttpError, sendJson } from './http.js';
+import { browserRefusal, HttpError, sendJson } from './http.js';
 
 const VERSION = '0.1.0';
 
@@ -20,7 +20,11 @@ function match(routes: Route[], req: IncomingMessage): Route | 'wrong-method' | 
 }
 
 /** The one HTTP server: /healthz plus the routes of every front door (API, playground, Slack, Teams, tenant). */
-export function createAppServer(logger: Logger, frontDoors: FrontDoor[] = []): Server {
+export function createAppServer(
+  logger: Logger,
+  frontDoors: FrontDoor[] = [],
+  allowedHosts: readonly string[] = [],
+): Server {
   const routes = [healthz, ...frontDoors.flatMap((d) => d.routes)];
   return createServer(async (req, res) => {
     const started = performance.now();
@@ -28,10 +32,12 @@ export function createAppServer(logger: Logger, frontDoors: FrontDoor[] = []): S
     try {
       if (route === undefined) throw new HttpError(404, 'Not found. Try POST /api/diagnose or GET /healthz.');
       if (route === 'wrong-method') throw new HttpError(405, 'Method not allowed.');
+      const refusal = route.browser ? browserRefusal(req, allowedHosts) : null;
+      if (refusal) throw refusal;
       await route.handler(req, res);
     } catch (err) {
       const status = err instanceof HttpError ? err.status : 500;
-      if (status === 500) logger.error({ err: { message: (err as Error).message }, path: req.url }, 'request failed');
+      if (status === 500) logger.error({ ...errorInfo(err), path: req.url?.split('?')[0] }, 'request failed');
       // After refusing a body mid-upload the connection cannot be reused: tell the client so.
       if (status === 413 && !res.headersSent) res.setHeader('connection', 'close');
       if (!res.headersSent) {

@@ -38,6 +38,7 @@ export function tenantFrontDoor(ctx: AppContext): FrontDoor {
       {
         method: 'GET',
         path: '/api/tenant/*',
+        browser: true,
         handler: async (req, res) => {
           // The raw path, not a normalised URL, so "evil.com/../x" arrives as it was sent and is refused.
           const raw = (req.url ?? '').split('?')[0] ?? '';

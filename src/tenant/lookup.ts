@@ -190,7 +190,8 @@ const fail = (tenant: string, reason: TenantLookupFailure, message: string): Ten
 
 export async function lookupTenant(domainOrId: string, options: LookupOptions): Promise<TenantLookup> {
   const tenant = parseTenant(typeof domainOrId === 'string' ? domainOrId : '');
-  if (!tenant) return fail(String(domainOrId ?? '').slice(0, 100), 'invalid-input', INVALID_MESSAGE);
+  // What was refused is never repeated: it may be a pasted secret.
+  if (!tenant) return fail('', 'invalid-input', INVALID_MESSAGE);
   if (!options.enabled) return fail(tenant, 'disabled', DISABLED_MESSAGE);
   const hit = cache.get(tenant);
   if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.result.ok ? { ...hit.result, cached: true } : hit.result;

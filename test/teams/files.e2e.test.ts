@@ -132,6 +132,36 @@ describe('Teams bot with files', () => {
     expect(h.sent[0]?.body.text).toContain('not https');
   });
 
+  it('fetches nothing from a host that is not a Microsoft file host, an address, or another port', async () => {
+    await h.start();
+    h.catchReplies();
+    const elsewhere = nock('https://files.example.test').get(/.*/).reply(200, RC1_WITH_SCOPES);
+    const loopback = nock('https://127.0.0.1').get(/.*/).reply(200, 'internal');
+    const port = nock('https://contoso.sharepoint.com:8443').get(/.*/).reply(200, 'internal');
+    await h.post(fileMessage('a.log', 'https://files.example.test/rc1.log'));
+    await h.post(fileMessage('b.log', 'https://127.0.0.1/internal/admin'));
+    await h.post(fileMessage('c.log', 'https://contoso.sharepoint.com:8443/internal'));
+
+    expect([elsewhere.isDone(), loopback.isDone(), port.isDone()]).toEqual([false, false, false]);
+    expect(h.sent.map((s) => s.body.text)).toEqual([
+      expect.stringContaining('not on a Microsoft file host'),
+      expect.stringContaining('points at an address'),
+      expect.stringContaining('unusual port'),
+    ]);
+    expect(JSON.stringify(h.sent)).not.toContain('internal');
+  });
+
+  it('stops at a redirect to another host, even another Microsoft one', async () => {
+    await h.start();
+    h.catchReplies();
+    nock(FILE_HOST).get('/download/moved.log').reply(302, '', { location: 'https://evil.sharepoint.com/steal' });
+    const other = nock('https://evil.sharepoint.com').get(/.*/).reply(200, RC1_WITH_SCOPES);
+    await h.post(fileMessage('rc1.log', `${FILE_HOST}/download/moved.log`));
+
+    expect(other.isDone()).toBe(false);
+    expect(h.sent[0]?.body.text).toContain('redirected to another host');
+  });
+
   it('refuses a redirect from https to plain http', async () => {
     await h.start();
     h.catchReplies();
