@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText } from './core/index.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
+import { Gate } from './limit.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
 
 // The one entry point every front door calls (CLI, JSON API, playground, Slack, Teams): the offline core, plus what
@@ -69,11 +70,15 @@ async function learnCloud(first: Diagnosis, options: DoctorOptions): Promise<Lea
   return { cloudHints: [hint] };
 }
 
+/** Logs read at once, and how many may wait: each holds bounded memory, so together they stay bounded too. */
+const FILE_SCANS = { running: 4, waiting: 16 };
+
 export function createDoctor(options: DoctorOptions): Doctor {
   const learn = (first: Diagnosis) => learnCloud(first, options);
+  const scans = new Gate(FILE_SCANS.running, FILE_SCANS.waiting);
   return {
     text: (text, read = {}) => diagnoseText(text, { ...read, learn }),
-    file: (source, read = {}) => diagnoseStream(source, { ...read, learn }),
+    file: (source, read = {}) => scans.run(() => diagnoseStream(source, { ...read, learn })),
     tenant: (domainOrId) =>
       lookupTenant(domainOrId, { enabled: options.tenantLookup, timeoutMs: options.tenantLookupTimeoutMs }),
   };

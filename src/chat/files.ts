@@ -1,6 +1,7 @@
 import { redactText } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import type { Doctor } from '../doctor.js';
+import { Busy } from '../limit.js';
 
 /** A problem with a shared file that the user can act on; its message is said to them as it is. */
 export class ChatFileError extends Error {}
@@ -39,6 +40,7 @@ export async function diagnoseChatFile(
   try {
     d = await doctor.file(tee(), { maxBytes });
   } catch (err) {
+    if (err instanceof Busy) return { ok: false, message: `${err.message} (${name} was not read.)` };
     const why = err instanceof ChatFileError ? err.message : 'The download broke off.';
     return { ok: false, message: `I could not read ${name}: ${why} Try again, or paste the ERROR lines instead.` };
   }

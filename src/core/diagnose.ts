@@ -1,10 +1,11 @@
 import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
 import { CUE_HINTS, FACT_HINTS, FactCollector, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
+import { maskLikelySecrets } from './output-filter.js';
 import { LiteralMatcher } from './prefilter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { redactSecrets, SECRET_HINTS } from './secrets.js';
+import { type RedactionState, redactSecrets, SECRET_HINTS } from './secrets.js';
 import type { Signature } from './signatures.js';
 import { snippet } from './snippet.js';
 import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
@@ -58,6 +59,8 @@ export class Scanner {
   private secrets: SecretFound[] = [];
   private secretShapes = new Set<string>();
   private tokenNotes: string[] = [];
+  /** Carries a value promised by one line (or piece of a long line) to the next. */
+  private readonly redaction: RedactionState = {};
 
   constructor(private readonly options: DiagnoseOptions = {}) {}
 
@@ -112,6 +115,7 @@ export class Scanner {
         },
       },
       this.options.now,
+      this.redaction,
     );
     this.facts.add(clean, lineNo);
     for (const sig of SIGNATURES) {
@@ -186,7 +190,11 @@ export class Scanner {
         b.rank - a.rank ||
         a.order - b.order,
     );
-    const findings = withoutRepeatedEvidence(ranked.map((r) => r.finding));
+    const findings = withoutRepeatedEvidence(ranked.map((r) => r.finding)).map((f) => ({
+      ...f,
+      evidence: f.evidence.map((e) => ({ line: e.line, text: maskLikelySecrets(e.text) })),
+    }));
+    facts.statements = facts.statements.map((s) => ({ ...s, text: maskLikelySecrets(s.text) }));
     if (truncated) {
       notes.push('The input was longer than the size limit, so only its beginning was read.');
     }

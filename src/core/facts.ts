@@ -72,7 +72,7 @@ function spokenCloud(line: string): Cloud | null {
 
 // A host name ends in one of Microsoft's domains. A match may only start where a name starts (not inside a label), so
 // a line of millions of label characters is read once, not once per position.
-const HOST =
+export const HOST =
   /(?<![a-z0-9.-])(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
 /** Lines that can hold such a host at all, checked before the pattern runs. */
 const HOST_SUFFIX = /microsoftonline|microsoft\.|office365|office\.|outlook\.|chinacloudapi|azure\.|windows\.net/i;

@@ -1,6 +1,6 @@
 export { type DiagnoseOptions, diagnose } from './diagnose.js';
 export { normalizeChat } from './normalize.js';
-export { redactText } from './redact.js';
+export { linesHoldingSecrets, redactText } from './redact.js';
 export { findRule, RULES } from './rules/index.js';
 export { redactSecrets, secretLabel } from './secrets.js';
 export { diagnoseStream, diagnoseText, type StreamOptions } from './stream.js';

@@ -29,10 +29,18 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/** A table row pasted in Teams, `<tr><td>Password</td><td>…</td></tr>`, reads as `Password: …`. */
+const CELL_PARAGRAPH_OPEN = /(<t[dh]\b[^<>]{0,500}>)\s{0,20}<p\b[^<>]{0,500}>/gi;
+const CELL_PARAGRAPH_CLOSE = /<\/p>\s{0,20}(<\/t[dh]>)/gi;
+const CELL_BREAK = /<\/t[dh]>\s{0,20}<t[dh]\b[^<>]{0,500}>/gi;
+
 /** Slack mrkdwn and Teams HTML → plain text. Applied to whole pastes, not to log files. */
 export function normalizeChat(text: string): string {
   let out = text;
   if (out.includes('<')) {
+    if (/<t[dh]\b/i.test(out)) {
+      out = out.replace(CELL_PARAGRAPH_OPEN, '$1').replace(CELL_PARAGRAPH_CLOSE, '$1').replace(CELL_BREAK, ': ');
+    }
     out = out
       .replace(TEAMS_MENTION, '')
       .replace(SLACK_LINK, '$1')
@@ -63,11 +71,100 @@ function decodePercentRun(run: string): string {
   return text.includes('\uFFFD') ? run : text.replace(/[\r\n]/g, ' ');
 }
 
-/** Per-line clean-up shared by pastes and files: entities, URL-encoding, and `+` between scopes in `scope=`.
- * `+` is left alone elsewhere: turning it into a space could split a secret and let half of it escape redaction. */
+/** Characters that show nothing but split a word: `pass\u200bword` must still read as `password`. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+/** Fullwidth letters, digits and `＝` (`ｐａｓｓｗｏｒｄ＝`), which NFKC turns into the plain ones. */
+const FULLWIDTH = /[\uFF10-\uFF19\uFF1D\uFF21-\uFF3A\uFF41-\uFF5A]/;
+/** A word mixing Latin with Cyrillic or Greek letters: no real word does, a disguised key does (`раssword`). */
+const MIXED_WORD = /[\p{L}\p{M}]{2,64}/gu;
+const LATIN = /[A-Za-z]/;
+const CYRILLIC_OR_GREEK = /[\u0370-\u03FF\u0400-\u04FF]/;
+/** Cyrillic and Greek letters drawn like Latin ones. */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  У: 'Y',
+  Х: 'X',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  ν: 'v',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: 'Y',
+  Ζ: 'Z',
+};
+
+/** Undoes disguises that would hide a key from the secret patterns, leaving real text in any script as it was. */
+export function unmask(line: string): string {
+  let out = line;
+  if (INVISIBLE.test(out)) out = out.replace(INVISIBLE, '');
+  if (FULLWIDTH.test(out))
+    out = out.replace(/[\uFF10-\uFF19\uFF1D\uFF21-\uFF3A\uFF41-\uFF5A]+/g, (run) => run.normalize('NFKC'));
+  if (CYRILLIC_OR_GREEK.test(out)) {
+    out = out.replace(MIXED_WORD, (word) =>
+      LATIN.test(word) && CYRILLIC_OR_GREEK.test(word) ? [...word].map((c) => CONFUSABLES[c] ?? c).join('') : word,
+    );
+  }
+  return out;
+}
+
+/** Per-line clean-up shared by pastes and files: entities, URL-encoding (twice-encoded too), `+` between scopes in
+ * `scope=`, and disguised keys. `+` is left alone elsewhere: turning it into a space could split a secret and let
+ * half of it escape redaction. */
 export function normalizeLine(line: string): string {
   let out = line.includes('&') ? decodeEntities(line) : line;
   if (out.includes('scope=') && out.includes('+')) out = out.replace(SCOPE_VALUE, (s) => s.replace(/\+/g, ' '));
-  if (out.includes('%')) out = out.replace(PERCENT_RUN, decodePercentRun);
-  return out;
+  // `password%253D…` is `password%3D…` once decoded and `password=…` twice: three rounds cover what people paste.
+  for (let round = 0; round < 3 && out.includes('%'); round++) {
+    const next = out.replace(PERCENT_RUN, decodePercentRun);
+    if (next === out) break;
+    out = next;
+  }
+  return unmask(out);
 }

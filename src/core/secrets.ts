@@ -61,10 +61,13 @@ const kindOfField = (name: string): SecretKind => FIELD_KINDS.find(([re]) => re.
 /** One scan for anything starting like a JWT; the callback tells a whole token from a fragment. */
 const JWT_LIKE = /\beyJ[A-Za-z0-9_.-]{12,24000}/g;
 const SLACK_TOKEN = /\b(?:xox[abposre]-[A-Za-z0-9-]{8,250}|xapp-\d-[A-Za-z0-9-]{8,250})/g;
-const ENTRA_SECRET_VALUE = /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g;
+// No end anchor: a value followed by `.`, `...` or `--` in a sentence is still one (the extra characters go with it).
+const ENTRA_SECRET_VALUE = /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g;
 const MS_OPAQUE_TOKEN = /(?<![A-Za-z0-9_.-])[01]\.A[A-Za-z0-9_.-]{100,12000}/g;
 /** Microsoft personal-account (MSA) refresh tokens, e.g. `M.C507_BAY.0.U.-Cg…` or `M.R3_BAY.Cbc…`. */
 const MSA_TOKEN = /(?<![A-Za-z0-9_.-])M\.[CR]\d{1,3}_[A-Z0-9]{2,6}\.[A-Za-z0-9!*$._-]{20,8000}/g;
+/** Entra v1 refresh tokens, also without a label: `AQABAAAAAAD…`, hundreds of base64url characters. */
+const V1_REFRESH_TOKEN = /(?<![A-Za-z0-9_-])AQAB[A-Za-z0-9_-]{100,12000}/g;
 
 /** Any marker this module writes, claims included, so a redacted value is never taken for a new secret. */
 const MARKER = String.raw`\[redacted [A-Za-z -]{2,40}(?: aud=[A-Za-z0-9:/._-]{1,200})?(?: iss=[A-Za-z0-9:/._-]{1,200})?\]`;
@@ -79,17 +82,30 @@ const FIELD_NAMES = [
   'access[_ ]?token',
   'id[_ ]?token',
   'token',
-  'password|passwd|pass|pwd',
+  'password|passwd|passphrase|pass|pwd|pw',
   'credentials?',
   'api[_ .-]?key',
+  // Azure storage and Service Bus keys and shared access signatures.
+  'sig',
+  'shared[_ .-]?access[_ .-]?(?:key|signature)',
+  '(?:account|access|private|primary|secondary|storage)[_ .-]?key',
 ].join('|');
 const FIELD = new RegExp(
   `(?<![A-Za-z0-9])(${FIELD_NAMES})` +
-    String.raw`(["']?\s{0,3}[:=\uFF1A]\s{0,3})(?:${QUOTED}|(${MARKER})|(["']?)(${UNQUOTED}))`,
+    String.raw`(["']?\s{0,3}(?:=>|[:=\uFF1A])\s{0,3})(?:${QUOTED}|(${MARKER})|(["']?)(${UNQUOTED}))`,
   'gi',
 );
 /** A key or flag name that ends in a secret word: `ClientSecret`, `SmtpPassword`, `client-secret`, not `TokenEndpoint`. */
-const SECRET_NAME = /(?:secret|passw(?:or)?d|pwd|pass|token|credentials?|api[_ .-]?key)(?:[_ .-]?value)?$/i;
+const SECRET_NAME =
+  /(?:secret|passw(?:or)?d|passphrase|pwd|pass|token|credentials?|(?:api|account|shared[_ .-]?access|access|private|primary|secondary|storage|sas)[_ .-]?key|sig)(?:[_ .-]?value)?$/i;
+/**
+ * Any key whose name ends in a secret word, in camelCase, prefixed, quoted or as a PHP/Ruby hash key:
+ * `imapPassword`, `DbPwd`, `'password' =>`, `:password =>`, `AzureAd__ClientSecret`.
+ */
+const GENERIC_KEY = new RegExp(
+  String.raw`(?<![\w$.-])(["':]?)([A-Za-z_$][\w$.-]{0,60})(["']?\s{0,3}(?:=>|[:=])\s{0,3})(?:${QUOTED}|(${MARKER})|(${UNQUOTED}))`,
+  'g',
+);
 /** `<add key="ClientSecret" value="…"/>`, `<setting name="Password" value='…'>`. */
 const KEY_VALUE_ATTR = new RegExp(
   String.raw`(\b(?:key|name)\s{0,3}=\s{0,3}(["'])([\w .:-]{1,100})\2\s{1,5}value\s{0,3}=\s{0,3})(?:${QUOTED})`,
@@ -109,7 +125,8 @@ const CLI_FLAG = new RegExp(
 const XML_FIELD =
   /(<(password|passwd|pwd|client_?secret|secret|refresh_?token|access_?token|token|credentials?|api_?key)(?:\s[^<>]{0,200})?>)(<!\[CDATA\[[^\]]{1,4000}\]\]>|[^<]{1,4000})(?=<\/\2>)/gi;
 // The user may be an email address (`svc@contoso.com:pw@host`), so it may hold `@`; the password runs to the last `@`.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#:"'<>]{1,256}:)([^\s/?#"'<>]{1,1024})(?=@[^\s@/]{1,256})/gi;
+const URL_USERINFO =
+  /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#:"'<>]{1,256}:)([^\s/?"'<>]{1,1024})(?=@[^\s@/#]{1,256}(?:[/:\s]|$))/gi;
 const AUTH_CODE = /((?:^|[?&#])code=)([^\s"'&#]{10,4000})/g;
 const JSON_CODE = /("code"\s{0,3}:\s{0,3}")([^"\s]{20,4000})(?=")/g;
 const BEARER = /\b(Bearer\s{1,5})([A-Za-z0-9._~+/=-]{8,8000})/gi;
@@ -142,6 +159,34 @@ const XOAUTH2_BLOB = /(?<![A-Za-z0-9+/])dXNlcj1[A-Za-z0-9+/]{16,8000}={0,2}/g;
 /** Token characters glued to a redaction: what was left when a secret ran past a pattern's length limit. */
 const TAIL = new RegExp(`(${MARKER})([A-Za-z0-9_.~+/=!*$%-]{1,24000})`, 'g');
 
+/** `curl -u user:pass`, `curl --user 'user:pass'`. */
+const CURL_USER = /(?<![\w-])((?:-u|--user)\s{1,3}(["']?)[^\s:"']{1,256}:)([^\s"']{1,1024})(?=\2)/g;
+/** `az login -u admin -p secret`, `… login … -p 'secret'`. */
+const LOGIN_P_FLAG = new RegExp(
+  String.raw`(\blogin\b[^\n]{0,200}?\s-p\s{1,3})(?:${QUOTED}|([^\s"'-]\S{0,4000}))`,
+  'gi',
+);
+/** PowerShell `ConvertTo-SecureString "…"`. */
+const SECURE_STRING = new RegExp(String.raw`(ConvertTo-SecureString\s{1,3}(?:-String\s{1,3})?)(?:${QUOTED})`, 'gi');
+const LITERAL = String.raw`"(?:[^"\\\n]|\\.){0,1000}"|'(?:[^'\\\n]|\\.){0,1000}'`;
+/**
+ * A call that takes a credential: its last string argument is the secret. `new NetworkCredential("user", "…")`,
+ * `createFromSecret("…")`, `.WithClientSecret("…")`, `store.connect("host", "user", "…")`, `.Authenticate("u", "…")`.
+ */
+const CREDENTIAL_CALL = new RegExp(
+  String.raw`\b((?:NetworkCredential|PSCredential|PasswordAuthentication|UsernamePasswordCredential|ClientSecretCredential|createFromSecret|[Ww]ithClientSecret|setClientSecret|[Ss]etPassword|ClientCredential|connect|Connect|Authenticate(?:Async)?|login|Login)\s{0,3}\()((?:\s{0,3}(?:${LITERAL}|[\w$.]{1,100})\s{0,3},){0,3}\s{0,3})(${LITERAL})(?=\s{0,3}\))`,
+  'g',
+);
+const SINGLE_SECRET_CALL = /^(?:createFromSecret|[Ww]ithClientSecret|setClientSecret|[Ss]etPassword)/;
+/** In prose: "the password is …", "password for x@y is "…"", "my app password, it's …". */
+const PROSE_SECRET =
+  /\b(?:password|passwd|passphrase|pwd|pw)\b(?:\s{1,3}for(?:\s{1,3}\S{1,60}){1,4})?[\s,]{1,3}(?:(?:is|was|it's|it is|would be|=|:)\s{1,3})?["'“]?([^\s"'”]{6,200})/gi;
+/** An IMAP `LOGIN` command in any case: `a1 login user pass`. */
+const IMAP_LOGIN_ANY_CASE =
+  /(?<![^\s:>])([A-Za-z]{0,8}\d{1,8}\s{1,5}login\s{1,5}(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"]{1,256})\s{1,5})("(?:[^"\\\n]|\\.){1,4000}"|[^\s"]{1,4000})/gi;
+/** POP3 `pass …` in lower case, where a protocol trace marks it as the client's line (`C: pass …`). */
+const POP3_PASS_TRACE = /(\bC:\s{1,3}pass\s{1,5})(\S{1,4000})/gi;
+
 /** Literal fragments that every detector needs; lines without any of them skip the detectors. */
 export const SECRET_HINTS = [
   'eyJ',
@@ -171,6 +216,12 @@ export const SECRET_HINTS = [
   'dXNlcj1',
   '0.A',
   '1.A',
+  'AQAB',
+  'sig=',
+  'securestring',
+  'fromsecret',
+  'clientsecret(',
+  'setpassword',
   'M.C',
   'M.R',
   '://',
@@ -178,7 +229,7 @@ export const SECRET_HINTS = [
 
 /** Placeholders such as `<non-null>`, `****`, `null` or an earlier redaction are not secrets. */
 const PLACEHOLDER = new RegExp(
-  String.raw`^(?:${MARKER}|<[A-Za-z _-]{0,20}>|\*{1,4000}|null|none|true|false|empty)[,;.)}\]]{0,3}$`,
+  String.raw`^(?:${MARKER}|<[A-Za-z _-]{0,20}>|\*{1,4000}|null|none|true|false|empty|[|>][+-]?)[,;.)}\]]{0,3}$`,
   'i',
 );
 const isPlaceholder = (value: string) => PLACEHOLDER.test(value);
@@ -235,9 +286,87 @@ function dropTails(text: string): string {
   return out;
 }
 
-export function redactSecrets(line: string, sink: SecretSink, now?: number): string {
+/**
+ * What one line tells about the next: a key whose value starts the next line (YAML `password: |`, pretty JSON),
+ * SMTP's password prompt or a SASL `AUTHENTICATE PLAIN` waiting for its answer, or a token wrapped mid-way.
+ * A long line read in pieces uses it too, so a piece that starts with a value is taken as one.
+ */
+export interface RedactionState {
+  pending?: SecretKind;
+  /** The value may come after a `+` continuation line (SASL). */
+  afterContinuation?: boolean;
+  tokenOpen?: boolean;
+}
+
+const CONTINUATION_LINE = /^\s{0,20}(?:[CS]:\s{1,3})?\+\s{0,20}$/;
+/** The first value on a line, after an optional protocol prefix (`C: `), list dash or quote. */
+const FIRST_VALUE = /^(\s{0,40}(?:[CS]:\s{1,3}|-\s{1,3})?)(["']?)([^\s"']{1,8000})/;
+/** A wrapped token goes on with base64url characters at the very start of the next line. */
+const TOKEN_GOES_ON = /^[A-Za-z0-9_-]{8,8000}(?:\.[A-Za-z0-9_-]{0,8000}){0,2}/;
+/** A line ending in a key with nothing after it: `password: |`, `"client_secret":`, `password =`. */
+const KEY_AT_END =
+  /(?:^|[\s{,([])(["':]?)([A-Za-z_$][\w$.-]{0,60})["']?\s{0,3}(?:=>|[:=])\s{0,3}(?:[|>][+-]?)?\s{0,20}$/;
+const SMTP_PROMPT_AT_END = /\b334\s{1,5}UGFzc3dvcmQ6\s{0,20}$/;
+const SASL_AT_END = /\bAUTH(?:ENTICATE)?\s{1,5}(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER)\s{0,20}$/i;
+const TOKEN_AT_END = /(?:^|[\s:="'])eyJ[A-Za-z0-9_.-]{12,24000}$/;
+
+/** Takes the value a previous line promised, if this line starts with it. */
+function redactPromised(line: string, state: RedactionState, sink: SecretSink): string {
+  if (state.tokenOpen) {
+    state.tokenOpen = false;
+    const m = TOKEN_GOES_ON.exec(line);
+    if (m && !line.startsWith('[redacted')) {
+      sink.secret('malformed-token');
+      return redacted('malformed-token') + line.slice(m[0].length);
+    }
+  }
+  const kind = state.pending;
+  if (!kind) return line;
+  if (state.afterContinuation && CONTINUATION_LINE.test(line)) return line;
+  state.pending = undefined;
+  state.afterContinuation = false;
+  const m = FIRST_VALUE.exec(line);
+  if (!m || isPlaceholder(m[3] ?? '') || (m[3] ?? '').startsWith('[redacted')) return line;
+  sink.secret(kind);
+  const quote = m[2] ?? '';
+  return `${m[1]}${quote}${redacted(kind)}${line.slice((m[0] ?? '').length)}`;
+}
+
+/** What this line promises the next one. */
+function promise(raw: string, redactedLine: string, state: RedactionState): void {
+  if (TOKEN_AT_END.test(raw)) state.tokenOpen = true;
+  if (SMTP_PROMPT_AT_END.test(redactedLine)) {
+    state.pending = 'password';
+    return;
+  }
+  const sasl = SASL_AT_END.exec(redactedLine);
+  if (sasl) {
+    state.pending = /^(?:PLAIN|LOGIN)$/i.test(sasl[1] ?? '') ? 'password' : 'authorization-header';
+    state.afterContinuation = true;
+    return;
+  }
+  const key = KEY_AT_END.exec(redactedLine);
+  if (key && SECRET_NAME.test(key[2] ?? '')) state.pending = kindOfField(key[2] ?? '');
+}
+
+/** Values that are code rather than a secret: `new`, a variable, `process.env.X`, `${VAR}`, `%VAR%`, `getPassword()`. */
+const CODE_VALUE =
+  /^(?:new|await|this|self|function|lambda|undefined|nil)$|^(?:[a-z_$][A-Za-z$]*[A-Z][A-Za-z$]*|_?[A-Za-z$][A-Za-z$]*(?:\._?[A-Za-z$][A-Za-z$]*){1,6}|\$\w{1,60}|\$\{[^}]{1,80}\}|%\w{1,60}%|[A-Za-z_$][\w$.]{0,80}\(\))[,;)}\]]{0,3}$/;
+/** Only where the separator reads like code (`pass: smtpPass`, `password = cfg.pw`): `password=a.b` in a query is data. */
+const isCodeValue = (sep: string, value: string) => (/\s/.test(sep) || !sep.includes('=')) && CODE_VALUE.test(value);
+
+/** A word in prose after "password": a secret has digits or symbols, or is a 16-letter app password. */
+function looksSecret(value: string): boolean {
+  const v = value.replace(/[.,;:!?)\]}]{1,3}$/, '');
+  if (v.length < 6 || /^(?:https?:|\/|\\)|@[\w-]+\.[\w.-]+$|^[\d.:/-]+$/.test(v)) return false;
+  if (/^[a-z]{16}$/.test(v)) return true;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  return classes >= 3 || (classes === 2 && /\d/.test(v) && /[^A-Za-z0-9]/.test(v));
+}
+
+export function redactSecrets(line: string, sink: SecretSink, now?: number, state: RedactionState = {}): string {
   if (line.includes('[redacted ')) readMarkers(line, sink);
-  let out = line;
+  let out = redactPromised(line, state, sink);
   const found = (kind: SecretKind) => {
     sink.secret(kind);
     return redacted(kind);
@@ -258,9 +387,14 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
-  if (out.includes('LOGIN')) {
-    out = out.replace(IMAP_LOGIN, (whole, prefix: string, value: string) =>
+  if (/login/i.test(out)) {
+    out = out.replace(IMAP_LOGIN_ANY_CASE, (whole, prefix: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
+    );
+  }
+  if (/C:\s{1,3}pass/i.test(out)) {
+    out = out.replace(POP3_PASS_TRACE, (whole, prefix: string, value: string) =>
+      isPlaceholder(value) || value.startsWith('[redacted') ? whole : `${prefix}${found('password')}`,
     );
   }
   if (out.includes('dXNlcj1')) out = out.replace(XOAUTH2_BLOB, () => found('authorization-header'));
@@ -269,6 +403,37 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
     out = out.replace(JWT_LIKE, (token) => redactJwtLike(token, sink, decodes++ < MAX_DECODES, now));
   out = out.replace(SLACK_TOKEN, () => found('slack-token'));
   if (out.includes('Q~')) out = out.replace(ENTRA_SECRET_VALUE, () => found('client-secret'));
+  if (/-u\s|--user/.test(out)) {
+    out = out.replace(CURL_USER, (whole, prefix: string, _q: string, value: string) =>
+      isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
+    );
+  }
+  if (/login/i.test(out) && out.includes(' -p')) {
+    out = out.replace(LOGIN_P_FLAG, (whole, prefix: string, dq?: string, sq?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare ?? '';
+      if (isPlaceholder(value) || value.startsWith('[redacted')) return whole;
+      return `${prefix}${dq !== undefined ? `"${found('password')}"` : sq !== undefined ? `'${found('password')}'` : found('password')}`;
+    });
+  }
+  if (/securestring/i.test(out)) {
+    out = out.replace(SECURE_STRING, (whole, prefix: string, dq?: string, sq?: string) =>
+      isPlaceholder(dq ?? sq ?? '')
+        ? whole
+        : `${prefix}${dq !== undefined ? `"${found('password')}"` : `'${found('password')}'`}`,
+    );
+  }
+  if (out.includes('(')) {
+    out = out.replace(CREDENTIAL_CALL, (whole, call: string, before: string, literal: string) => {
+      const value = literal.slice(1, -1);
+      const single = SINGLE_SECRET_CALL.test(call);
+      // A host, an address or a GUID in last place is not the secret (connect("host", 993, true) has no literal).
+      if ((!single && before.trim() === '') || isPlaceholder(value) || value.startsWith('[redacted')) return whole;
+      if (/^[\w.-]{1,253}\.[a-z]{2,24}$|^[^@\s]{1,64}@[\w-]{1,63}\.[\w.-]{1,200}$|^[0-9a-f-]{36}$/i.test(value))
+        return whole;
+      const kind = /secret/i.test(call) ? 'client-secret' : 'password';
+      return `${call}${before}${literal[0]}${found(kind)}${literal[0]}`;
+    });
+  }
   out = out.replace(XML_FIELD, (whole, open: string, name: string, value: string) => {
     if (isPlaceholder(value)) return whole;
     return `${open}${found(kindOfField(name))}`;
@@ -315,6 +480,7 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
     ) => {
       const value = dq ?? sq ?? bare ?? '';
       if (marker !== undefined || isPlaceholder(value) || isProse(name, sep, value)) return whole;
+      if (dq === undefined && sq === undefined && !quote && isCodeValue(sep, value)) return whole;
       const kind = kindOfField(name);
       const guid = kind === 'client-secret' && GUID.test(value);
       sink.secret(kind, guid ? 'guid' : undefined);
@@ -325,6 +491,25 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
       return `${name}${sep}${quote ?? ''}${replacement}`;
     },
   );
+  out = out.replace(
+    GENERIC_KEY,
+    (whole, q: string, name: string, sep: string, dq?: string, sq?: string, marker?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare ?? '';
+      if (marker !== undefined || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+      if (dq === undefined && sq === undefined && (isCodeValue(sep, value) || isProse(name, sep, value))) return whole;
+      const replacement = found(kindOfField(name));
+      if (dq !== undefined) return `${q}${name}${sep}"${replacement}"`;
+      if (sq !== undefined) return `${q}${name}${sep}'${replacement}'`;
+      return `${q}${name}${sep}${replacement}`;
+    },
+  );
+  if (/\bp(?:ass)?w/i.test(out)) {
+    out = out.replace(PROSE_SECRET, (whole, value: string) =>
+      !looksSecret(value) || isPlaceholder(value) || value.startsWith('[redacted')
+        ? whole
+        : whole.slice(0, whole.length - value.length) + found('password'),
+    );
+  }
   if (out.includes('://')) {
     out = out.replace(URL_USERINFO, (whole, prefix: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
@@ -343,5 +528,8 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number): str
   );
   out = out.replace(MS_OPAQUE_TOKEN, () => found('refresh-token'));
   out = out.replace(MSA_TOKEN, () => found('refresh-token'));
-  return out.includes('[redacted ') ? dropTails(out) : out;
+  if (out.includes('AQAB')) out = out.replace(V1_REFRESH_TOKEN, () => found('refresh-token'));
+  const done = out.includes('[redacted ') ? dropTails(out) : out;
+  promise(line, done, state);
+  return done;
 }

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { AppContext } from '../context.js';
-import { redactText } from '../core/index.js';
+import { linesHoldingSecrets } from '../core/index.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readJsonText } from '../server/http.js';
 import { playgroundAnswer, type Renderers } from './preview.js';
@@ -81,7 +81,7 @@ function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Rou
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
         const d = await doctor.text(text, { maxBytes: config.maxUploadBytes });
-        return sendAnswer(res, playgroundAnswer(d, renderers, d.secrets.length > 0 ? redactText(text) : undefined));
+        return sendAnswer(res, playgroundAnswer(d, renderers, linesHoldingSecrets(text)));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
       const size = Number(req.headers['x-paste-bytes'] ?? 0);
@@ -90,10 +90,7 @@ function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Rou
       }
       const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
       const d = await doctor.file(fileThenText(rest, text), { maxBytes: config.maxUploadBytes });
-      return sendAnswer(
-        res,
-        playgroundAnswer(d, renderers, d.secrets.length > 0 && text ? redactText(text) : undefined),
-      );
+      return sendAnswer(res, playgroundAnswer(d, renderers, text ? linesHoldingSecrets(text) : []));
     },
   };
 }

@@ -17,8 +17,8 @@ export type Preview<T> = { available: true; message: T } | { available: false; r
 export interface PlaygroundAnswer {
   diagnosis: Diagnosis;
   summary: Summary;
-  /** The pasted text with its secrets replaced, only when it held any: the page swaps it into the paste box. */
-  redacted?: string;
+  /** Lines of the paste box's text that held a secret: the page blanks them in its own copy. Never the text. */
+  secretLines: number[];
   slack: Preview<{ text: string; blocks: unknown[] }>;
   teams: Preview<{ summary: string; card: Record<string, unknown> }>;
 }
@@ -41,11 +41,11 @@ export function summarize(d: Diagnosis): Summary {
   return { headline: headline(d), facts: describeFacts(d.facts), secretWarning: secretWarning(d) };
 }
 
-export function playgroundAnswer(d: Diagnosis, renderers: Renderers, redacted?: string): PlaygroundAnswer {
+export function playgroundAnswer(d: Diagnosis, renderers: Renderers, secretLines: number[] = []): PlaygroundAnswer {
   return {
     diagnosis: d,
     summary: summarize(d),
-    ...(redacted === undefined ? {} : { redacted }),
+    secretLines,
     slack: preview(renderers.slack, d, 'Slack message preview'),
     teams: preview(renderers.teams, d, 'Teams card preview'),
   };

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Busy } from '../limit.js';
 import { errorInfo, type Logger } from '../logger.js';
 import type { FrontDoor, Route } from './frontdoor.js';
 import { browserRefusal, HttpError, sendJson } from './http.js';
@@ -36,17 +37,26 @@ export function createAppServer(
       if (refusal) throw refusal;
       await route.handler(req, res);
     } catch (err) {
+      if (err instanceof Busy && !res.headersSent) {
+        res.setHeader('retry-after', String(err.retryAfterSeconds));
+        // The body was not read: the connection cannot be reused.
+        res.setHeader('connection', 'close');
+        sendJson(res, 503, { error: err.message });
+        req.resume();
+        return;
+      }
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) logger.error({ ...errorInfo(err), path: req.url?.split('?')[0] }, 'request failed');
-      // After refusing a body mid-upload the connection cannot be reused: tell the client so.
-      if (status === 413 && !res.headersSent) res.setHeader('connection', 'close');
+      // An answer sent before the body was read: the connection cannot be reused, so say so (and read the rest below).
+      const unread = !req.complete;
+      if (unread && !res.headersSent) res.setHeader('connection', 'close');
       if (!res.headersSent) {
         sendJson(res, status, { error: status === 500 ? 'Something went wrong on our side.' : (err as Error).message });
       } else {
         res.end();
       }
-      // Stop reading a body we refused, but let the reply reach the client first.
-      if (status === 413) req.resume();
+      // Drain what the client is still sending (up to the server's own limits) so it reads the answer, not a reset.
+      if (unread) req.resume();
     } finally {
       logger.debug(
         {

@@ -257,7 +257,7 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
       }
     };
     await noToken();
-    expect(await page.locator('#paste').inputValue()).toContain('[redacted');
+    expect(await page.locator('#paste').inputValue()).toContain('[removed: this line held a secret]');
     expect(await page.locator('#status').textContent()).toMatch(/removed from the paste box/);
     await page.screenshot({ path: new URL('playground-secret.png', ARTIFACTS).pathname, fullPage: true });
     // Diagnosing the unchanged box again uses the original held in memory, so the token's audience still counts.

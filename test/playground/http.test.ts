@@ -122,7 +122,7 @@ describe('POST /api/preview', () => {
     expect(body.summary.facts.map((f: { label: string }) => f.label)).toEqual(['Handler', 'Protocol', 'Cloud']);
     expect(body.summary.facts[1]?.value).toBe('Microsoft Graph API');
     expect(body.summary.secretWarning).toBeNull();
-    expect(body.redacted).toBeUndefined();
+    expect(body.secretLines).toEqual([]);
     if (!body.slack.available || !body.teams.available) throw new Error('both chat previews should be available');
     expect(body.slack.message.blocks.length).toBeGreaterThan(2);
     expect(JSON.stringify(body.slack.message.blocks)).toContain('Graph address in front of its scopes');
@@ -139,7 +139,7 @@ describe('POST /api/preview', () => {
     );
   });
 
-  it('never returns or logs a pasted token, and hands back a redacted copy of the paste', async () => {
+  it('never returns or logs a pasted token, nor the paste itself, only the lines that held secrets', async () => {
     const token = outlookToken();
     const text = `${LOG}\nAuthorization: Bearer ${token}`;
     const res = await postJson({ text });
@@ -150,8 +150,10 @@ describe('POST /api/preview', () => {
     expect(body.summary.secretWarning).toMatch(/rotate/);
     expect(body.diagnosis.secrets.length).toBeGreaterThan(0);
     expect(body.diagnosis.facts.token.aud).toBe('https://outlook.office.com');
-    expect(body.redacted).toContain('[redacted');
-    expect(body.redacted).toContain('MailPullerWorkerException');
+    expect(body.secretLines).toEqual([text.split('\n').length]);
+    expect(raw).not.toContain('Authorization: Bearer');
+    // Only what the answer quotes comes back: a stack frame no finding quotes does not.
+    expect(raw).not.toContain('io.atlassian.fugue.Either$Left.fold');
     expect(logged).toContain('/api/preview');
     expect(logged).not.toContain(token.slice(0, 40));
     expect(logged).not.toContain('MailPullerWorkerException');

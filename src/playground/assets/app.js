@@ -198,8 +198,7 @@ async function diagnose() {
     } else {
       result = await send(JSON.stringify({ text }), { 'content-type': 'application/json' });
     }
-    held =
-      result.redacted !== undefined && result.redacted !== text ? { shown: result.redacted, original: text } : null;
+    held = result.secretLines?.length > 0 ? { shown: withoutLines(text, result.secretLines), original: text } : null;
     if (held) paste.value = held.shown;
     render(result);
     setStatus(held ? 'Done. The secrets were also removed from the paste box.' : 'Done.');
@@ -214,6 +213,15 @@ async function diagnose() {
       $('progress-box').hidden = true;
     }
   }
+}
+
+/** The paste with the lines the server found secrets on replaced; the server never sends the paste back. */
+function withoutLines(text, lines) {
+  const drop = new Set(lines);
+  return text
+    .split('\n')
+    .map((line, i) => (drop.has(i + 1) ? '[removed: this line held a secret]' : line))
+    .join('\n');
 }
 
 function answerQuestion(text) {
