@@ -1,6 +1,6 @@
 // Every code in Microsoft's Entra error-code reference (learn.microsoft.com/entra/identity-platform/reference-error-codes),
 // with its meaning in our words and the failure mode or family it belongs to. A few codes Microsoft documents
-// elsewhere (their own error pages: 9002325, 650053, 900941, 500112, 500113, 53005) are included too.
+// elsewhere (their own error pages: 9002325, 650053, 900941, 500112, 500113, 53005, 1002012) are included too.
 // Families that are not failure modes of a setting: `request-malformed` (the client's request itself is wrong),
 // `service-side` (Microsoft's side or a passing fault), `interrupted` (an expected prompt or a flow that must restart),
 // `not-mail` (codes a mail client's OAuth sign-in cannot meet: SAML, WS-Fed, device registration and the like).
@@ -14,6 +14,11 @@ export interface AadstsReference {
 }
 
 export const AADSTS_REFERENCE: Record<string, AadstsReference> = {
+  '1002012': {
+    name: '',
+    meaning: 'a client-credentials request must ask for `<resource>/.default`, not named scopes',
+    family: 'entra-invalid-scope',
+  },
   '16000': {
     name: 'InteractionRequired',
     meaning:

@@ -6,7 +6,7 @@ import { LiteralMatcher } from './prefilter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
 import { type RedactionState, redactSecrets, SECRET_HINTS } from './secrets.js';
-import type { Signature } from './signatures.js';
+import { ALL_SIGNATURES, type Signature } from './signatures.js';
 import { snippet } from './snippet.js';
 import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
 
@@ -31,7 +31,8 @@ const CONFIDENCE_ORDER: Record<Confidence, number> = { confirmed: 0, likely: 1, 
 /** Between equally certain findings, what Microsoft or Atlassian document comes before what we infer. */
 const BASIS_ORDER = { documented: 0, reported: 1, inferred: 2 } as const;
 
-const SIGNATURES: Signature[] = [...new Map(RULES.flatMap((r) => r.signatures ?? []).map((s) => [s.name, s])).values()];
+// Rules are loaded first (the import above), so every signature they and the shared module made is registered.
+const SIGNATURES: Signature[] = RULES.length > 0 ? [...ALL_SIGNATURES] : [];
 const FULL_SCAN_LINES = 1000;
 
 /**

@@ -15,12 +15,14 @@ export interface Signature {
   broad?: boolean;
 }
 
-export const signature = (name: string, re: RegExp, hints: string[], options: { broad?: boolean } = {}): Signature => ({
-  name,
-  re,
-  hints,
-  ...options,
-});
+/** Every signature made, here or in a rule file: the scanner looks for all of them, shared ones included. */
+export const ALL_SIGNATURES: Signature[] = [];
+
+export function signature(name: string, re: RegExp, hints: string[], options: { broad?: boolean } = {}): Signature {
+  const sig = { name, re, hints, ...options };
+  if (!ALL_SIGNATURES.some((s) => s.name === name)) ALL_SIGNATURES.push(sig);
+  return sig;
+}
 
 export const INVALID_AUDIENCE = signature('invalid-audience', /Invalid audience/i, ['audience']);
 export const GRAPH_MAIL_CALL = signature(
@@ -67,15 +69,21 @@ export const ODATA_DISABLED = signature(
 );
 export const REST_NOT_ENABLED = signature(
   'rest-not-enabled',
-  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|MailboxNotHostedInExchangeOnline|REST API is not yet supported for this mailbox|mailbox is either inactive, soft-deleted, or is hosted on-premise|hosted by an on-premise or non-Exchange server/i,
-  ['restapi', 'rest api', 'soft-deleted', 'mailboxnothosted', 'non-exchange server'],
+  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|MailboxNotHostedInExchangeOnline|ErrorMissingEmailAddress|REST API is not yet supported for this mailbox|mailbox is either inactive, soft-deleted, or is hosted on-premise|hosted by an on-premise or non-Exchange server/i,
+  ['restapi', 'rest api', 'soft-deleted', 'mailboxnothosted', 'non-exchange server', 'errormissingemailaddress'],
 );
 export const SHARED_MAILBOX = signature('shared-mailbox', /\bshared mailbox/i, ['shared mailbox']);
 // IMAP / POP.
 export const AUTHENTICATE_FAILED = signature(
   'authenticate-failed',
-  /AUTHENTICATE failed|AuthenticationFailedException|\bAuthentication (?:failed|unsuccessful)\b/i,
-  ['authenticate failed', 'authenticationfailedexception', 'authentication failed', 'authentication unsuccessful'],
+  /AUTHENTICATE failed|AuthenticationFailedException/i,
+  ['authenticate failed', 'authenticationfailedexception'],
+);
+/** A sign-in refused in a mail library's own words; counts as IMAP's only where IMAP or POP is in play. */
+export const AUTHENTICATION_FAILED_WORDS = signature(
+  'authentication-failed-words',
+  /(?<!client )\bAuthentication (?:failed|unsuccessful)\b|\bnot authenticated\b/i,
+  ['authentication failed', 'authentication unsuccessful', 'not authenticated'],
 );
 /** Exchange's answer to the IMAP LOGIN command, which carries a password: no OAuth client sends it. */
 export const LOGIN_FAILED = signature(
@@ -164,16 +172,18 @@ export const EXCHANGE_IMAP_BANNER = signature(
 // Network failures in Java's, .NET's, Node's, PHP's and Python's words.
 export const READ_TIMED_OUT = signature(
   'read-timed-out',
-  /SocketTimeoutException|Read timed out|connect(?:ion)? timed out|\bETIMEDOUT\b|operation timed out|TimeoutError/i,
-  ['sockettimeout', 'timed out', 'etimedout', 'timeouterror'],
+  /SocketTimeoutException|Read timed out|connect(?:ion)? timed out|\bETIMEDOUT\b|operation timed out|TimeoutError|connected party did not properly respond|did not respond properly/i,
+  ['sockettimeout', 'timed out', 'etimedout', 'timeouterror', 'did not properly respond', 'did not respond properly'],
 );
 export const CONNECT_EXCEPTION = signature(
   'connect-exception',
-  /java\.net\.ConnectException|Connection refused|actively refused|\bECONNREFUSED\b|NoRouteToHostException|Network is unreachable|\bEHOSTUNREACH\b|\bENETUNREACH\b/i,
+  /java\.net\.ConnectException|Connection refused|actively refused|Unable to connect to (?:ssl|tls|tcp):\/\/|cannot connect to host|\bECONNREFUSED\b|NoRouteToHostException|Network is unreachable|\bEHOSTUNREACH\b|\bENETUNREACH\b/i,
   [
     'connectexception',
     'connection refused',
     'actively refused',
+    'unable to connect to',
+    'cannot connect to host',
     'econnrefused',
     'noroutetohost',
     'network is unreachable',

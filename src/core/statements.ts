@@ -43,7 +43,7 @@ const CUES: StatementCue[] = [
   },
   {
     id: 'imap-disabled',
-    re: /\b(?:IMAP|POP3?)(?:4)?\s{1,3}(?:access\s{1,3}|protocol\s{1,3})?(?:is|was|has been|got)\s{1,3}(?:disabled|turned off|switched off|not enabled)\b|\b(?:disabled|turned off)\s{1,3}(?:the\s{1,3})?(?:IMAP|POP3?)\b|\b(?:Imap|Pop)Enabled\s{0,3}[:=]?\s{0,3}\$?False\b/i,
+    re: /\b(?:IMAP|POP3?)(?:4)?\s{1,3}(?:access\s{1,3}|protocol\s{1,3})?(?:is|was|has been|got)\s{1,3}(?:disabled|turned off|switched off|not enabled)\b|\b(?:disabled|turned off)\s{1,3}(?:the\s{1,3})?(?:IMAP|POP3?)\b|\b(?:Imap|Pop)Enabled\s{0,3}[:=]?\s{0,3}\$?False\b|\b(?:don'?t|do not|doesn'?t|does not)\s{1,3}have\s{1,3}(?:IMAP|POP3?)\s{1,3}(?:turned on|enabled|switched on)\b/i,
     deniable: true,
   },
   {
@@ -73,8 +73,12 @@ const CUES: StatementCue[] = [
   },
   { id: 'after-90-days', re: /\b90\s{1,3}days\b/i },
   {
+    id: 'single-tenant',
+    re: /\bsingle[\s-]tenant\b|\bAzureADMyOrg\b|\baccounts in this organizational directory only\b/i,
+  },
+  {
     id: 'throttled',
-    re: /\bthrottl(?:ed|ing)\b|\btoo many\s{1,3}(?:concurrent\s{1,3}|simultaneous\s{1,3}|open\s{1,3})?(?:connections|requests|sessions)\b/i,
+    re: /\bthrottl(?:ed|ing)\b|\btoo many\s{1,3}(?:[a-z]{1,15}\s{1,3})?(?:connections|requests|sessions)\b/i,
   },
 ];
 

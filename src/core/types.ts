@@ -69,6 +69,7 @@ export type StatementId =
   | 'shared-mailbox'
   | 'stopped-working'
   | 'after-90-days'
+  | 'single-tenant'
   | 'throttled';
 
 /** Something the user said, with the (redacted) words and line that say it. */

@@ -33,10 +33,12 @@ import graphTokenForWrongResource from './graph/graph-token-for-wrong-resource.j
 import graphUnreadFilterBehaviour from './graph/graph-unread-filter-behaviour.js';
 import exchangeBasicAuthDisabled from './imap/exchange-basic-auth-disabled.js';
 import imapAccessTokenExpired from './imap/imap-access-token-expired.js';
+import imapAppOnlyServicePrincipalMissing from './imap/imap-app-only-service-principal-missing.js';
 import imapPopDisabledOnMailbox from './imap/imap-pop-disabled-on-mailbox.js';
 import imapScopeMissingOutlookResource from './imap/imap-scope-missing-outlook-resource.js';
 import imapSharedMailboxOrWrongUser from './imap/imap-shared-mailbox-or-wrong-user.js';
 import imapThrottled from './imap/imap-throttled.js';
+import popXoauth2SentOnOneLine from './imap/pop-xoauth2-sent-on-one-line.js';
 import networkImapPopBehindHttpProxy from './network/network-imap-pop-behind-http-proxy.js';
 import networkOutboundHttpsProxyMissing from './network/network-outbound-https-proxy-missing.js';
 import tlsPkixPathBuildingFailed from './network/tls-pkix-path-building-failed.js';
@@ -81,6 +83,8 @@ export const RULES: Rule[] = [
   imapSharedMailboxOrWrongUser,
   imapThrottled,
   imapAccessTokenExpired,
+  imapAppOnlyServicePrincipalMissing,
+  popXoauth2SentOnOneLine,
   ewsAppOnlyTokenWithoutImpersonation,
   sovereignImapPopWorkaround,
   networkImapPopBehindHttpProxy,

@@ -1,5 +1,6 @@
 import { LINKS } from '../../links.js';
 import { signature } from '../../signatures.js';
+import { signInFailed } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { ENTRA_SIGNIN_LOGS, REAUTHORIZE_ANY } from '../screens.js';
 import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
@@ -19,17 +20,29 @@ export default defineRule({
   evaluate(ctx) {
     const codes = seenCodes(ctx, 'entra-conditional-access-or-mfa-block');
     const interaction = ctx.seen(INTERACTION_REQUIRED);
-    if (codes.length === 0 && !interaction) return null;
+    // "Security defaults broke it", "MFA is enforced": the user's account of a policy, with something failing.
+    const told = ctx.said('mfa-policy') && (signInFailed(ctx) || ctx.said('stopped-working'));
+    if (codes.length === 0 && !interaction && !told) return null;
+    const how =
+      codes.length > 0
+        ? `Entra blocked the request on policy grounds (${describeCodes(codes)})`
+        : interaction
+          ? 'Entra asked for user interaction (interaction_required / insufficient_claims), which is how a Conditional Access requirement shows up'
+          : 'By your account, a sign-in policy (security defaults, Conditional Access or MFA) came in and sign-in stopped working';
     return {
-      confidence: codes.length > 0 ? codeConfidence(codes) : 'likely',
-      cause: `${codes.length > 0 ? `Entra blocked the request on policy grounds (${describeCodes(codes)})` : 'Entra asked for user interaction (interaction_required / insufficient_claims), which is how a Conditional Access requirement shows up'}. A policy demands MFA, a compliant device or a trusted location. Authorize can succeed in an admin's browser while the refresh from the Jira server (another IP address, no device state) is blocked; that last part is our inference.`,
+      confidence: codes.length > 0 ? codeConfidence(codes) : interaction ? 'likely' : 'possible',
+      cause: `${how}. A policy demands MFA, a compliant device or a trusted location. Authorize can succeed in an admin's browser while the refresh from the Jira server (another IP address, no device state) is blocked; that last part is our inference.`,
       fix: [
         `In ${ENTRA_SIGNIN_LOGS}, find the failing sign-in of the mailbox account and note which policy applied.`,
         "Scope that Conditional Access policy so the Jira app or the service mailbox is excluded, or add the Jira server's outbound IP address as a trusted named location.",
         'If asked, complete MFA registration for the mailbox account.',
         REAUTHORIZE_ANY,
       ],
-      evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(INTERACTION_REQUIRED)),
+      evidence: joinEvidence(
+        ctx.codeEvidence(...codes),
+        ctx.evidence(INTERACTION_REQUIRED),
+        ctx.saidEvidence('mfa-policy'),
+      ),
       links: codeLinks(codes),
       rank: 2,
     };

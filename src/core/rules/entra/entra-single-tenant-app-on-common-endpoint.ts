@@ -1,5 +1,6 @@
 import { LINKS } from '../../links.js';
 import { CONNECTION_TEST_FAILED, signature } from '../../signatures.js';
+import { signInFailed } from '../imap/signals.js';
 import { CONNECTION_TEST_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, ENTRA_OVERVIEW_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
@@ -49,6 +50,19 @@ export default defineRule({
         fix,
         evidence: ctx.evidence(TENANT_ID_MENTION),
         rank: 2,
+      };
+    }
+    // "It was a single-tenant app": with a sign-in failing and no tenant-specific endpoint shown, the /common case.
+    const failing = signInFailed(ctx) || ctx.said('stopped-working') || ctx.facts.exceptions.length > 0;
+    const singleTenant = ctx.said('single-tenant') && failing && !ctx.facts.endpoints.some((e) => GUID.test(e));
+    if (singleTenant && ctx.facts.errorCodes.length === 0) {
+      return {
+        confidence: 'possible',
+        cause:
+          "You mention a single-tenant app registration. Jira's Microsoft provider, like many mail clients, signs in through the multi-tenant /common endpoints by default, and Entra refuses a single-tenant app there (AADSTS50194). Either the app becomes multi-tenant or the endpoints name the tenant.",
+        fix,
+        evidence: ctx.saidEvidence('single-tenant'),
+        rank: 1,
       };
     }
     if (ctx.seen(CONNECTION_TEST_FAILED) && ctx.facts.errorCodes.length === 0) {

@@ -1,5 +1,6 @@
 import { LINKS } from '../../links.js';
 import { signature } from '../../signatures.js';
+import { signInFailed } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, RIGHT_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
@@ -48,10 +49,16 @@ export default defineRule({
     const delegated = ctx.facts.scopes.filter((s) => !s.endsWith('/.default') && !/^(?:openid|profile|email)$/.test(s));
     if (ctx.seen(NO_REFRESH_FLOW) && !symptom) return null;
     if (!symptom && delegated.length === 0) return null;
+    // Scopes quoted beside some other error are a lint, not the likely cause of that error.
+    const otherFailure = ctx.facts.errorCodes.length > 0 || ctx.facts.exceptions.length > 0 || signInFailed(ctx);
     const listed = delegated.length > 0 ? ` (${delegated.map((s) => `\`${s}\``).join(' ')})` : '';
     return {
       confidence:
-        symptom && delegated.length > 0 ? 'confirmed' : symptom || delegated.length > 1 ? 'likely' : 'possible',
+        symptom && delegated.length > 0
+          ? 'confirmed'
+          : symptom || (delegated.length > 1 && !otherFailure)
+            ? 'likely'
+            : 'possible',
       cause: `${symptom ? 'The client has no refresh token to renew its access with. ' : ''}The scopes${listed} ${delegated.length > 0 ? 'do' : 'probably do'} not include \`offline_access\`. Microsoft returns a refresh token only when offline_access is requested, so the client can use the first access token for about an hour and then cannot renew it: the test passes, and the handler fails later ("OAuth token not defined for connection" in JSM).`,
       fix: [
         `In ${APP_LINKS_SCREEN}, add \`offline_access\` (bare, no address in front) to the scopes, separated by a space. ${RIGHT_SCOPES}`,
@@ -59,7 +66,7 @@ export default defineRule({
         REAUTHORIZE_ANY,
       ],
       evidence: joinEvidence(ctx.evidence(NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE)),
-      rank: 1,
+      rank: symptom ? 2 : 0,
     };
   },
 });

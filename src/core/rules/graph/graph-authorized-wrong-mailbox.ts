@@ -1,13 +1,14 @@
 import { LINKS } from '../../links.js';
 import { GRAPH_MAIL_CALL, REST_NOT_ENABLED, SHARED_MAILBOX, signature } from '../../signatures.js';
+import { isImapOrPop, smtpOnly } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { REAUTHORIZE_STEP } from '../screens.js';
 import { graphInUse } from '../util.js';
 
 const WRONG_MAILBOX_WORDS = signature(
   'wrong-mailbox-words',
-  /\bwrong (?:mailbox|inbox|account|user)\b|\b(?:admin(?:'s|istrator's)?|my own|my personal) (?:mailbox|inbox)\b/i,
-  ['wrong ', 'admin', 'my own', 'my personal'],
+  /\bwrong (?:mailbox|inbox|account|user)\b|\b(?:admin(?:'s|istrator's)?|my own|my personal) (?:mailbox|inbox)\b|\b(?:authenticated|signed[- ]in|logged[- ]in) user'?s (?:inbox|mailbox|messages|mail)\b|\binbox of (?:the )?(?:user|account|person) who (?:signed|logged|authenticated)/i,
+  ['wrong ', 'admin', 'my own', 'my personal', 'user', 'inbox of'],
   { broad: true },
 );
 
@@ -21,8 +22,9 @@ export default defineRule({
   signatures: [WRONG_MAILBOX_WORDS, SHARED_MAILBOX, ITEM_NOT_FOUND, REST_NOT_ENABLED, GRAPH_MAIL_CALL],
   links: [LINKS.seedKb, LINKS.atlassianImapUserKb],
   evaluate(ctx) {
-    if (!graphInUse(ctx)) return null;
     const words = ctx.seen(WRONG_MAILBOX_WORDS);
+    // Said in words and nothing pointing at IMAP: the Graph reading of "it reads the wrong inbox" holds too.
+    if (!graphInUse(ctx) && !(words && !isImapOrPop(ctx) && !smtpOnly(ctx))) return null;
     const shared = ctx.seen(SHARED_MAILBOX);
     const itemNotFound = ctx.seen(ITEM_NOT_FOUND);
     const noMailbox = ctx.seen(REST_NOT_ENABLED);

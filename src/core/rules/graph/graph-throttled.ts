@@ -1,6 +1,6 @@
 import { LINKS } from '../../links.js';
 import { signature } from '../../signatures.js';
-import { isImapOrPop } from '../imap/signals.js';
+import { isImapOrPop, otherProvider, smtpOnly } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { EMAIL_REQUESTS_SCREEN } from '../screens.js';
 import { joinEvidence } from '../util.js';
@@ -24,7 +24,7 @@ export default defineRule({
     // Throttling in the user's own words counts where the text is about Graph rather than IMAP.
     const told =
       ctx.said('throttled') && (ctx.facts.protocol === 'graph' || ctx.seen(GRAPH_NAMED) || !isImapOrPop(ctx));
-    if (!ctx.seen(GRAPH_THROTTLED) && !told) return null;
+    if ((!ctx.seen(GRAPH_THROTTLED) && !told) || otherProvider(ctx) || smtpOnly(ctx)) return null;
     return {
       confidence: 'likely',
       cause:

@@ -10,7 +10,8 @@ import { IMAP_AUTH_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, IMAP_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, ENTRA_PERMISSIONS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { authFailed, basicAuth, isImapOrPop, otherProvider, signInFailed } from './signals.js';
+import { graphInUse } from '../util.js';
+import { authFailed, basicAuth, isImapOrPop, microsoft365, otherProvider, signInFailed } from './signals.js';
 
 export default defineRule({
   id: 'imap-scope-missing-outlook-resource',
@@ -24,7 +25,10 @@ export default defineRule({
     if (basicAuth(ctx) || ctx.seen(NOT_CONNECTED) || otherProvider(ctx)) return null;
     const scopes = groupScopes(ctx.facts);
     const failed = authFailed(ctx);
-    const anyFailure = failed || (signInFailed(ctx) && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED)));
+    // A Graph-scoped token that fails to sign in somewhere other than Graph: IMAP/POP in sight, XOAUTH2, or
+    // Microsoft 365 named with no Graph call at all (Graph itself would say InvalidAuthenticationToken).
+    const mailSignIn = isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED) || (microsoft365(ctx) && !graphInUse(ctx));
+    const anyFailure = failed || (signInFailed(ctx) && mailSignIn);
     const bare = scopes.bareImapOrPop;
     const graphOnly =
       scopes.outlook.length === 0 && bare.length === 0 && scopes.bareGraph.length + scopes.graphPrefixed.length > 0;
@@ -33,7 +37,7 @@ export default defineRule({
       `In ${ENTRA_PERMISSIONS_SCREEN}, add the matching delegated permissions (Office 365 Exchange Online IMAP.AccessAsUser.All / POP.AccessAsUser.All) and grant consent.`,
       REAUTHORIZE_ANY,
     ];
-    if (anyFailure && (bare.length > 0 || (graphOnly && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED))))) {
+    if (anyFailure && (bare.length > 0 || (graphOnly && mailSignIn))) {
       const listed = (bare.length > 0 ? bare : ctx.facts.scopes).map((s) => `\`${s}\``).join(' ');
       return {
         confidence: 'confirmed',
@@ -43,7 +47,7 @@ export default defineRule({
         rank: 3,
       };
     }
-    if (graphOnly && (isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED))) {
+    if (graphOnly && mailSignIn) {
       return {
         confidence: 'likely',
         cause: `The token for this IMAP/POP sign-in is asked for with Microsoft Graph scopes (${ctx.facts.scopes.map((s) => `\`${s}\``).join(' ')}). Such a token is addressed to Graph, and Exchange Online's IMAP and POP servers only accept a token for the Outlook resource, requested with the full scopes (https://outlook.office.com/IMAP.AccessAsUser.All, or https://outlook.office365.com/.default for an app-only token).`,
@@ -61,7 +65,8 @@ export default defineRule({
         rank: 2,
       };
     }
-    if (failed && scopes.outlook.length === 0) {
+    // An AADSTS code means the token was never issued: the IMAP refusal that followed is not about its scopes.
+    if (failed && scopes.outlook.length === 0 && !ctx.facts.errorCodes.some((c) => c.startsWith('AADSTS'))) {
       return {
         confidence: 'possible',
         cause:

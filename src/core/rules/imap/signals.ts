@@ -1,5 +1,6 @@
 import {
   AUTHENTICATE_FAILED,
+  AUTHENTICATION_FAILED_WORDS,
   BASIC_AUTH_MECH,
   BASIC_AUTH_WORDS,
   EXCHANGE_IMAP_BANNER,
@@ -23,7 +24,15 @@ export const isImapOrPop = (ctx: RuleContext) =>
 export const smtpOnly = (ctx: RuleContext) => ctx.seen(SMTP_OUTGOING) && !isImapOrPop(ctx);
 /** The mailbox is at another provider (Gmail, Yahoo …), and nothing in the text points at Microsoft. */
 export const otherProvider = (ctx: RuleContext) => ctx.seen(OTHER_PROVIDER) && !microsoft365(ctx);
-export const authFailed = (ctx: RuleContext) => ctx.seen(AUTHENTICATE_FAILED) && !smtpOnly(ctx) && !otherProvider(ctx);
+/** Exchange refused the IMAP/POP sign-in: its own words, or a library's where IMAP/POP is clearly in play. */
+export const authFailed = (ctx: RuleContext) =>
+  (ctx.seen(AUTHENTICATE_FAILED) || (ctx.seen(AUTHENTICATION_FAILED_WORDS) && isImapOrPop(ctx))) &&
+  !smtpOnly(ctx) &&
+  !otherProvider(ctx) &&
+  !onPremisesOnly(ctx);
+/** Exchange Server in the customer's own data centre, and nothing pointing at Exchange Online. */
+export const onPremisesOnly = (ctx: RuleContext) =>
+  ctx.seen(ON_PREMISES) && !ctx.facts.hosts.some((h) => /^outlook\.office365\.(?:com|us)$/.test(h));
 /** Exchange Online's own host or banner. */
 export const exchangeOnline = (ctx: RuleContext) =>
   ctx.seen(EXCHANGE_IMAP_BANNER) || ctx.facts.hosts.some((h) => /^outlook\.office365\.(?:com|us)$/.test(h));
@@ -50,4 +59,8 @@ export const basicAuth = (ctx: RuleContext) =>
   (microsoft365(ctx) || (ctx.seen(LOGIN_FAILED) && !ctx.seen(ON_PREMISES)));
 /** Signing in or opening the mailbox failed, in whatever words the client uses. */
 export const signInFailed = (ctx: RuleContext) =>
-  (ctx.seen(AUTHENTICATE_FAILED) || ctx.seen(LOGIN_FAILED) || ctx.seen(MAIL_LOGIN_FAILURE)) && !smtpOnly(ctx);
+  (ctx.seen(AUTHENTICATE_FAILED) ||
+    ctx.seen(AUTHENTICATION_FAILED_WORDS) ||
+    ctx.seen(LOGIN_FAILED) ||
+    ctx.seen(MAIL_LOGIN_FAILURE)) &&
+  !smtpOnly(ctx);
