@@ -3,8 +3,7 @@ import { slackFrontDoor, toBlockKit } from '../adapters/slack/index.js';
 import { teamsFrontDoor, toAdaptiveCard } from '../adapters/teams/index.js';
 import { apiFrontDoor } from './api/index.js';
 import { type Config, loadConfig } from './config.js';
-import type { AppContext } from './context.js';
-import { createDoctor } from './doctor.js';
+import { createContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { playgroundFrontDoor } from './playground/index.js';
 import type { FrontDoor } from './server/frontdoor.js';
@@ -17,17 +16,17 @@ export interface RunningApp {
   url: string;
   config: Config;
   frontDoors: FrontDoor[];
+  logger: Logger;
+  /** Stops at once: for tests. */
   close(): Promise<void>;
+  /** Stops taking requests, lets the ones in flight finish for up to `graceMs`, then closes everything. */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 /** Builds every front door from the environment and starts the one HTTP server. Used by `npm start` and the tests. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig(env);
-  const ctx: AppContext = {
-    config,
-    logger: logger ?? createLogger(config.LOG_LEVEL),
-    doctor: createDoctor({ tenantLookup: config.TENANT_LOOKUP === 'on' }),
-  };
+  const ctx = createContext(config, logger ?? createLogger(config.LOG_LEVEL));
   const frontDoors = [
     apiFrontDoor(ctx),
     // The preview shows exactly what the chat apps would send, so it gets their own renderers.
@@ -36,7 +35,11 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
     teamsFrontDoor(ctx),
     tenantFrontDoor(ctx),
   ];
-  const server = createAppServer(ctx.logger, frontDoors, config.ALLOWED_HOSTS);
+  const server = createAppServer(ctx.logger, {
+    frontDoors,
+    allowedHosts: config.ALLOWED_HOSTS,
+    drainBytes: config.maxUploadBytes,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -44,14 +47,31 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
   for (const door of frontDoors) await door.start?.();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     config,
     frontDoors,
+    logger: ctx.logger,
     async close() {
       for (const door of frontDoors) await door.stop?.();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.close();
+      await closed;
+      await ctx.doctor.close();
+    },
+    async shutdown(graceMs: number) {
+      server.close();
+      // A kept-alive connection becomes idle once its answer is out; close each as it does.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([closed, grace]);
+      clearInterval(sweep);
+      server.closeAllConnections();
+      for (const door of frontDoors) await door.stop?.();
+      await closed;
+      await ctx.doctor.close();
     },
   };
 }

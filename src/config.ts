@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   HOST: withDefault(z.string().default('127.0.0.1')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MAX_UPLOAD_MB: withDefault(z.coerce.number().positive().max(4096).default(256)),
+  SCAN_WORKERS: withDefault(z.coerce.number().int().min(0).max(16).optional()),
+  SCAN_QUEUE: withDefault(z.coerce.number().int().min(0).max(1000).default(32)),
   TENANT_LOOKUP: withDefault(z.enum(['on', 'off']).default('on')),
   ALLOWED_HOSTS: csv,
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText } from './core/index.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { Gate } from './limit.js';
+import { ScanPool } from './scan/pool.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
 
 // The one entry point every front door calls (CLI, JSON API, playground, Slack, Teams): the offline core, plus what
@@ -12,6 +14,13 @@ export interface DoctorOptions {
   tenantLookup: boolean;
   /** The look-up's timeout (default 3 s). */
   tenantLookupTimeoutMs?: number;
+  /**
+   * Worker threads for big logs and pastes (SCAN_WORKERS), so a server's event loop stays free; 0 (the command
+   * line's choice) reads everything in the calling thread.
+   */
+  scanWorkers?: number;
+  /** Big scans that may wait for a worker (SCAN_QUEUE); past that, Busy. */
+  scanQueue?: number;
 }
 
 export interface ReadOptions {
@@ -30,6 +39,8 @@ export interface Doctor {
   file(source: Source, options?: ReadOptions): Promise<Diagnosis>;
   /** Which cloud a tenant (domain, address or GUID) is in; answers "switched off" without a request when it is. */
   tenant(domainOrId: string): Promise<TenantLookup>;
+  /** Stops the scan workers (a server shutting down). */
+  close(): Promise<void>;
 }
 
 const CLOUD_QUESTION_ID = 'tenant-cloud';
@@ -70,16 +81,64 @@ async function learnCloud(first: Diagnosis, options: DoctorOptions): Promise<Lea
   return { cloudHints: [hint] };
 }
 
-/** Logs read at once, and how many may wait: each holds bounded memory, so together they stay bounded too. */
-const FILE_SCANS = { running: 4, waiting: 16 };
+/** Logs read at once in the calling thread, and how many may wait, when there are no workers. */
+const INLINE_SCANS = { running: 4, waiting: 16 };
+/** Up to this size a log or paste is read where it arrives: a worker's round trip would cost more than it saves. */
+export const SMALL_SCAN_BYTES = 256 * 1024;
+
+/** The worker count that leaves a core for the server itself: 1 to 4. */
+export function defaultScanWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** The first `limit` bytes of a source, and the rest still to come, so its size decides where it is read. */
+async function readHead(source: Source, limit: number) {
+  const it: AsyncIterator<Uint8Array | string> =
+    Symbol.asyncIterator in source
+      ? source[Symbol.asyncIterator]()
+      : (async function* () {
+          yield* source as Iterable<Uint8Array | string>;
+        })();
+  const head: (Uint8Array | string)[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < limit) {
+    const next = await it.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    size += next.value.length;
+  }
+  const first = head[0];
+  const gzip = first !== undefined && typeof first !== 'string' && first[0] === 0x1f && first[1] === 0x8b;
+  async function* all() {
+    yield* head;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  // A small gzip may unpack to the upload limit, so it counts as big.
+  return { small: ended && !gzip, head, chunks: all() };
+}
 
 export function createDoctor(options: DoctorOptions): Doctor {
   const learn = (first: Diagnosis) => learnCloud(first, options);
-  const scans = new Gate(FILE_SCANS.running, FILE_SCANS.waiting);
+  const workers = options.scanWorkers ?? 0;
+  const pool = workers > 0 ? new ScanPool(workers, options.scanQueue ?? 32) : null;
+  const inline = new Gate(INLINE_SCANS.running, INLINE_SCANS.waiting);
   return {
-    text: (text, read = {}) => diagnoseText(text, { ...read, learn }),
-    file: (source, read = {}) => scans.run(() => diagnoseStream(source, { ...read, learn })),
+    text: (text, read = {}) =>
+      pool && text.length > SMALL_SCAN_BYTES
+        ? pool.run({ kind: 'text', text }, read, learn)
+        : diagnoseText(text, { ...read, learn }),
+    file: async (source, read = {}) => {
+      if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
+      const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
+      if (small) return diagnoseStream(head, { ...read, learn });
+      return pool.run({ kind: 'file', chunks }, read, learn);
+    },
     tenant: (domainOrId) =>
       lookupTenant(domainOrId, { enabled: options.tenantLookup, timeoutMs: options.tenantLookupTimeoutMs }),
+    close: async () => pool?.close(),
   };
 }

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import type { AppContext } from '../src/context.js';
-import { createDoctor } from '../src/doctor.js';
+import { type AppContext, createContext } from '../src/context.js';
 import { createLogger } from '../src/logger.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -64,10 +63,5 @@ export function spliceSecrets(text: string): string {
 
 /** The context front doors are built from, as app.ts builds it, from environment-style settings. */
 export function testContext(env: Record<string, string> = {}): AppContext {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  return {
-    config,
-    logger: createLogger('silent'),
-    doctor: createDoctor({ tenantLookup: config.TENANT_LOOKUP === 'on' }),
-  };
+  return createContext(loadConfig({ LOG_LEVEL: 'silent', ...env }), createLogger('silent'));
 }

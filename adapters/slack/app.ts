@@ -1,4 +1,4 @@
-import { App, type Authorize, HTTPReceiver, type Logger, LogLevel, webApi } from '@slack/bolt';
+import { App, type Authorize, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import { type AppContext, errorInfo } from '../../src/chat/index.js';
 import { fileHosts } from './files.js';
 import { registerListeners } from './listeners.js';
@@ -42,7 +42,10 @@ function cachedAuthorize(client: webApi.WebClient, token: string): Authorize<boo
 
 export interface SlackApp {
   app: App;
+  /** HTTP mode: Slack posts to /slack/events. */
   receiver?: HTTPReceiver;
+  /** Socket Mode: the app connects out to Slack (see connector.ts). */
+  socket?: SocketModeReceiver;
 }
 
 export function createSlackApp(ctx: AppContext): SlackApp {
@@ -53,6 +56,15 @@ export function createSlackApp(ctx: AppContext): SlackApp {
   const receiver = config.SLACK_APP_TOKEN
     ? undefined
     : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events', logger });
+  // Socket Mode: one try per connect, no retries of its own; connector.ts decides when to try again and says why.
+  const socket = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        logger,
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, timeout: 10_000 } },
+      })
+    : undefined;
   // Bolt authorizes before a command can ack, so auth.test must fail fast rather than retry for seconds.
   const authClient = new webApi.WebClient(token, {
     ...clientOptions,
@@ -64,7 +76,7 @@ export function createSlackApp(ctx: AppContext): SlackApp {
     authorize: cachedAuthorize(authClient, token),
     logger,
     clientOptions,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
+    receiver: receiver ?? socket,
   });
   const log = ctx.logger.child({ component: 'slack' });
   app.error(async (err) => {
@@ -78,5 +90,5 @@ export function createSlackApp(ctx: AppContext): SlackApp {
     autoChannels: new Set(config.SLACK_AUTO_REPLY_CHANNELS),
     log,
   });
-  return { app, receiver };
+  return { app, receiver, socket };
 }

@@ -130,7 +130,7 @@ function contextBlock(d: Diagnosis): Block {
 /** The plain-text fallback: notifications, screen readers and clients that cannot show blocks. */
 function fallbackText(d: Diagnosis): string {
   const parts = [headline(d)];
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'chat');
   if (warning) parts.unshift(`Warning: ${warning}`);
   const top = d.findings[0];
   if (top) parts.push(`Fix: ${top.fix.map((s, n) => `${n + 1}. ${s}`).join(' ')}`);
@@ -142,7 +142,7 @@ export function toBlockKit(d: Diagnosis, options: BlockKitOptions = {}): { text:
   const top = d.findings[0];
   const title = top ? `${top.title} (${top.confidence})` : headline(d);
   const blocks: Block[] = [{ type: 'header', text: plain(title, LIMITS.headerText) }];
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'chat');
   if (warning) blocks.push(section(`:warning: ${escapeMrkdwn(warning)}`));
 
   const tail: Block[] = [];

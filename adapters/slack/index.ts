@@ -1,5 +1,6 @@
 import type { AppContext, FrontDoor } from '../../src/chat/index.js';
 import { createSlackApp } from './app.js';
+import { SocketModeConnector } from './connector.js';
 
 export { toBlockKit } from './blocks.js';
 
@@ -16,7 +17,7 @@ export function slackFrontDoor(ctx: AppContext): FrontDoor {
       'SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).',
     );
   }
-  const { app, receiver } = createSlackApp(ctx);
+  const { app, receiver, socket } = createSlackApp(ctx);
   if (receiver) {
     return {
       name: 'Slack',
@@ -24,15 +25,14 @@ export function slackFrontDoor(ctx: AppContext): FrontDoor {
       status: "Slack: on (HTTP mode) — point the app's Request URLs at https://<your host>/slack/events",
     };
   }
+  if (!socket) throw new Error('Slack: neither HTTP mode nor Socket Mode is configured.');
+  const connector = new SocketModeConnector(app, socket, ctx.logger.child({ component: 'slack' }));
   return {
     name: 'Slack',
     routes: [],
-    status: 'Slack: on (Socket Mode)',
-    start: async () => {
-      await app.start();
-    },
-    stop: async () => {
-      await app.stop();
-    },
+    status: 'Slack: on (Socket Mode; connecting in the background, see /readyz)',
+    start: async () => connector.begin(),
+    stop: () => connector.stop(),
+    readiness: () => connector.readiness(),
   };
 }

@@ -4,7 +4,6 @@ import {
   type ChatFileAnswer,
   type Diagnosis,
   describeTenant,
-  PasteStore,
   redactText,
   shouldAutoReply,
 } from '../../src/chat/index.js';
@@ -41,14 +40,12 @@ export const SORRY = 'Sorry, something went wrong on my side while answering. Pl
 export const safeName = (name: string | null | undefined) => (name ?? 'the file').replace(/[<>&*_`]/g, '');
 
 export class SlackReplies {
-  readonly pastes = new PasteStore();
-
   constructor(private readonly ctx: AppContext) {}
 
   /** A pasted text's answer; its redacted paste is kept so question buttons can re-run it. */
   async paste(text: string, options: { share?: boolean } = {}): Promise<{ d: Diagnosis; message: SlackMessageOut }> {
     const d = await this.ctx.doctor.text(text, { maxBytes: this.ctx.config.maxUploadBytes });
-    return { d, message: toBlockKit(d, { pasteId: this.pastes.put(redactText(text)), share: options.share }) };
+    return { d, message: toBlockKit(d, { pasteId: this.ctx.pastes.put(redactText(text)), share: options.share }) };
   }
 
   /** The answer to `/mailhandler …` that follows the acknowledgement, or the acknowledgement itself for usage. */
@@ -69,14 +66,14 @@ export class SlackReplies {
 
   /** Re-runs a kept paste with a question's answer added. */
   async answerQuestion(pasteId: string, answer: string, share: boolean): Promise<SlackMessageOut | null> {
-    const paste = this.pastes.get(pasteId);
+    const paste = this.ctx.pastes.get(pasteId);
     if (paste === undefined) return null;
     return (await this.paste(`${paste}\n${answer}`, { share })).message;
   }
 
   /** The same answer again, posted for the channel to see, from the kept paste. */
   async share(pasteId: string): Promise<SlackMessageOut | null> {
-    const paste = this.pastes.get(pasteId);
+    const paste = this.ctx.pastes.get(pasteId);
     if (paste === undefined) return null;
     return (await this.paste(paste)).message;
   }
@@ -114,7 +111,7 @@ export class SlackReplies {
       const d = answer.diagnosis;
       if (auto && !shouldAutoReply(d)) continue;
       log.push({ findings: d.findings.length, bytes: d.input.bytes, auto });
-      const message = auto ? toBlockKit(view(d)) : toBlockKit(d, { pasteId: this.pastes.put(answer.paste) });
+      const message = auto ? toBlockKit(view(d)) : toBlockKit(d, { pasteId: this.ctx.pastes.put(answer.paste) });
       out.push({ ...message, text: `${safeName(answer.name)}: ${message.text}` });
     }
     // The text beside the files is read too, so a secret typed there still gets the delete-and-rotate warning.

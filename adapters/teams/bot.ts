@@ -5,7 +5,6 @@ import {
   describeTenant,
   diagnoseChatFile,
   PASTE_TTL_MS,
-  PasteStore,
   redactText,
   secretWarning,
   shouldAutoReply,
@@ -36,7 +35,6 @@ export const WELCOME =
   'Hi! Paste the ERROR lines of a failing Jira or JSM mail handler (from atlassian-jira-incoming-mail.log) and I will tell you the likely cause and the fix. Type **help** for more.';
 
 export class TeamsBot {
-  private readonly pastes = new PasteStore();
   private readonly autoAnswered = new TtlLru<true>(5000, 7 * 24 * 60 * 60 * 1000);
 
   constructor(private readonly ctx: AppContext) {}
@@ -70,7 +68,7 @@ export class TeamsBot {
       case 'file':
         return [...(await this.file(input)), ...(await this.typedAlongside(input.text))];
       case 'answer': {
-        const paste = this.pastes.get(input.data.id);
+        const paste = this.ctx.pastes.get(input.data.id);
         if (paste === undefined) {
           return [
             {
@@ -106,13 +104,13 @@ export class TeamsBot {
     if (!text) return [];
     const d = await this.diagnose(text);
     if (d.findings.length > 0) return [this.answer(d, redactText(text))];
-    const warning = secretWarning(d);
+    const warning = secretWarning(d, 'chat');
     return warning ? [{ text: `About the message you sent with the file: ${warning}` }] : [];
   }
 
   /** A full answer; the redacted paste is kept only when there is a question to answer. */
   private answer(d: Diagnosis, redactedPaste: string): Reply {
-    const answerId = d.questions.length > 0 ? this.pastes.put(redactedPaste) || undefined : undefined;
+    const answerId = d.questions.length > 0 ? this.ctx.pastes.put(redactedPaste) || undefined : undefined;
     const { summary, card } = toAdaptiveCard(d, { answerId });
     return { text: summary, card };
   }

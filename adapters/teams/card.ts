@@ -73,7 +73,7 @@ function findingElements(f: Finding, index: number, level: Level): Element[] {
 
 function build(d: Diagnosis, options: CardOptions, level: Level): Element {
   const body: Element[] = [];
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'chat');
   if (warning) body.push({ type: 'Container', style: 'attention', items: [text(warning, { weight: 'Bolder' })] });
   const findings = d.findings;
   const top = findings[0];
@@ -119,7 +119,7 @@ export function toAdaptiveCard(d: Diagnosis, options: CardOptions = {}): { summa
     if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET) break;
   }
   const head = headline(d);
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'chat');
   return { summary: warning ? `${head}\n\n${warning}` : head, card };
 }
 

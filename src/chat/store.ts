@@ -68,8 +68,8 @@ export class TtlLru<V> {
 
 /** One paste at most this long is kept; longer ones get no question buttons. */
 const MAX_PASTE_CHARS = 256 * 1024;
-/** All kept pastes together: about 64 MB of UTF-16 at most, whatever the traffic. */
-const PASTE_BUDGET_CHARS = 32 * 1024 * 1024;
+/** All kept pastes together, Slack's and Teams' alike: about 32 MB of UTF-16 at most, whatever the traffic. */
+const PASTE_BUDGET_CHARS = 16 * 1024 * 1024;
 
 /** Redacted pastes, kept so that answering a question can re-run the diagnosis; never the raw text. */
 export class PasteStore {

@@ -61,7 +61,7 @@ function safeShape(run: string): boolean {
 /** Random enough to be a credential: three kinds of characters, or a long run with high entropy. */
 function looksRandom(run: string): boolean {
   // Credentials are ASCII; text in another script (CJK, Cyrillic) glued to a name is words, not a secret.
-  if (/[^\x00-\x7F]/.test(run)) return false;
+  if (/\P{ASCII}/u.test(run)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(run)).length;
   if (classes >= 3) return true;
   return run.length >= 24 && classes >= 2 && entropy(run) >= 3.8;

@@ -151,9 +151,6 @@ const MECHANISM = /^(?:PLAIN|LOGIN|XOAUTH2?|OAUTHBEARER|NTLM|GSSAPI|ANONYMOUS|EX
 const SMTP_PASSWORD_PROMPT = new RegExp(String.raw`\b(334\s{1,5}UGFzc3dvcmQ6\s{1,5})(${B64_ANSWER})`, 'g');
 /** POP3 `PASS secret`, maybe after `C: `; upper case only, so prose saying "pass" is left alone. */
 const POP3_PASS = /(?<![^\s:>])(PASS\s{1,5})(\S{1,4000})/g;
-/** IMAP `A1 LOGIN user password`: the tag has a digit, so `A1 OK LOGIN completed.` is not taken for one. */
-const IMAP_LOGIN =
-  /(?<![^\s:>])([A-Za-z]{0,8}\d{1,8}\s{1,5}LOGIN\s{1,5}(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"]{1,256})\s{1,5})("(?:[^"\\\n]|\\.){1,4000}"|[^\s"]{1,4000})/g;
 /** An XOAUTH2 initial response (base64 of `user=`) sent on its own line after the server's `+`. */
 const XOAUTH2_BLOB = /(?<![A-Za-z0-9+/])dXNlcj1[A-Za-z0-9+/]{16,8000}={0,2}/g;
 /** Token characters glued to a redaction: what was left when a secret ran past a pattern's length limit. */

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { decodeWindows1252 } from './cp1252.js';
 import { dropCutRuns, lastSeparator } from './cutting.js';
 import { type DiagnoseOptions, Scanner, scanText } from './diagnose.js';
 import { normalizeChat } from './normalize.js';
@@ -107,7 +108,6 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
   const scanner = new Scanner(options);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const lenient = new TextDecoder('utf-8');
-  const latin1 = new TextDecoder('latin1');
   let carry: Uint8Array[] = [];
   let carried = 0;
   let continued = false;
@@ -121,9 +121,9 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     try {
       return utf8.decode(line);
     } catch {
-      // Not UTF-8: Windows tools often write cp1252, which Latin-1 reads well enough for every pattern we use.
+      // Not UTF-8: Windows tools write Windows-1252.
       notUtf8 = true;
-      return latin1.decode(line);
+      return decodeWindows1252(line);
     }
   };
   const line = (buf: Uint8Array, start: number, end: number) => {
@@ -224,7 +224,7 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
   return conclude(scanner, { bytes, truncated }, options, notUtf8 ? [NOT_UTF8_NOTE] : []);
 }
 
-const NOT_UTF8_NOTE = 'The file is not valid UTF-8; it was read as Windows/Latin-1 text.';
+const NOT_UTF8_NOTE = 'The file is not valid UTF-8; it was read as Windows-1252 (Western European Windows) text.';
 
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;

@@ -38,7 +38,7 @@ function preview<T>(render: ((d: Diagnosis) => T) | undefined, d: Diagnosis, wha
 }
 
 export function summarize(d: Diagnosis): Summary {
-  return { headline: headline(d), facts: describeFacts(d.facts), secretWarning: secretWarning(d) };
+  return { headline: headline(d), facts: describeFacts(d.facts), secretWarning: secretWarning(d, 'here') };
 }
 
 export function playgroundAnswer(d: Diagnosis, renderers: Renderers, secretLines: number[] = []): PlaygroundAnswer {

@@ -8,7 +8,7 @@ export const renderJson = (d: Diagnosis): string => JSON.stringify(d, null, 2);
 /** For a terminal: plain text, indented, no markup. */
 export function renderText(d: Diagnosis): string {
   const out: string[] = [];
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'here');
   if (warning) out.push(`WARNING: ${warning}`, '');
   out.push(
     headline(d),
@@ -47,7 +47,7 @@ const md = (s: string) =>
 /** For GitHub, Jira comments and chat tools that speak markdown. */
 export function renderMarkdown(d: Diagnosis): string {
   const out: string[] = [];
-  const warning = secretWarning(d);
+  const warning = secretWarning(d, 'here');
   if (warning) out.push(`> **Warning:** ${md(warning)}`, '');
   out.push(
     `## ${md(headline(d))}`,

@@ -30,12 +30,22 @@ export function describeFacts(facts: Facts): FactLine[] {
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
 
+/** Where the text was pasted, which decides what to do about a secret in it. */
+export type PastedIn = 'chat' | 'here';
+
+const AFTER_SECRET: Record<PastedIn, string> = {
+  // A chat message is stored by Slack or Microsoft and seen by everyone in the conversation.
+  chat: 'Because they were posted in a chat, delete the message and rotate them',
+  // The command line, the playground and the API: nothing was posted, but the file or clipboard still holds them.
+  here: 'They went only to this doctor, but the text you took them from still holds them: if it was shared (a ticket, a chat, an email), rotate them',
+};
+
 /** A warning when the paste held secrets; names kinds and lines, never values. */
-export function secretWarning(d: Diagnosis): string | null {
+export function secretWarning(d: Diagnosis, pastedIn: PastedIn): string | null {
   if (d.secrets.length === 0) return null;
   const kinds = [...new Set(d.secrets.map((s) => secretLabel(s.kind)))];
   const lines = [...new Set(d.secrets.map((s) => s.line))].slice(0, 5);
-  return `Your text contained ${d.secrets.length === 1 ? 'a secret' : 'secrets'} (${kinds.join(', ')}; line ${lines.join(', ')}). They were removed before anything was read and are not repeated here. Because they were posted in a chat, delete the message and rotate them: create a new client secret in Entra, and revoke any token or password that was shown.`;
+  return `Your text contained ${d.secrets.length === 1 ? 'a secret' : 'secrets'} (${kinds.join(', ')}; line ${lines.join(', ')}). They were removed before anything was read and are not repeated here. ${AFTER_SECRET[pastedIn]}: create a new client secret in Entra, and revoke any token or password that was shown.`;
 }
 
 /** One line that says what was found, for notifications and plain-text fallbacks. */

@@ -14,11 +14,20 @@ export interface Route {
   browser?: boolean;
 }
 
+/** Whether a front door can take requests now, and a line that says so ("Slack: reconnecting, last error …"). */
+export interface Readiness {
+  ready: boolean;
+  detail: string;
+}
+
 /** One way in (playground, Slack, Teams, tenant look-up): the routes it adds and a line for the start-up banner. */
 export interface FrontDoor {
   name: string;
   routes: Route[];
   status: string;
+  /** Starts what connects out; must not throw or wait for a platform that is down (it retries on its own). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** For /readyz; a door without it is ready whenever the server is. */
+  readiness?(): Readiness;
 }

@@ -49,6 +49,8 @@ export interface TenantNotFound {
   reason: TenantLookupFailure;
   /** A friendly sentence for chat, never a stack trace. */
   message: string;
+  /** When Microsoft could not be asked from here: the metadata address to open in a browser instead. */
+  checkUrl?: string;
 }
 
 export type TenantLookup = TenantFound | TenantNotFound;
@@ -85,8 +87,14 @@ export function parseTenant(input: string): string | null {
 
 const INVALID_MESSAGE =
   'Give a tenant as a domain name (contoso.com, contoso.onmicrosoft.us) or a tenant ID (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47). URLs, paths, IP addresses, ports and spaces are not accepted, and nothing was looked up.';
-const DISABLED_MESSAGE =
-  'The tenant look-up is switched off here (TENANT_LOOKUP=off), so Microsoft was not asked. Check the cloud by hand: a GCC High or DoD tenant signs in at login.microsoftonline.us and is managed at portal.azure.us.';
+const DISABLED_MESSAGE = 'The tenant look-up is switched off here (TENANT_LOOKUP=off), so Microsoft was not asked.';
+
+const metadataUrl = (tenant: string) =>
+  `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`;
+
+/** How to read the answer yourself, from a browser that can reach Microsoft (the same fields cloudFromMetadata reads). */
+const byHand = (tenant: string) =>
+  `To check by hand, open ${metadataUrl(tenant)} in a browser and look at "cloud_instance_name": "microsoftonline.us" is a US government cloud ("tenant_region_sub_scope" DODCON is GCC High, DOD is DoD), "partner.microsoftonline.cn" is 21Vianet in China, and "microsoftonline.com" is the worldwide cloud (sub-scope GCC is plain GCC, which works like worldwide).`;
 
 /** The IMAP/POP workaround for a government-cloud tenant, with this tenant's ID filled in. */
 function workaroundFor(cloud: Cloud, tenantId: string | undefined): string[] {
@@ -181,12 +189,13 @@ function remember(key: string, result: TenantLookup) {
   cache.set(key, { at: Date.now(), result });
 }
 
-const fail = (tenant: string, reason: TenantLookupFailure, message: string): TenantNotFound => ({
-  ok: false,
-  tenant,
-  reason,
-  message,
-});
+/** Reasons that leave the question open, for which the tenant's metadata can still be read by hand. */
+const OPEN: readonly TenantLookupFailure[] = ['disabled', 'network', 'timeout', 'server-error', 'bad-response'];
+
+function fail(tenant: string, reason: TenantLookupFailure, message: string): TenantNotFound {
+  if (!tenant || !OPEN.includes(reason)) return { ok: false, tenant, reason, message };
+  return { ok: false, tenant, reason, message: `${message} ${byHand(tenant)}`, checkUrl: metadataUrl(tenant) };
+}
 
 export async function lookupTenant(domainOrId: string, options: LookupOptions): Promise<TenantLookup> {
   const tenant = parseTenant(typeof domainOrId === 'string' ? domainOrId : '');
@@ -202,7 +211,7 @@ export async function lookupTenant(domainOrId: string, options: LookupOptions): 
 }
 
 async function ask(tenant: string, timeoutMs: number): Promise<TenantLookup> {
-  const url = `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`;
+  const url = metadataUrl(tenant);
   const cannot = "Microsoft's tenant metadata could not be reached";
   let res: Response;
   let body: string;

@@ -1,11 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SlackReplies } from '../../adapters/slack/reply.js';
+import { TeamsBot } from '../../adapters/teams/bot.js';
 import { ChatFileError, diagnoseChatFile } from '../../src/chat/files.js';
 import { autoReplyView, PASTE_TTL_MS } from '../../src/chat/policy.js';
 import { PasteStore } from '../../src/chat/store.js';
 import { diagnose } from '../../src/core/index.js';
 import { createDoctor } from '../../src/doctor.js';
-import { fixture, SECRETS } from '../helpers.js';
+import { fixture, SECRETS, testContext } from '../helpers.js';
 
 // What Slack and Teams share, tested once: how a shared file is read, what is kept for buttons, what an
 // unasked answer may show.
@@ -86,6 +88,26 @@ describe('kept pastes', () => {
     expect(store.get(ids[29] ?? '')).toMatch(/^29/);
     now = 2 * PASTE_TTL_MS;
     expect(store.get(ids[29] ?? '')).toBeUndefined();
+  });
+});
+
+describe('one paste store for every chat platform', () => {
+  it('holds what Slack and Teams keep in the one budget of the context', async () => {
+    const ctx = testContext();
+    const paste = seed('rc1-incoming-mail.log');
+    await new SlackReplies(ctx).paste(paste);
+    const afterSlack = ctx.pastes.weight;
+    expect(afterSlack).toBeGreaterThan(0);
+    const replies = await new TeamsBot(ctx).message({
+      type: 'message',
+      text: paste,
+      conversation: { id: 'c1', conversationType: 'personal' },
+      from: { id: 'u1' },
+      recipient: { id: 'bot' },
+    });
+    expect(replies.length).toBeGreaterThan(0);
+    // The Teams answer asks a question, so its paste is kept too: in the same store, counted in the same budget.
+    expect(ctx.pastes.weight).toBeGreaterThan(afterSlack);
   });
 });
 

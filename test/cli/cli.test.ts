@@ -32,6 +32,14 @@ describe('mailhandler-doctor diagnose', () => {
     for (const secret of Object.values(SECRETS)) expect(r.stdout).not.toContain(secret);
   });
 
+  it('warns about a secret in the words for a local tool: rotate if the text was shared, no chat message to delete', () => {
+    const r = run(['diagnose', '-'], spliceSecrets('Invalid audience'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^WARNING: Your text contained secrets/);
+    expect(r.stdout).toMatch(/went only to this doctor.*if it was shared.*rotate them/);
+    expect(r.stdout).not.toMatch(/posted in a chat|delete the message/);
+  });
+
   it('exits 1 with --fail-on-findings when something was found, 0 when not', () => {
     expect(run(['diagnose', seed('rc2-graph-error.log'), '--fail-on-findings']).status).toBe(1);
     expect(run(['diagnose', seed('near-miss-bare-scopes.txt'), '--fail-on-findings']).status).toBe(0);

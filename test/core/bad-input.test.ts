@@ -47,7 +47,7 @@ describe('files that are not plain UTF-8 logs', () => {
     expect(d.notes[0]).toMatch(/binary/);
   });
 
-  it('reads invalid UTF-8 (a cp1252 log) as Latin-1 and still finds the problem', async () => {
+  it('reads invalid UTF-8 (a cp1252 log) as Windows-1252 and still finds the problem', async () => {
     const broken = Buffer.concat([
       Buffer.from('Benutzer M\xfcller hat die Mailbox konfiguriert\n', 'latin1'),
       Buffer.from(seedPaste),
@@ -55,6 +55,20 @@ describe('files that are not plain UTF-8 logs', () => {
     const d = await diagnoseStream([broken]);
     expect(ids(d)).toEqual(['graph-scope-domain-prefix']);
     expect(d.notes.join(' ')).toMatch(/not valid UTF-8/);
+  });
+
+  it('reads Windows-1252 punctuation as the characters Windows meant, not control characters', async () => {
+    // „ “ – and € are 0x84 0x93 0x96 0x80 in Windows-1252; Latin-1 would make them C1 control characters.
+    const line = 'ERROR AADSTS7000215: Ungültiger geheimer Clientschlüssel „Jira“ – Kosten 5 €';
+    const cp1252 = Buffer.from(
+      [...line].map((c) => ({ '„': 0x84, '“': 0x93, '–': 0x96, '€': 0x80 })[c] ?? c.charCodeAt(0)),
+    );
+    const d = await diagnoseStream([cp1252]);
+    const quoted = d.findings.flatMap((f) => f.evidence.map((e) => e.text)).join('\n');
+    expect(quoted).toContain('„Jira“ – Kosten 5 €');
+    expect(quoted).toContain('Ungültiger');
+    expect(quoted).not.toMatch(/[\u0080-\u009f]/);
+    expect(d.notes.join(' ')).toMatch(/Windows-1252/);
   });
 
   it('reads a UTF-16 file with a byte-order mark (Windows Notepad "Unicode")', async () => {

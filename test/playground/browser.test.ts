@@ -200,6 +200,26 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
     expect(await page.locator('#input-info').textContent()).toMatch(/^Read \d+ bytes, \d+ lines\.$/);
   });
 
+  it("shows the server's answer for a 20 MB binary file, which it recognises from the first bytes", async () => {
+    await open();
+    await page.locator('#paste').fill(LOG);
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    await expect
+      .poll(() => page.locator('#answer-heading').textContent())
+      .toBe('3 possible causes, most certain first');
+    // An archive-like file: the server answers after its first bytes and reads the rest only to drop it.
+    const binary = Buffer.alloc(20 * 1024 * 1024, 0);
+    await page.locator('#paste').fill('');
+    await page.getByLabel('Or choose a log file').setInputFiles({
+      name: 'export.zip',
+      mimeType: 'application/zip',
+      buffer: binary,
+    });
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toMatch(/^Done/);
+    expect(await page.locator('#answer').textContent()).toMatch(/looks binary/);
+    expect(await page.locator('#answer').textContent()).not.toContain(PREFIX_TITLE);
+  });
+
   it('accepts a log file dropped on the file box', async () => {
     await open();
     await page.evaluate(`(() => {

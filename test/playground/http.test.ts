@@ -148,6 +148,8 @@ describe('POST /api/preview', () => {
     expect(raw).not.toContain(token.split('.')[1]);
     const body = JSON.parse(raw);
     expect(body.summary.secretWarning).toMatch(/rotate/);
+    // Pasted into this page, not a chat: there is no message to delete.
+    expect(body.summary.secretWarning).not.toMatch(/posted in a chat|delete the message/);
     expect(body.diagnosis.secrets.length).toBeGreaterThan(0);
     expect(body.diagnosis.facts.token.aud).toBe('https://outlook.office.com');
     expect(body.secretLines).toEqual([text.split('\n').length]);

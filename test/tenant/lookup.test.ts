@@ -135,7 +135,25 @@ describe('lookupTenant when Microsoft cannot answer', () => {
     nock(MICROSOFT)
       .get(metadataPath('contoso.com'))
       .replyWithError({ code: 'ECONNREFUSED', message: 'connect refused' });
-    expect(await lookupTenant('contoso.com', { enabled: true })).toMatchObject({ ok: false, reason: 'network' });
+    const result = await lookupTenant('contoso.com', { enabled: true });
+    expect(result).toMatchObject({ ok: false, reason: 'network' });
+    // Offline: the answer says where to look from a browser that can reach Microsoft, and what the fields mean.
+    const url = 'https://login.microsoftonline.com/contoso.com/v2.0/.well-known/openid-configuration';
+    expect(result).toMatchObject({ checkUrl: url });
+    expect(describeTenant(result)).toContain(`open ${url} in a browser`);
+    expect(describeTenant(result)).toMatch(/"cloud_instance_name": "microsoftonline.us" is a US government cloud/);
+  });
+
+  it('says how to check by hand when the look-up is switched off, without asking Microsoft', async () => {
+    const result = await lookupTenant('contoso.onmicrosoft.us', { enabled: false });
+    expect(result).toMatchObject({ ok: false, reason: 'disabled' });
+    expect(describeTenant(result)).toContain('https://login.microsoftonline.com/contoso.onmicrosoft.us/v2.0/');
+  });
+
+  it('does not send a tenant Microsoft does not know to the metadata page', async () => {
+    microsoftDoesNotKnow('no-such-tenant.onmicrosoft.com');
+    const result = await lookupTenant('no-such-tenant.onmicrosoft.com', { enabled: true });
+    expect(result).not.toHaveProperty('checkUrl');
   });
 
   it('treats a 200 that is not OpenID metadata as a bad answer', async () => {

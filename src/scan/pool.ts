@@ -1,0 +1,137 @@
+import { Worker } from 'node:worker_threads';
+import type { Diagnosis, Learnt } from '../core/types.js';
+import { Gate } from '../limit.js';
+import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
+
+// Big logs and pastes are read in worker threads, so the server's event loop stays free for what must be quick:
+// Slack's 3-second acknowledgement, Teams' reply, /healthz. A few workers, a bounded line of jobs waiting for one,
+// and past that a Busy error the front door turns into 503 or "busy, try again".
+
+export type Learn = (first: Diagnosis) => Promise<Learnt | null>;
+export type ScanJob = { kind: 'file'; chunks: AsyncIterator<Uint8Array | string> } | { kind: 'text'; text: string };
+
+/** A scan worker's heap: a runaway scan ends that worker (its job gets an error), never the server. */
+const WORKER_HEAP_MB = 256;
+
+function spawnWorker(): Worker {
+  const here = import.meta.url;
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  if (here.endsWith('.js')) return new Worker(new URL('./worker.js', here), options);
+  // Run from TypeScript source (tsx, vitest): a worker does not inherit the loader hooks, so it registers tsx itself.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./worker.ts', here).href);
+  const boot = `import { register } from ${tsx}; register(); await import(${entry});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+}
+
+interface Slot {
+  worker: Worker;
+  onMessage?: (m: FromWorker) => void;
+  onLost?: (err: Error) => void;
+}
+
+export class ScanPool {
+  private readonly idle: Slot[] = [];
+  private readonly live = new Set<Slot>();
+  private readonly gate: Gate;
+  private jobs = 0;
+  private closed = false;
+
+  constructor(
+    readonly workers: number,
+    readonly queue: number,
+  ) {
+    this.gate = new Gate(workers, queue);
+  }
+
+  /** Starts the workers now rather than on the first big log (each takes a moment to load the rules). */
+  warm(): void {
+    while (this.live.size < this.workers) this.idle.push(this.spawn());
+  }
+
+  run(job: ScanJob, options: ScanOptions, learn: Learn): Promise<Diagnosis> {
+    return this.gate.run(async () => {
+      const slot = this.idle.pop() ?? this.spawn();
+      try {
+        return await this.runOn(slot, job, options, learn);
+      } finally {
+        if (this.live.has(slot) && !this.closed) this.idle.push(slot);
+      }
+    });
+  }
+
+  get load(): { active: number; waiting: number } {
+    return this.gate.load;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    // Each worker's exit ends its job, if it had one, with an error (see spawn).
+    await Promise.all([...this.live].map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: spawnWorker() };
+    // An idle worker never keeps the process alive (the CLI, a test run, a shutdown).
+    slot.worker.unref();
+    slot.worker.on('message', (m: FromWorker) => slot.onMessage?.(m));
+    const lost = (err: Error) => {
+      if (!this.live.delete(slot)) return;
+      const i = this.idle.indexOf(slot);
+      if (i !== -1) this.idle.splice(i, 1);
+      slot.onLost?.(err);
+    };
+    slot.worker.on('error', lost);
+    slot.worker.on('exit', (code) => lost(new Error(`the scan worker stopped (exit code ${code})`)));
+    this.live.add(slot);
+    return slot;
+  }
+
+  private runOn(slot: Slot, job: ScanJob, options: ScanOptions, learn: Learn): Promise<Diagnosis> {
+    const id = ++this.jobs;
+    const post = (m: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(m, transfer);
+    return new Promise<Diagnosis>((resolve, reject) => {
+      /** Why the source failed (a size limit, a client gone): that, not the worker's echo of it, is the answer. */
+      let sourceError: unknown;
+      let pulls = Promise.resolve();
+      const pull = async (chunks: AsyncIterator<Uint8Array | string>) => {
+        try {
+          const next = await chunks.next();
+          if (next.done) return post({ type: 'end', job: id });
+          // A copy with its own memory, moved (not copied again) to the worker; a Buffer may share Node's pool.
+          const bytes = new Uint8Array(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+          post({ type: 'chunk', job: id, bytes }, [bytes.buffer as ArrayBuffer]);
+        } catch (err) {
+          sourceError = err;
+          post({ type: 'abort', job: id });
+        }
+      };
+      const settle = () => {
+        slot.onMessage = undefined;
+        slot.onLost = undefined;
+      };
+      slot.onLost = (err) => {
+        settle();
+        reject(sourceError ?? err);
+      };
+      slot.onMessage = (m) => {
+        if (m.job !== id) return;
+        if (m.type === 'pull' && job.kind === 'file') {
+          pulls = pulls.then(() => pull(job.chunks));
+        } else if (m.type === 'first') {
+          void learn(m.diagnosis)
+            .catch(() => null)
+            .then((learnt) => post({ type: 'learnt', job: id, learnt }));
+        } else if (m.type === 'done') {
+          settle();
+          resolve(m.diagnosis);
+        } else if (m.type === 'failed') {
+          settle();
+          reject(sourceError ?? new Error(m.message));
+        }
+      };
+      if (job.kind === 'text') post({ type: 'text', job: id, options, text: job.text });
+      else post({ type: 'file', job: id, options });
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import type { Diagnosis, Learnt } from '../core/types.js';
+
+// The messages between the server and a scan worker. Every message names its job, so a late reply to a job that is
+// over (a chunk the worker no longer wants) is recognised and dropped.
+
+/** What a scan may be told: how much to read, and the clock for token expiry (tests). */
+export interface ScanOptions {
+  maxBytes?: number;
+  now?: number;
+}
+
+export type ToWorker =
+  | { type: 'file'; job: number; options: ScanOptions }
+  | { type: 'text'; job: number; options: ScanOptions; text: string }
+  | { type: 'chunk'; job: number; bytes: Uint8Array }
+  | { type: 'end'; job: number }
+  /** The source failed (the client went away, a size limit): the worker gives the job up. */
+  | { type: 'abort'; job: number }
+  | { type: 'learnt'; job: number; learnt: Learnt | null };
+
+export type FromWorker =
+  /** The next piece of the file, please: the worker asks, so a slow scan never has the server buffer for it. */
+  | { type: 'pull'; job: number }
+  /** The answer so far, for the server to learn from (the tenant look-up needs the network). */
+  | { type: 'first'; job: number; diagnosis: Diagnosis }
+  | { type: 'done'; job: number; diagnosis: Diagnosis }
+  | { type: 'failed'; job: number; message: string };

@@ -1,0 +1,70 @@
+import { parentPort } from 'node:worker_threads';
+import { diagnoseStream, diagnoseText } from '../core/index.js';
+import type { Diagnosis, Learnt } from '../core/types.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+// A scan worker: reads one big log or paste at a time, off the server's event loop, pulling the bytes as it goes.
+
+const port = parentPort;
+if (!port) throw new Error('scan/worker.ts runs as a worker thread (see scan/pool.ts)');
+
+const send = (message: FromWorker) => port.postMessage(message);
+let current = -1;
+const inbox: ToWorker[] = [];
+let wake: (() => void) | null = null;
+
+async function next(): Promise<ToWorker> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+  return inbox.shift() as ToWorker;
+}
+
+class Aborted extends Error {}
+
+async function* pulled(job: number): AsyncGenerator<Uint8Array> {
+  send({ type: 'pull', job });
+  for (;;) {
+    const m = await next();
+    if (m.type === 'chunk') {
+      // Ask for the next piece before reading this one, so the transfer overlaps the scan.
+      send({ type: 'pull', job });
+      yield m.bytes;
+    } else if (m.type === 'end') {
+      return;
+    } else if (m.type === 'abort') {
+      throw new Aborted();
+    }
+  }
+}
+
+async function learn(job: number, first: Diagnosis): Promise<Learnt | null> {
+  send({ type: 'first', job, diagnosis: first });
+  for (;;) {
+    const m = await next();
+    if (m.type === 'learnt' && m.job === job) return m.learnt;
+  }
+}
+
+async function run(m: ToWorker & { type: 'file' | 'text' }) {
+  const { job } = m;
+  const options = { ...m.options, learn: (first: Diagnosis) => learn(job, first) };
+  try {
+    const diagnosis =
+      m.type === 'text' ? await diagnoseText(m.text, options) : await diagnoseStream(pulled(job), options);
+    send({ type: 'done', job, diagnosis });
+  } catch (err) {
+    send({ type: 'failed', job, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'file' || m.type === 'text') {
+    current = m.job;
+    inbox.length = 0;
+    void run(m);
+    return;
+  }
+  if (m.job !== current) return;
+  inbox.push(m);
+  wake?.();
+  wake = null;
+});
