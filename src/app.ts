@@ -17,6 +17,8 @@ export interface RunningApp {
   config: Config;
   frontDoors: FrontDoor[];
   logger: Logger;
+  /** Starts the scan workers now rather than on the first big log. */
+  warm(): void;
   /** Stops at once: for tests. */
   close(): Promise<void>;
   /** Stops taking requests, lets the ones in flight finish for up to `graceMs`, then closes everything. */
@@ -53,6 +55,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
     config,
     frontDoors,
     logger: ctx.logger,
+    warm: () => ctx.doctor.warm(),
     async close() {
       for (const door of frontDoors) await door.stop?.();
       server.closeAllConnections();

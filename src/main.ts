@@ -13,6 +13,8 @@ const GRACE_MS = 10_000;
 
 try {
   const app = await startApp();
+  // A server will read big logs: load the scan workers now, not on the first upload.
+  app.warm();
   // A library's stray rejection (a platform that dropped the line, say) is logged; the other front doors keep serving.
   process.on('unhandledRejection', (err) => app.logger.error(errorInfo(err), 'unexpected error; still running'));
   const lines = [

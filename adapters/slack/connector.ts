@@ -21,7 +21,13 @@ const NETWORK: Record<string, string> = {
   CERT_HAS_EXPIRED: 'TLS certificate expired (a proxy?)',
   SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted (a proxy?)',
 };
-const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'account_inactive', 'not_allowed_token_type']);
+const BAD_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'account_inactive',
+  'not_allowed_token_type',
+]);
 
 /** Why a connect failed, in a few words an operator can act on ("fetch failed" alone says nothing). */
 export function reasonOf(err: unknown): string {

@@ -1,11 +1,12 @@
+import { isAscii } from 'node:buffer';
 import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
 import { CUE_HINTS, FACT_HINTS, FactCollector, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
+import { allHints, EVERY_PATTERN, HintAutomaton, type HintedLine, type HintGate, LineHints } from './hints.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
 import { maskLikelySecrets } from './output-filter.js';
-import { LiteralMatcher } from './prefilter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { type RedactionState, redactSecrets, SECRET_HINTS } from './secrets.js';
+import { type RedactionState, redactSecrets, SECRET_HINTS, type SecretSink } from './secrets.js';
 import { ALL_SIGNATURES, type Signature } from './signatures.js';
 import { snippet } from './snippet.js';
 import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
@@ -21,6 +22,8 @@ export interface DiagnoseOptions {
    * prove the hints lose nothing.
    */
   fullScanLines?: number;
+  /** Runs every pattern on every line examined, ignoring the hints: tests set it to prove the hints lose nothing. */
+  everyPattern?: boolean;
 }
 
 /** Long lines are examined in slices of this size so no pattern ever sees megabytes at once. */
@@ -34,20 +37,66 @@ const BASIS_ORDER = { documented: 0, reported: 1, inferred: 2 } as const;
 // Rules are loaded first (the import above), so every signature they and the shared module made is registered.
 const SIGNATURES: Signature[] = RULES.length > 0 ? [...ALL_SIGNATURES] : [];
 const FULL_SCAN_LINES = 1000;
+const ALL_SIGNATURE_INDEXES = SIGNATURES.map((_, i) => i);
+/** The rest of a JWT-like run, from where `eyJ` ends (sticky, so it only looks there). */
+const TOKEN_RUN = /[A-Za-z0-9_.-]*/y;
+const isWordCharacter = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
- * The hints that any match must contain, minus broad ones (handler and protocol names appear on most lines of a
- * mail log, and the first lines plus every hinted line settle them). `%2`/`%3`/`%7e` catch URL-encoded lines, whose
- * hints only appear once decoded.
+ * The prefilter's hints: those any match must contain, minus broad ones (handler and protocol names appear on most
+ * lines of a mail log, and the first lines plus every hinted line settle them). `%2`/`%3`/`%7e` catch URL-encoded
+ * lines, whose hints only appear once decoded.
  */
-function buildPrefilter(): LiteralMatcher {
+export function prefilterHints(): string[] {
   const cues = new Set(CUE_HINTS.map((h) => h.toLowerCase()));
   const hints = [...SECRET_HINTS, ...FACT_HINTS, ...SIGNATURES.filter((s) => !s.broad).flatMap((s) => s.hints)]
     .map((h) => h.toLowerCase())
     .filter((h) => !cues.has(h));
-  return new LiteralMatcher([...new Set([...hints, '%2', '%3', '%7e'])]);
+  return [...new Set([...hints, '%2', '%3', '%7e'])];
 }
-const PREFILTER = buildPrefilter();
+
+/**
+ * Built on first use, once every module has registered its hints: which lines of a big file to read at all (the
+ * prefilter), and which hints a line read holds, so each pattern runs only where it can match (the gate).
+ */
+interface Automata {
+  gate: HintAutomaton;
+  hints: number;
+  signaturesByHint: number[][];
+  /** Built on the first line past the lines read whole: a paste never needs it. */
+  prefilter(): HintAutomaton;
+}
+let automata: Automata | undefined;
+function hintAutomata(): Automata {
+  if (!automata) {
+    const gateHints = allHints();
+    // For each hint, the signatures that need it: a line's hints then name the few signatures worth trying.
+    const signaturesByHint: number[][] = gateHints.map(() => []);
+    SIGNATURES.forEach((sig, i) => {
+      for (const id of sig.hintIds) if (!signaturesByHint[id]?.includes(i)) signaturesByHint[id]?.push(i);
+    });
+    let prefilter: HintAutomaton | undefined;
+    automata = {
+      gate: new HintAutomaton(gateHints),
+      hints: gateHints.length,
+      signaturesByHint,
+      prefilter: () => {
+        prefilter ??= new HintAutomaton(prefilterHints().map((text, id) => ({ text, id })));
+        return prefilter;
+      },
+    };
+  }
+  return automata;
+}
+
+/** The hints a line holds, as the gate sees them (for tests of the hints themselves). */
+export function hintsIn(line: string): HintGate {
+  const automata = hintAutomata();
+  const seen = new LineHints(automata.hints);
+  automata.gate.mark(line, seen);
+  return seen;
+}
 
 interface Hit extends Evidence {
   index: number;
@@ -62,8 +111,17 @@ export class Scanner {
   private tokenNotes: string[] = [];
   /** Carries a value promised by one line (or piece of a long line) to the next. */
   private readonly redaction: RedactionState = {};
+  private readonly automata = hintAutomata();
+  /** The hints of the line being examined. */
+  private readonly seen: LineHints;
+  private readonly found: HintedLine = { start: 0, end: 0, newlinesBefore: 0 };
+  private readonly picked: number[] = [];
+  /** JWT-like runs of the line being examined, as start/end pairs, found while reading its hints. */
+  private readonly tokenRuns: number[] = [];
 
-  constructor(private readonly options: DiagnoseOptions = {}) {}
+  constructor(private readonly options: DiagnoseOptions = {}) {
+    this.seen = new LineHints(this.automata.hints);
+  }
 
   /**
    * Feeds the line text[start, end) (without its newline); `continued` feeds more of the previous line, for lines
@@ -71,7 +129,7 @@ export class Scanner {
    */
   feed(text: string, start = 0, end = text.length, continued = false): void {
     if (!continued) this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !PREFILTER.test(text, start, end)) return;
+    if (this.lineNo > this.fullScanLines && !this.automata.prefilter().test(text, start, end)) return;
     this.examineWhole(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
@@ -81,45 +139,115 @@ export class Scanner {
    */
   feedBytes(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string, continued = false) {
     if (!continued) this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !PREFILTER.testBytes(bytes, start, end)) return;
-    this.examineWhole(decode(bytes.subarray(start, end)));
+    if (this.lineNo > this.fullScanLines && !this.automata.prefilter().testBytes(bytes, start, end)) return;
+    const line = bytes.subarray(start, end);
+    this.examineWhole(decode(line), isAscii(line));
+  }
+
+  /**
+   * Whole lines, bytes[start, end) ending in a newline, read as a fast searcher reads them: past the first lines, the
+   * prefilter runs over the block and only a line holding a hint is cut out, decoded and examined.
+   */
+  feedLines(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
+    let pos = start;
+    const withoutCr = (e: number) => (e > pos && bytes[e - 1] === 13 ? e - 1 : e);
+    while (pos < end && this.lineNo < this.fullScanLines) {
+      const nl = bytes.indexOf(10, pos);
+      const lineEnd = nl === -1 || nl >= end ? end : nl;
+      this.feedBytes(bytes, pos, withoutCr(lineEnd), decode);
+      pos = lineEnd + 1;
+    }
+    const found = this.found;
+    const prefilter = pos < end ? this.automata.prefilter() : null;
+    while (prefilter && pos < end) {
+      if (!prefilter.nextHintedLine(bytes, pos, end, found)) {
+        this.lineNo += found.newlinesBefore;
+        return;
+      }
+      this.lineNo += found.newlinesBefore + 1;
+      pos = found.start;
+      const line = bytes.subarray(found.start, withoutCr(found.end));
+      this.examineWhole(decode(line), isAscii(line));
+      pos = found.end + 1;
+    }
   }
 
   private get fullScanLines(): number {
     return this.options.fullScanLines ?? FULL_SCAN_LINES;
   }
 
-  private examineWhole(raw: string) {
+  /**
+   * Which hints `line` holds (every hint, when a test asks for every pattern on every line). `skipTokens` leaves out
+   * the inside of JWT-like runs (`eyJ…`), which redaction takes out whatever they hold: a DEBUG line with a 1.5 KB
+   * bearer token then costs about what a short line costs.
+   */
+  private gateFor(line: string, skipTokens = false): HintGate {
+    const runs = this.tokenRuns;
+    runs.length = 0;
+    if (this.options.everyPattern) return EVERY_PATTERN;
+    const seen = this.seen;
+    const gate = this.automata.gate;
+    seen.clear();
+    let from = 0;
+    if (skipTokens) {
+      // Exactly what JWT_LIKE in secrets.ts replaces: `eyJ` at a word boundary and 12 to 24,000 more token
+      // characters. A longer run is left to the pattern (and looked at whole here).
+      for (let at = line.indexOf('eyJ'); at !== -1; at = line.indexOf('eyJ', at + 3)) {
+        if (at > 0 && isWordCharacter(line.charCodeAt(at - 1))) continue;
+        TOKEN_RUN.lastIndex = at + 3;
+        TOKEN_RUN.test(line);
+        const length = TOKEN_RUN.lastIndex - at - 3;
+        if (length < 12) continue;
+        if (length > 24000) {
+          runs.length = 0;
+          from = 0;
+          break;
+        }
+        gate.mark(line, seen, from, at + 3);
+        runs.push(at, TOKEN_RUN.lastIndex);
+        from = TOKEN_RUN.lastIndex;
+        at = from - 3;
+      }
+      if (from === 0) seen.clear();
+    }
+    gate.mark(line, seen, from);
+    return seen;
+  }
+
+  private examineWhole(raw: string, ascii = false) {
     if (raw.length <= MAX_SLICE) {
-      this.examine(raw);
+      this.examine(raw, ascii);
     } else {
-      for (const slice of slices(raw)) this.examine(slice);
+      for (const slice of slices(raw)) this.examine(slice, ascii);
     }
   }
 
-  private examine(raw: string) {
-    const line = normalizeLine(raw);
+  /** Where redaction reports what it found on the line being examined (one object, not one per line). */
+  private readonly sink: SecretSink = {
+    secret: (kind: SecretKind, shape) => {
+      const line = this.lineNo;
+      if (this.secrets.length < MAX_SECRETS && !this.secrets.some((s) => s.kind === kind && s.line === line)) {
+        this.secrets.push({ kind, line });
+      }
+      if (shape) this.secretShapes.add(`${kind}:${shape}`);
+    },
+    token: (claims) => this.facts.token(claims, this.lineNo),
+    malformedToken: (reason) => {
+      const note = `Line ${this.lineNo} holds something that looks like a token but could not be read: ${reason}. It was not used or shown.`;
+      if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
+    },
+  };
+
+  private examine(raw: string, ascii: boolean) {
+    const line = normalizeLine(raw, ascii);
     const lineNo = this.lineNo;
-    const clean = redactSecrets(
-      line,
-      {
-        secret: (kind: SecretKind, shape) => {
-          if (this.secrets.length < MAX_SECRETS && !this.secrets.some((s) => s.kind === kind && s.line === lineNo)) {
-            this.secrets.push({ kind, line: lineNo });
-          }
-          if (shape) this.secretShapes.add(`${kind}:${shape}`);
-        },
-        token: (claims) => this.facts.token(claims, lineNo),
-        malformedToken: (reason) => {
-          const note = `Line ${lineNo} holds something that looks like a token but could not be read: ${reason}. It was not used or shown.`;
-          if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
-        },
-      },
-      this.options.now,
-      this.redaction,
-    );
-    this.facts.add(clean, lineNo);
-    for (const sig of SIGNATURES) {
+    const lineGate = this.gateFor(line, true);
+    const clean = redactSecrets(line, this.sink, this.options.now, this.redaction, lineGate, this.tokenRuns);
+    // Facts and signatures read the redacted line, whose hints differ where a secret was taken out.
+    const gate = clean === line ? lineGate : this.gateFor(clean);
+    this.facts.add(clean, lineNo, gate);
+    for (const i of this.candidates(gate)) {
+      const sig = SIGNATURES[i] as Signature;
       const m = sig.re.exec(clean);
       if (!m) continue;
       const list = this.hits.get(sig.name) ?? [];
@@ -128,6 +256,17 @@ export class Scanner {
         this.hits.set(sig.name, list);
       }
     }
+  }
+
+  /** The signatures worth trying on a line: those needing one of its hints (a list reused from line to line). */
+  private candidates(gate: HintGate): readonly number[] {
+    if (gate === EVERY_PATTERN) return ALL_SIGNATURE_INDEXES;
+    const picked = this.picked;
+    picked.length = 0;
+    const byHint = this.automata.signaturesByHint;
+    for (const hint of (gate as LineHints).list)
+      for (const i of byHint[hint] ?? []) if (!picked.includes(i)) picked.push(i);
+    return picked;
   }
 
   /** The answer from everything fed so far, plus what the front door learnt elsewhere; may be called again. */

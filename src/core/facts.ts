@@ -1,4 +1,5 @@
 import { cloudOfHost } from './clouds.js';
+import { EVERY_PATTERN, type HintGate, hintIds } from './hints.js';
 import { snippet } from './snippet.js';
 import { StatementCollector } from './statements.js';
 import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
@@ -11,6 +12,8 @@ export const MAX_ITEMS = 50;
 interface Cue<T> {
   value: T;
   re: RegExp;
+  /** Any match contains one of these (see hints.ts); the pattern runs only on lines that hold one. */
+  hints: number[];
 }
 
 /** Log classes and hosts weigh 3, the user's own words 1: a log beats the advice being followed. */
@@ -18,51 +21,85 @@ const PROTOCOL_CUES: (Cue<Protocol> & { weight: number })[] = [
   {
     value: 'graph',
     weight: 3,
+    hints: hintIds(['graph', '/v1.0/me/mailfolders']),
     re: /MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|GraphServiceException|graph-java\/v\d|\/v1\.0\/me\/mailFolders/i,
   },
-  { value: 'graph', weight: 1, re: /Microsoft Graph API|\bGraph protocol\b/i },
+  { value: 'graph', weight: 1, hints: hintIds(['graph']), re: /Microsoft Graph API|\bGraph protocol\b/i },
   {
     value: 'imap',
     weight: 3,
+    hints: hintIds(['com.sun.mail.i', 'imap', ':993', 'open the folder', 'request is throttled']),
     re: /com\.sun\.mail\.(?:imap|iap)|\bIMAPS?Store\b|\bIMAPS?:|Exchange IMAP4|:993\b|couldn'?t open the folder|Request is throttled\. Suggested Backoff/i,
   },
-  { value: 'imap', weight: 1, re: /\bIMAP4\b|\bIMAP\b(?![.\w])/ },
-  { value: 'pop', weight: 3, re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|:995\b/ },
-  { value: 'pop', weight: 1, re: /\bPOP3S?\b|\bPOP\b(?![.\w])/ },
+  { value: 'imap', weight: 1, hints: hintIds(['imap']), re: /\bIMAP4\b|\bIMAP\b(?![.\w])/ },
+  { value: 'pop', weight: 3, hints: hintIds(['pop3', ':995']), re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|:995\b/ },
+  { value: 'pop', weight: 1, hints: hintIds(['pop']), re: /\bPOP3S?\b|\bPOP\b(?![.\w])/ },
 ];
 
 const HANDLER_CUES: (Cue<Handler> & { weight: number })[] = [
   {
     value: 'jsm',
     weight: 3,
+    hints: hintIds([
+      'mailpullerworker',
+      'jira-email-processor-plugin',
+      'atlassian-jira-incoming-mail.log',
+      'com.atlassian.jira.internal.mail.processor',
+      'microsoftgraphmailclient',
+      'com.atlassian.mail.msgraph',
+      'oauth token not defined for connection',
+      'open the folder',
+      'connect to your mail server',
+    ]),
     re: /MailPullerWorker|jira-email-processor-plugin|atlassian-jira-incoming-mail\.log|com\.atlassian\.jira\.internal\.mail\.processor|MicrosoftGraphMailClient|com\.atlassian\.mail\.msgraph|OAuth token not defined for connection|couldn'?t open the folder|couldn'?t connect to your mail server/i,
   },
-  { value: 'jsm', weight: 1, re: /\bEmail requests\b|Service Management mail handler|\bJSM\b/i },
-  { value: 'jira', weight: 3, re: /MailFetcherService|mailfetcherservice|Mail Handler\[\d{1,8}\]/i },
+  {
+    value: 'jsm',
+    weight: 1,
+    hints: hintIds(['email requests', 'service management mail handler', 'jsm']),
+    re: /\bEmail requests\b|Service Management mail handler|\bJSM\b/i,
+  },
+  {
+    value: 'jira',
+    weight: 3,
+    hints: hintIds(['mailfetcherservice', 'mail handler[']),
+    re: /MailFetcherService|mailfetcherservice|Mail Handler\[\d{1,8}\]/i,
+  },
   {
     value: 'jira',
     weight: 1,
+    hints: hintIds(['incoming', 'mail handler']),
     re: /System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|Jira(?:'s)? (?:incoming )?mail handler/i,
   },
 ];
 
 /** The user's own words about the tenant's cloud. Order matters: "GCC High" and "non-GCC" must win over "GCC". */
 const CLOUD_WORDS: Cue<Cloud>[] = [
-  { value: 'gcc-high', re: /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDODCON\b/gi },
+  { value: 'gcc-high', hints: hintIds(['gcc', 'dodcon']), re: /\bGCC[\s-]{0,3}High\b|\bGCCH\b|\bDODCON\b/gi },
   // Case matters for DoD: "dod-contractor" or a host name is not the user naming the cloud.
-  { value: 'dod', re: /\b(?:DoD|DOD)\b(?![-.])|\bIL5\b|[Dd]epartment of [Dd]efen[cs]e/g },
+  {
+    value: 'dod',
+    hints: hintIds(['dod', 'il5', 'defen']),
+    re: /\b(?:DoD|DOD)\b(?![-.])|\bIL5\b|[Dd]epartment of [Dd]efen[cs]e/g,
+  },
   {
     value: 'worldwide',
+    hints: hintIds(['worldwide', 'commercial', 'gcc', 'regular microsoft account']),
     re: /\bworldwide (?:cloud|tenant|endpoints)\b|\bcommercial (?:cloud|tenant)\b|\bnon[\s-]GCC\b|regular Microsoft account/gi,
   },
-  { value: 'gcc', re: /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/gi },
-  { value: 'china', re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/gi },
+  {
+    value: 'gcc',
+    hints: hintIds(['gcc', 'government community cloud']),
+    re: /\bGCC\b(?![\s-]{0,3}High)|Government Community Cloud(?![\s-]{0,3}High)/gi,
+  },
+  { value: 'china', hints: hintIds(['vianet', 'china']), re: /21\s?Vianet|\bAzure China\b|\bChina cloud\b/gi },
 ];
 const NEGATED = /\b(?:not|isn't|aren't|never|no longer)\s{1,3}(?:on\s{1,3}|in\s{1,3}|a\s{1,3})?$/i;
 
 /** The first cloud the line names without denying it ("we are not GCC High, just plain GCC" names GCC). */
-function spokenCloud(line: string): Cloud | null {
+function spokenCloud(line: string, gate: HintGate): Cloud | null {
   for (const cue of CLOUD_WORDS) {
+    if (!gate.any(cue.hints)) continue;
     for (const m of line.matchAll(cue.re)) {
       if (!NEGATED.test(line.slice(Math.max(0, m.index - 24), m.index))) return cue.value;
     }
@@ -74,8 +111,37 @@ function spokenCloud(line: string): Cloud | null {
 // a line of millions of label characters is read once, not once per position.
 export const HOST =
   /(?<![a-z0-9.-])(?:[a-z0-9-]{1,63}\.){1,6}(?:microsoftonline\.(?:com|us|cn)|microsoft\.(?:com|us)|office365?\.(?:com|us)|outlook\.(?:com|cn)|chinacloudapi\.cn|azure\.(?:com|us|cn)|windows\.net)\b/gi;
-/** Lines that can hold such a host at all, checked before the pattern runs. */
-const HOST_SUFFIX = /microsoftonline|microsoft\.|office365|office\.|outlook\.|chinacloudapi|azure\.|windows\.net/i;
+/** The same pattern, tried only where a name starts (see hostsIn). */
+const HOST_AT = new RegExp(HOST.source, 'iy');
+/** Where a Microsoft domain ends a name; the full pattern then runs once, from the start of that name. */
+const HOST_SUFFIX = /(?:microsoftonline|microsoft|office365?|outlook|chinacloudapi|azure|windows)\./gi;
+const isNameCharacter = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46;
+
+/**
+ * HOST's matches, found without running it at every position of a long line: a match can only start where a run of
+ * name characters starts (its look-behind says so), and ends in one of the domains, so each run holding a domain is
+ * tried once, from its start. The same matches as line.matchAll(HOST).
+ */
+function hostsIn(line: string): string[] {
+  const hosts: string[] = [];
+  HOST_SUFFIX.lastIndex = 0;
+  let done = 0;
+  for (let m = HOST_SUFFIX.exec(line); m; m = HOST_SUFFIX.exec(line)) {
+    if (m.index < done) continue;
+    let start = m.index;
+    while (start > 0 && isNameCharacter(line.charCodeAt(start - 1))) start--;
+    let end = m.index + m[0].length;
+    while (end < line.length && isNameCharacter(line.charCodeAt(end))) end++;
+    done = end;
+    HOST_AT.lastIndex = start;
+    const host = HOST_AT.exec(line);
+    if (host) hosts.push(host[0]);
+    HOST_SUFFIX.lastIndex = Math.max(HOST_SUFFIX.lastIndex, end);
+  }
+  return hosts;
+}
+
 const ENDPOINT = /https:\/\/login\.[a-z0-9.-]{1,60}\/[A-Za-z0-9.-]{1,80}\/oauth2\/(?:v2\.0\/)?(?:authorize|token)\b/g;
 // A scope may carry its resource with or without the scheme ("graph.microsoft.com/Mail.ReadWrite"); a full stop
 // after it ends a sentence, not the name.
@@ -90,6 +156,52 @@ const AADSTS = /\bAADSTS(\d{4,7})\b/gi;
 const GRAPH_CODES =
   /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;
 const EXCEPTION = /\b((?:[a-z][\w$]{0,60}\.){0,12}[A-Z][\w$]{0,80}(?:Exception|Error))\b/g;
+
+/** What each extractor in FactCollector.add needs on a line (any match contains one of these). */
+const NEEDS = {
+  host: hintIds([
+    'microsoftonline',
+    'microsoft.',
+    'office365',
+    'office.',
+    'outlook.',
+    'chinacloudapi',
+    'azure.',
+    'windows.net',
+  ]),
+  endpoint: hintIds(['oauth2/']),
+  scope: hintIds([
+    'mail.read',
+    'mail.send',
+    'mailboxsettings.read',
+    'user.read',
+    'imap.accessasuser',
+    'pop.accessasuser',
+    'smtp.send',
+    'ews.accessasuser',
+    'offline_access',
+    '.default',
+  ]),
+  scopeContext: hintIds(['scope']),
+  aadsts: hintIds(['aadsts']),
+  graphCode: hintIds([
+    'invalidauthenticationtoken',
+    'erroraccessdenied',
+    'mailboxnotenabledforrestapi',
+    'mailboxnotsupportedforrestapi',
+    'applicationthrottled',
+    'erroritemnotfound',
+    'toomanyrequests',
+    'interaction_required',
+    'insufficient_claims',
+    'invalid_grant',
+    'invalid_client',
+    'unauthorized_client',
+    'invalid_scope',
+  ]),
+  exception: hintIds(['exception', 'error']),
+  mailbox: hintIds(['mail', 'user', 'login', 'account', 'authori', 'signed in']),
+};
 
 // Only an address given as the mailbox or the signing-in user names the tenant; a customer's address in a log does not.
 const MAILBOX =
@@ -126,8 +238,10 @@ export const FACT_HINTS = [
   'worldwide',
   'commercial',
   'regular microsoft',
-  'microsoft',
-  'office',
+  // Not 'microsoft' alone: every mailbox address in a tenant's default domain ends in onmicrosoft.com.
+  'microsoftonline',
+  '.microsoft.',
+  '.office',
   'outlook',
   'windows.net',
   'azure',
@@ -202,32 +316,47 @@ export class FactCollector {
     if (claims.cloud && claims.resource !== 'other') this.hintCloud(claims.cloud, 'token', line);
   }
 
-  add(line: string, lineNo: number) {
+  add(line: string, lineNo: number, gate: HintGate = EVERY_PATTERN) {
     for (const cue of PROTOCOL_CUES) {
-      if (cue.re.test(line)) this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + cue.weight);
+      if (gate.any(cue.hints) && cue.re.test(line)) {
+        this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + cue.weight);
+      }
     }
     for (const cue of HANDLER_CUES) {
-      if (cue.re.test(line)) this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
+      if (gate.any(cue.hints) && cue.re.test(line)) {
+        this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
+      }
     }
-    this.said.add(line, lineNo);
-    const said = spokenCloud(line);
+    this.said.add(line, lineNo, gate);
+    const said = spokenCloud(line, gate);
     if (said) this.hintCloud(said, 'words', lineNo);
-    for (const m of HOST_SUFFIX.test(line) ? line.matchAll(HOST) : []) {
-      const host = m[0].toLowerCase();
-      if (!addUnique(this.facts.hosts, host)) this.full.add('hosts');
-      else if (!this.hostLines.has(host)) this.hostLines.set(host, lineNo);
+    if (gate.any(NEEDS.host)) {
+      for (const found of hostsIn(line)) {
+        const host = found.toLowerCase();
+        if (!addUnique(this.facts.hosts, host)) this.full.add('hosts');
+        else if (!this.hostLines.has(host)) this.hostLines.set(host, lineNo);
+      }
     }
-    for (const m of line.matchAll(ENDPOINT)) if (!addUnique(this.facts.endpoints, m[0])) this.full.add('endpoints');
-    for (const m of line.matchAll(SCOPE_TOKEN)) this.addScope(m[0], lineNo, line, m.index);
-    for (const m of line.matchAll(SCOPE_CONTEXT)) {
-      for (const s of m.slice(1)) if (s) this.addScope(s.toLowerCase(), lineNo, line, m.index);
+    if (gate.any(NEEDS.endpoint)) {
+      for (const m of line.matchAll(ENDPOINT)) if (!addUnique(this.facts.endpoints, m[0])) this.full.add('endpoints');
     }
-    for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
-    for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
-    for (const m of line.matchAll(EXCEPTION)) {
-      if (m[1] && !addUnique(this.facts.exceptions, m[1])) this.full.add('exception names');
+    if (gate.any(NEEDS.scope)) for (const m of line.matchAll(SCOPE_TOKEN)) this.addScope(m[0], lineNo, line, m.index);
+    if (gate.any(NEEDS.scopeContext)) {
+      for (const m of line.matchAll(SCOPE_CONTEXT)) {
+        for (const s of m.slice(1)) if (s) this.addScope(s.toLowerCase(), lineNo, line, m.index);
+      }
     }
-    if (line.includes('@')) {
+    if (gate.any(NEEDS.aadsts))
+      for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
+    if (gate.any(NEEDS.graphCode)) {
+      for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
+    }
+    if (gate.any(NEEDS.exception)) {
+      for (const m of line.matchAll(EXCEPTION)) {
+        if (m[1] && !addUnique(this.facts.exceptions, m[1])) this.full.add('exception names');
+      }
+    }
+    if (gate.any(NEEDS.mailbox) && line.includes('@')) {
       for (const m of line.matchAll(MAILBOX)) {
         const domain = m[1]?.toLowerCase();
         if (domain && !NOT_A_TENANT_DOMAIN.test(domain) && !addUnique(this.facts.mailboxDomains, domain)) {

@@ -141,7 +141,11 @@ const CONFUSABLES: Record<string, string> = {
 };
 
 /** Undoes disguises that would hide a key from the secret patterns, leaving real text in any script as it was. */
+/** Any character unmask would change: most lines have none, and then one scan is enough. */
+const MASKING = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF\uFF10-\uFF5A\u0370-\u04FF]/;
+
 export function unmask(line: string): string {
+  if (!MASKING.test(line)) return line;
   let out = line;
   if (INVISIBLE.test(out)) out = out.replace(INVISIBLE, '');
   if (FULLWIDTH.test(out))
@@ -156,8 +160,8 @@ export function unmask(line: string): string {
 
 /** Per-line clean-up shared by pastes and files: entities, URL-encoding (twice-encoded too), `+` between scopes in
  * `scope=`, and disguised keys. `+` is left alone elsewhere: turning it into a space could split a secret and let
- * half of it escape redaction. */
-export function normalizeLine(line: string): string {
+ * half of it escape redaction. `ascii` says the line was read from bytes that are all ASCII. */
+export function normalizeLine(line: string, ascii = false): string {
   let out = line.includes('&') ? decodeEntities(line) : line;
   if (out.includes('scope=') && out.includes('+')) out = out.replace(SCOPE_VALUE, (s) => s.replace(/\+/g, ' '));
   // `password%253D…` is `password%3D…` once decoded and `password=…` twice: three rounds cover what people paste.
@@ -166,5 +170,6 @@ export function normalizeLine(line: string): string {
     if (next === out) break;
     out = next;
   }
-  return unmask(out);
+  // Pure ASCII, as read and unchanged since: nothing for unmask to undo.
+  return ascii && out === line ? out : unmask(out);
 }

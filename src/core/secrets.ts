@@ -1,3 +1,4 @@
+import { EVERY_PATTERN, type HintGate, hint, hintIds } from './hints.js';
 import { type DecodedToken, decodeJwt, describeClaims } from './jwt.js';
 import type { SecretKind, TokenFacts } from './types.js';
 
@@ -224,6 +225,41 @@ export const SECRET_HINTS = [
   '://',
 ];
 
+// What each detector below needs on the line before it is worth running (any match contains one of its hints).
+const H = {
+  authorization: hint('authorization'),
+  basic: hint('basic'),
+  negotiate: hintIds(['ntlm', 'negotiate']),
+  digest: hint('digest'),
+  auth: hint('auth'),
+  mechanism: hintIds(['xoauth2', 'oauthbearer', 'plain', 'login']),
+  login: hint('login'),
+  pass: hint('pass'),
+  slack: hintIds(['xox', 'xapp-']),
+  securestring: hint('securestring'),
+  credentialCall: hintIds(['credential', 'secret', 'password', 'connect', 'authenticate', 'login']),
+  xmlField: hintIds(['pass', 'pwd', 'secret', 'token', 'credential', 'api']),
+  keyedElement: hintIds(['<entry', '<property', '<setting', '<param']),
+  value: hint('value'),
+  /** Every name FIELD knows, and every name SECRET_NAME accepts, contains one of these. */
+  secretName: hintIds(['secret', 'token', 'pass', 'pw', 'credential', 'key', 'sig']),
+  prose: hintIds(['pw', 'passw', 'passp']),
+  codeParam: hint('code='),
+  bearer: hint('bearer'),
+  // Fragments the detectors below look for with includes(); asking the line's hints first is cheaper.
+  smtpPrompt: hint('334'),
+  xoauth2Blob: hint('dxncj1'),
+  jwt: hint('eyj'),
+  entraSecret: hint('q~'),
+  curl: hintIds(['-u', '--user']),
+  flag: hint('--'),
+  url: hint('://'),
+  jsonCode: hint('"code"'),
+  opaque: hintIds(['0.a', '1.a']),
+  msa: hintIds(['m.c', 'm.r']),
+  v1Refresh: hint('aqab'),
+};
+
 /** Placeholders such as `<non-null>`, `****`, `null` or an earlier redaction are not secrets. */
 const PLACEHOLDER = new RegExp(
   String.raw`^(?:${MARKER}|<[A-Za-z _-]{0,20}>|\*{1,4000}|null|none|true|false|empty|[|>][+-]?)[,;.)}\]]{0,3}$`,
@@ -249,14 +285,28 @@ function trimDots(token: string): string {
 /** Tokens decoded per line; a failed JSON.parse is slow, so a line packed with fake tokens must not decode them all. */
 const MAX_DECODES = 20;
 
-function redactJwtLike(match: string, sink: SecretSink, decode: boolean, now?: number): string {
+/** Tokens decoded once per scan: a DEBUG log repeats the same token on every call until it is refreshed. */
+const DECODED_KEPT = 4;
+
+function decodeOnce(token: string, state: RedactionState, now?: number): DecodedToken {
+  // A short list compared by content: cheaper than hashing a 1.5 KB key into a map.
+  state.decoded ??= [];
+  const kept = state.decoded;
+  for (const entry of kept) if (entry.token === token) return entry.decoded;
+  const decoded = decodeJwt(token, now);
+  if (kept.length >= DECODED_KEPT) kept.pop();
+  kept.unshift({ token, decoded });
+  return decoded;
+}
+
+function redactJwtLike(match: string, sink: SecretSink, decode: boolean, state: RedactionState, now?: number): string {
   const token = trimDots(match);
   const parts = token.split('.', 3);
   const decoded: DecodedToken =
     parts.length < 2 || !parts[1]?.startsWith('eyJ')
       ? { ok: false, reason: 'it is not three dot-separated parts (perhaps cut off when pasted)' }
       : decode
-        ? decodeJwt(token, now)
+        ? decodeOnce(token, state, now)
         : { ok: false, reason: 'the line holds too many tokens to read them all' };
   const dots = match.slice(token.length);
   if (decoded.ok) {
@@ -267,6 +317,29 @@ function redactJwtLike(match: string, sink: SecretSink, decode: boolean, now?: n
   sink.secret('malformed-token');
   sink.malformedToken(decoded.reason);
   return redacted('malformed-token') + dots;
+}
+
+/** Whether a marker has token characters glued to it (what TAIL looks for), without running the pattern. */
+function hasTail(text: string): boolean {
+  for (let at = text.indexOf('[redacted '); at !== -1; at = text.indexOf('[redacted ', at + 1)) {
+    const close = text.indexOf(']', at);
+    if (close === -1) return false;
+    const c = text.charCodeAt(close + 1);
+    if (
+      isTokenCharacter(c) ||
+      c === 126 ||
+      c === 43 ||
+      c === 47 ||
+      c === 61 ||
+      c === 33 ||
+      c === 42 ||
+      c === 36 ||
+      c === 37
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Drops what a too-long secret left behind; each pass takes up to 24,000 characters, so a few passes suffice. */
@@ -293,6 +366,8 @@ export interface RedactionState {
   /** The value may come after a `+` continuation line (SASL). */
   afterContinuation?: boolean;
   tokenOpen?: boolean;
+  /** Tokens last decoded in this scan (held only for the scan, like the rest of this state). */
+  decoded?: { token: string; decoded: DecodedToken }[];
 }
 
 const CONTINUATION_LINE = /^\s{0,20}(?:[CS]:\s{1,3})?\+\s{0,20}$/;
@@ -305,7 +380,6 @@ const KEY_AT_END =
   /(?:^|[\s{,([])(["':]?)([A-Za-z_$][\w$.-]{0,60})["']?\s{0,3}(?:=>|[:=])\s{0,3}(?:[|>][+-]?)?\s{0,20}$/;
 const SMTP_PROMPT_AT_END = /\b334\s{1,5}UGFzc3dvcmQ6\s{0,20}$/;
 const SASL_AT_END = /\bAUTH(?:ENTICATE)?\s{1,5}(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER)\s{0,20}$/i;
-const TOKEN_AT_END = /(?:^|[\s:="'])eyJ[A-Za-z0-9_.-]{12,24000}$/;
 
 /** Takes the value a previous line promised, if this line starts with it. */
 function redactPromised(line: string, state: RedactionState, sink: SecretSink): string {
@@ -329,19 +403,84 @@ function redactPromised(line: string, state: RedactionState, sink: SecretSink): 
   return `${m[1]}${quote}${redacted(kind)}${line.slice((m[0] ?? '').length)}`;
 }
 
+/** The last character of a line that is not white space (-1 for none). */
+function lastVisible(line: string): number {
+  let i = line.length - 1;
+  while (i >= 0 && isSpace(line.charCodeAt(i))) i--;
+  return i < 0 ? -1 : line.charCodeAt(i);
+}
+
+const isWordCharacter = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+const isTokenCharacter = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+
+/**
+ * `/(?:^|[\s:="'])eyJ[A-Za-z0-9_.-]{12,24000}$/` without the pattern: the line ends in a run of token characters
+ * that starts with `eyJ` after the line's start, a space, `:`, `=` or a quote. Inside the run no other start
+ * qualifies (the character before is part of the run), so the run's own start is the only place to look.
+ */
+function endsInToken(line: string): boolean {
+  let start = line.length;
+  while (start > 0 && isTokenCharacter(line.charCodeAt(start - 1))) start--;
+  const length = line.length - start - 3;
+  if (length < 12 || length > 24000 || !line.startsWith('eyJ', start)) return false;
+  if (start === 0) return true;
+  const before = line.charCodeAt(start - 1);
+  return isSpace(before) || before === 58 || before === 61 || before === 34 || before === 39;
+}
+
+/** endsInToken when the line's JWT-like runs are known: the last one reaches the end, after what endsInToken allows. */
+function runEndsLine(line: string, jwtRuns: readonly number[]): boolean {
+  const start = jwtRuns[jwtRuns.length - 2] as number;
+  if (jwtRuns[jwtRuns.length - 1] !== line.length) return false;
+  if (start === 0) return true;
+  const before = line.charCodeAt(start - 1);
+  return isSpace(before) || before === 58 || before === 61 || before === 34 || before === 39;
+}
+
+/** What `\s` matches in a pattern, without running one. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** What this line promises the next one. */
-function promise(raw: string, redactedLine: string, state: RedactionState): void {
-  if (TOKEN_AT_END.test(raw)) state.tokenOpen = true;
-  if (SMTP_PROMPT_AT_END.test(redactedLine)) {
+function promise(
+  raw: string,
+  redactedLine: string,
+  state: RedactionState,
+  gate: HintGate,
+  jwtRuns: readonly number[],
+): void {
+  if (jwtRuns.length > 0 ? runEndsLine(raw, jwtRuns) : endsInToken(raw)) state.tokenOpen = true;
+  if (redactedLine.includes('334') && SMTP_PROMPT_AT_END.test(redactedLine)) {
     state.pending = 'password';
     return;
   }
-  const sasl = SASL_AT_END.exec(redactedLine);
-  if (sasl) {
-    state.pending = /^(?:PLAIN|LOGIN)$/i.test(sasl[1] ?? '') ? 'password' : 'authorization-header';
-    state.afterContinuation = true;
+  const last = lastVisible(redactedLine);
+  // A SASL command ends in its mechanism's name; a key waiting for its value ends in `:`, `=`, `=>`, `|` or `>`.
+  if (isWordCharacter(last)) {
+    const sasl = gate.has(H.auth) ? SASL_AT_END.exec(redactedLine) : null;
+    if (sasl) {
+      state.pending = /^(?:PLAIN|LOGIN)$/i.test(sasl[1] ?? '') ? 'password' : 'authorization-header';
+      state.afterContinuation = true;
+    }
     return;
   }
+  if (last !== 58 && last !== 61 && last !== 124 && last !== 62 && last !== 43 && last !== 45) return;
   const key = KEY_AT_END.exec(redactedLine);
   if (key && SECRET_NAME.test(key[2] ?? '')) state.pending = kindOfField(key[2] ?? '');
 }
@@ -361,7 +500,14 @@ function looksSecret(value: string): boolean {
   return classes >= 3 || (classes === 2 && /\d/.test(v) && /[^A-Za-z0-9]/.test(v));
 }
 
-export function redactSecrets(line: string, sink: SecretSink, now?: number, state: RedactionState = {}): string {
+export function redactSecrets(
+  line: string,
+  sink: SecretSink,
+  now?: number,
+  state: RedactionState = {},
+  gate: HintGate = EVERY_PATTERN,
+  jwtRuns: readonly number[] = [],
+): string {
   if (line.includes('[redacted ')) readMarkers(line, sink);
   let out = redactPromised(line, state, sink);
   const found = (kind: SecretKind) => {
@@ -369,57 +515,79 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number, stat
     return redacted(kind);
   };
   // Base64 first: a JWT-looking run inside it must not break it into pieces that the later patterns miss.
-  out = out.replace(BASIC, (_whole, prefix: string) => `${prefix}${found('password')}`);
-  out = out.replace(NEGOTIATE, (_whole, prefix: string) => `${prefix}${found('authorization-header')}`);
-  out = out.replace(DIGEST, (_whole, prefix: string) => `${prefix}${found('password')}`);
-  out = out.replace(SASL, (whole, prefix: string, mechanism: string, value: string) => {
-    if (/^[A-Za-z][a-z]{0,40}$/.test(value) || MECHANISM.test(value)) return whole;
-    const kind = /^(?:PLAIN|LOGIN)$/i.test(mechanism) ? 'password' : 'authorization-header';
-    return `${prefix}${found(kind)}`;
-  });
-  if (out.includes('334'))
+  if (gate.has(H.authorization)) {
+    if (gate.has(H.basic)) out = out.replace(BASIC, (_whole, prefix: string) => `${prefix}${found('password')}`);
+    if (gate.any(H.negotiate)) {
+      out = out.replace(NEGOTIATE, (_whole, prefix: string) => `${prefix}${found('authorization-header')}`);
+    }
+    if (gate.has(H.digest)) out = out.replace(DIGEST, (_whole, prefix: string) => `${prefix}${found('password')}`);
+  }
+  if (gate.has(H.auth) && gate.any(H.mechanism)) {
+    out = out.replace(SASL, (whole, prefix: string, mechanism: string, value: string) => {
+      if (/^[A-Za-z][a-z]{0,40}$/.test(value) || MECHANISM.test(value)) return whole;
+      const kind = /^(?:PLAIN|LOGIN)$/i.test(mechanism) ? 'password' : 'authorization-header';
+      return `${prefix}${found(kind)}`;
+    });
+  }
+  if (gate.has(H.smtpPrompt) && out.includes('334'))
     out = out.replace(SMTP_PASSWORD_PROMPT, (_whole, prefix: string) => `${prefix}${found('password')}`);
-  if (out.includes('PASS')) {
+  if (gate.has(H.pass) && out.includes('PASS')) {
     out = out.replace(POP3_PASS, (whole, prefix: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
-  if (/login/i.test(out)) {
+  if (gate.has(H.login) && /login/i.test(out)) {
     out = out.replace(IMAP_LOGIN_ANY_CASE, (whole, prefix: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
-  if (/C:\s{1,3}pass/i.test(out)) {
+  if (gate.has(H.pass) && /C:\s{1,3}pass/i.test(out)) {
     out = out.replace(POP3_PASS_TRACE, (whole, prefix: string, value: string) =>
       isPlaceholder(value) || value.startsWith('[redacted') ? whole : `${prefix}${found('password')}`,
     );
   }
-  if (out.includes('dXNlcj1')) out = out.replace(XOAUTH2_BLOB, () => found('authorization-header'));
+  if (gate.has(H.xoauth2Blob) && out.includes('dXNlcj1'))
+    out = out.replace(XOAUTH2_BLOB, () => found('authorization-header'));
   let decodes = 0;
-  if (out.includes('eyJ'))
-    out = out.replace(JWT_LIKE, (token) => redactJwtLike(token, sink, decodes++ < MAX_DECODES, now));
-  out = out.replace(SLACK_TOKEN, () => found('slack-token'));
-  if (out.includes('Q~')) out = out.replace(ENTRA_SECRET_VALUE, () => found('client-secret'));
-  if (/-u\s|--user/.test(out)) {
+  const redactToken = (token: string) => redactJwtLike(token, sink, decodes++ < MAX_DECODES, state, now);
+  if (jwtRuns.length > 0 && out === line) {
+    // The scanner already found JWT_LIKE's matches in this very text (see Scanner.gateFor): no second search.
+    const parts: string[] = [];
+    let from = 0;
+    for (let i = 0; i < jwtRuns.length; i += 2) {
+      const start = jwtRuns[i] as number;
+      const end = jwtRuns[i + 1] as number;
+      parts.push(out.slice(from, start), redactToken(out.slice(start, end)));
+      from = end;
+    }
+    parts.push(out.slice(from));
+    out = parts.join('');
+  } else if (gate.has(H.jwt) && out.includes('eyJ')) {
+    out = out.replace(JWT_LIKE, redactToken);
+  }
+  if (gate.any(H.slack)) out = out.replace(SLACK_TOKEN, () => found('slack-token'));
+  if (gate.has(H.entraSecret) && out.includes('Q~'))
+    out = out.replace(ENTRA_SECRET_VALUE, () => found('client-secret'));
+  if (gate.any(H.curl) && /-u\s|--user/.test(out)) {
     out = out.replace(CURL_USER, (whole, prefix: string, _q: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
-  if (/login/i.test(out) && out.includes(' -p')) {
+  if (gate.has(H.login) && out.includes(' -p') && /login/i.test(out)) {
     out = out.replace(LOGIN_P_FLAG, (whole, prefix: string, dq?: string, sq?: string, bare?: string) => {
       const value = dq ?? sq ?? bare ?? '';
       if (isPlaceholder(value) || value.startsWith('[redacted')) return whole;
       return `${prefix}${dq !== undefined ? `"${found('password')}"` : sq !== undefined ? `'${found('password')}'` : found('password')}`;
     });
   }
-  if (/securestring/i.test(out)) {
+  if (gate.has(H.securestring)) {
     out = out.replace(SECURE_STRING, (whole, prefix: string, dq?: string, sq?: string) =>
       isPlaceholder(dq ?? sq ?? '')
         ? whole
         : `${prefix}${dq !== undefined ? `"${found('password')}"` : `'${found('password')}'`}`,
     );
   }
-  if (out.includes('(')) {
+  if (gate.any(H.credentialCall) && out.includes('(')) {
     out = out.replace(CREDENTIAL_CALL, (whole, call: string, before: string, literal: string) => {
       const value = literal.slice(1, -1);
       const single = SINGLE_SECRET_CALL.test(call);
@@ -431,27 +599,33 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number, stat
       return `${call}${before}${literal[0]}${found(kind)}${literal[0]}`;
     });
   }
-  out = out.replace(XML_FIELD, (whole, open: string, name: string, value: string) => {
-    if (isPlaceholder(value)) return whole;
-    return `${open}${found(kindOfField(name))}`;
-  });
-  out = out.replace(KEYED_ELEMENT, (whole, open: string, _tag: string, attrs: string, value: string) => {
-    const name = NAME_ATTR.exec(attrs)?.[1];
-    if (!name || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
-    return `${open}${found(kindOfField(name))}`;
-  });
-  out = out.replace(KEY_VALUE_ATTR, (whole, prefix: string, _q: string, name: string, dq?: string, sq?: string) => {
-    const value = dq ?? sq ?? '';
-    if (!SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
-    const marker = found(kindOfField(name));
-    return dq !== undefined ? `${prefix}"${marker}"` : `${prefix}'${marker}'`;
-  });
-  if (out.includes('"value"')) {
+  if (gate.any(H.xmlField) && out.includes('<')) {
+    out = out.replace(XML_FIELD, (whole, open: string, name: string, value: string) => {
+      if (isPlaceholder(value)) return whole;
+      return `${open}${found(kindOfField(name))}`;
+    });
+  }
+  if (gate.any(H.keyedElement)) {
+    out = out.replace(KEYED_ELEMENT, (whole, open: string, _tag: string, attrs: string, value: string) => {
+      const name = NAME_ATTR.exec(attrs)?.[1];
+      if (!name || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+      return `${open}${found(kindOfField(name))}`;
+    });
+  }
+  if (gate.has(H.value)) {
+    out = out.replace(KEY_VALUE_ATTR, (whole, prefix: string, _q: string, name: string, dq?: string, sq?: string) => {
+      const value = dq ?? sq ?? '';
+      if (!SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+      const marker = found(kindOfField(name));
+      return dq !== undefined ? `${prefix}"${marker}"` : `${prefix}'${marker}'`;
+    });
+  }
+  if (gate.has(H.value) && out.includes('"value"')) {
     out = out.replace(KEY_VALUE_JSON, (whole, prefix: string, name: string, value: string) =>
       !SECRET_NAME.test(name) || isPlaceholder(value) ? whole : `${prefix}${found(kindOfField(name))}`,
     );
   }
-  if (out.includes('--')) {
+  if (gate.has(H.flag) && out.includes('--')) {
     out = out.replace(CLI_FLAG, (whole, prefix: string, name: string, dq?: string, sq?: string, bare?: string) => {
       const value = dq ?? sq ?? bare ?? '';
       if (!SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
@@ -463,70 +637,80 @@ export function redactSecrets(line: string, sink: SecretSink, now?: number, stat
           : `${prefix}${marker}`;
     });
   }
-  out = out.replace(
-    FIELD,
-    (
-      whole,
-      name: string,
-      sep: string,
-      dq: string | undefined,
-      sq: string | undefined,
-      marker: string | undefined,
-      quote: string | undefined,
-      bare: string | undefined,
-    ) => {
-      const value = dq ?? sq ?? bare ?? '';
-      if (marker !== undefined || isPlaceholder(value) || isProse(name, sep, value)) return whole;
-      if (dq === undefined && sq === undefined && !quote && isCodeValue(sep, value)) return whole;
-      const kind = kindOfField(name);
-      const guid = kind === 'client-secret' && GUID.test(value);
-      sink.secret(kind, guid ? 'guid' : undefined);
-      // The GUID shape is kept in the marker: it is what tells a Secret ID from a secret value.
-      const replacement = guid ? `[redacted ${LABELS[kind]} shaped like a GUID]` : redacted(kind);
-      if (dq !== undefined) return `${name}${sep}"${replacement}"`;
-      if (sq !== undefined) return `${name}${sep}'${replacement}'`;
-      return `${name}${sep}${quote ?? ''}${replacement}`;
-    },
-  );
-  out = out.replace(
-    GENERIC_KEY,
-    (whole, q: string, name: string, sep: string, dq?: string, sq?: string, marker?: string, bare?: string) => {
-      const value = dq ?? sq ?? bare ?? '';
-      if (marker !== undefined || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
-      if (dq === undefined && sq === undefined && (isCodeValue(sep, value) || isProse(name, sep, value))) return whole;
-      const replacement = found(kindOfField(name));
-      if (dq !== undefined) return `${q}${name}${sep}"${replacement}"`;
-      if (sq !== undefined) return `${q}${name}${sep}'${replacement}'`;
-      return `${q}${name}${sep}${replacement}`;
-    },
-  );
-  if (/\bp(?:ass)?w/i.test(out)) {
+  const named = gate.any(H.secretName);
+  if (named)
+    out = out.replace(
+      FIELD,
+      (
+        whole,
+        name: string,
+        sep: string,
+        dq: string | undefined,
+        sq: string | undefined,
+        marker: string | undefined,
+        quote: string | undefined,
+        bare: string | undefined,
+      ) => {
+        const value = dq ?? sq ?? bare ?? '';
+        if (marker !== undefined || isPlaceholder(value) || isProse(name, sep, value)) return whole;
+        if (dq === undefined && sq === undefined && !quote && isCodeValue(sep, value)) return whole;
+        const kind = kindOfField(name);
+        const guid = kind === 'client-secret' && GUID.test(value);
+        sink.secret(kind, guid ? 'guid' : undefined);
+        // The GUID shape is kept in the marker: it is what tells a Secret ID from a secret value.
+        const replacement = guid ? `[redacted ${LABELS[kind]} shaped like a GUID]` : redacted(kind);
+        if (dq !== undefined) return `${name}${sep}"${replacement}"`;
+        if (sq !== undefined) return `${name}${sep}'${replacement}'`;
+        return `${name}${sep}${quote ?? ''}${replacement}`;
+      },
+    );
+  if (named)
+    out = out.replace(
+      GENERIC_KEY,
+      (whole, q: string, name: string, sep: string, dq?: string, sq?: string, marker?: string, bare?: string) => {
+        const value = dq ?? sq ?? bare ?? '';
+        if (marker !== undefined || !SECRET_NAME.test(name) || isPlaceholder(value)) return whole;
+        if (dq === undefined && sq === undefined && (isCodeValue(sep, value) || isProse(name, sep, value)))
+          return whole;
+        const replacement = found(kindOfField(name));
+        if (dq !== undefined) return `${q}${name}${sep}"${replacement}"`;
+        if (sq !== undefined) return `${q}${name}${sep}'${replacement}'`;
+        return `${q}${name}${sep}${replacement}`;
+      },
+    );
+  if (gate.any(H.prose) && /\bp(?:ass)?w/i.test(out)) {
     out = out.replace(PROSE_SECRET, (whole, value: string) =>
       !looksSecret(value) || isPlaceholder(value) || value.startsWith('[redacted')
         ? whole
         : whole.slice(0, whole.length - value.length) + found('password'),
     );
   }
-  if (out.includes('://')) {
+  if (gate.has(H.url) && out.includes('@') && out.includes('://')) {
     out = out.replace(URL_USERINFO, (whole, prefix: string, value: string) =>
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
-  out = out.replace(AUTH_CODE, (whole, prefix: string, value: string) =>
-    isPlaceholder(value) || isErrorCode(value) ? whole : `${prefix}${found('authorization-code')}`,
-  );
-  if (out.includes('"code"')) {
+  if (gate.has(H.codeParam)) {
+    out = out.replace(AUTH_CODE, (whole, prefix: string, value: string) =>
+      isPlaceholder(value) || isErrorCode(value) ? whole : `${prefix}${found('authorization-code')}`,
+    );
+  }
+  if (gate.has(H.jsonCode) && out.includes('"code"')) {
     out = out.replace(JSON_CODE, (whole, prefix: string, value: string) =>
       isPlaceholder(value) || isErrorCode(value) ? whole : `${prefix}${found('authorization-code')}`,
     );
   }
-  out = out.replace(BEARER, (whole, prefix: string, value: string) =>
-    /^[A-Za-z_-]{1,40}=?$/.test(value) ? whole : `${prefix}${found('authorization-header')}`,
-  );
-  out = out.replace(MS_OPAQUE_TOKEN, () => found('refresh-token'));
-  out = out.replace(MSA_TOKEN, () => found('refresh-token'));
-  if (out.includes('AQAB')) out = out.replace(V1_REFRESH_TOKEN, () => found('refresh-token'));
-  const done = out.includes('[redacted ') ? dropTails(out) : out;
-  promise(line, done, state);
+  if (gate.has(H.bearer)) {
+    out = out.replace(BEARER, (whole, prefix: string, value: string) =>
+      /^[A-Za-z_-]{1,40}=?$/.test(value) ? whole : `${prefix}${found('authorization-header')}`,
+    );
+  }
+  if (gate.any(H.opaque) && (out.includes('0.A') || out.includes('1.A')))
+    out = out.replace(MS_OPAQUE_TOKEN, () => found('refresh-token'));
+  if (gate.any(H.msa) && (out.includes('M.C') || out.includes('M.R')))
+    out = out.replace(MSA_TOKEN, () => found('refresh-token'));
+  if (gate.has(H.v1Refresh) && out.includes('AQAB')) out = out.replace(V1_REFRESH_TOKEN, () => found('refresh-token'));
+  const done = hasTail(out) ? dropTails(out) : out;
+  promise(line, done, state, gate, jwtRuns);
   return done;
 }

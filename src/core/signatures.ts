@@ -3,10 +3,14 @@
 // them skip the regular expressions entirely, which keeps big logs fast. Quantifiers are bounded everywhere so
 // no pattern can backtrack for long on a hostile line.
 
+import { hintIds } from './hints.js';
+
 export interface Signature {
   name: string;
   re: RegExp;
   hints: string[];
+  /** The hints' ids (see hints.ts): the signature is tried only on lines where one of them was found. */
+  hintIds: number[];
   /**
    * Found on ordinary lines of a mail log (handler class names, screen names, common words). Such a signature is
    * looked for on the first lines of a file and on every line that has another hint, but its hints alone never send
@@ -19,7 +23,7 @@ export interface Signature {
 export const ALL_SIGNATURES: Signature[] = [];
 
 export function signature(name: string, re: RegExp, hints: string[], options: { broad?: boolean } = {}): Signature {
-  const sig = { name, re, hints, ...options };
+  const sig = { name, re, hints, hintIds: hintIds(hints), ...options };
   if (!ALL_SIGNATURES.some((s) => s.name === name)) ALL_SIGNATURES.push(sig);
   return sig;
 }
@@ -89,7 +93,7 @@ export const AUTHENTICATION_FAILED_WORDS = signature(
 export const LOGIN_FAILED = signature(
   'login-failed',
   /\bLOGIN failed\b|\bNO\s{1,3}LOGIN\b|trying plain auth after auth failed|\bauth(?:mech)?\s{0,3}\[(?:LOGIN|PLAIN)\]/i,
-  ['login failed', 'no login', 'plain auth', 'auth ['],
+  ['login failed', 'no login', 'plain auth', 'auth'],
 );
 /** A mail client that could not sign in or open the mailbox, in any client's words. */
 export const MAIL_LOGIN_FAILURE = signature(
@@ -102,7 +106,7 @@ export const MAIL_LOGIN_FAILURE = signature(
 export const XOAUTH2_USED = signature(
   'xoauth2-used',
   /AUTHENTICATE XOAUTH2|\bXOAUTH2 (?:command|mechanism)|SaslMechanismOAuth2|\b(?:auth_?(?:method|type|mech\w{0,6})|sasl\w{0,10})\s{0,3}[:=]\s{0,3}["']?XOAUTH2/i,
-  ['xoauth2'],
+  ['xoauth2', 'saslmechanismoauth2'],
 );
 export const BASIC_AUTH_MECH = signature(
   'basic-auth-mechanism',
@@ -210,7 +214,8 @@ export const UNKNOWN_HOST = signature(
 export const MAIL_PORT = signature(
   'mail-port',
   /:99[35]\b|\bport\W{0,6}99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
-  [':99', 'port', 'store', 'com.sun.mail', '* bye', 'jakarta mail'],
+  // Not 'port' alone (support@, Transport, report): every alternative naming a port names 993 or 995 too.
+  [':99', '993', '995', 'store', 'com.sun.mail', '* bye', 'jakarta mail', 'imap'],
 );
 export const MS_HTTPS_HOST = signature(
   'ms-https-host',
@@ -228,6 +233,7 @@ export const OAUTH_HTTPS_CALL = signature(
 // Text that is not about the incoming mail handler at all.
 export const SMTP_OUTGOING = signature(
   'smtp-outgoing',
-  /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b5[35]\d[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication|\bSMTP\b|SMTPMailServerImpl|SendTestMail|\bsend(?:ing)?\s{1,3}(?:a\s{1,3}|the\s{1,3})?test\s{1,3}(?:e-?)?mail\b|\boutgoing\s{1,3}(?:mail|e-?mail|server)\b/i,
-  ['smtp', '535', '550', 'test mail', 'test email', 'test e-mail', 'outgoing'],
+  /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b5[35]\d[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication|\bSMTP\b|SMTPMailServerImpl|SendTestMail|\bsend(?:ing)?\s{1,3}(?:a\s{1,3}|the\s{1,3})?test\s{1,3}(?:e-?)?mail\b|\boutgoing (?:mail|e-?mail|server)\b/i,
+  // Not 'outgoing' alone: every HttpClient wire line says http-outgoing-0.
+  ['smtp', '5.7.', 'test', 'outgoing mail', 'outgoing email', 'outgoing e-mail', 'outgoing server'],
 );

@@ -1,3 +1,4 @@
+import { EVERY_PATTERN, type HintGate, hintIds } from './hints.js';
 import type { Statement, StatementId } from './types.js';
 
 // What people say in their own words about their setup and what changed, read as facts like a log line: "Microsoft
@@ -8,6 +9,8 @@ import type { Statement, StatementId } from './types.js';
 interface StatementCue {
   id: StatementId;
   re: RegExp;
+  /** Any match contains one of these (see hints.ts); the pattern runs only on lines that hold one. */
+  hints: number[];
   /** The statement is withdrawn when these words stand just before the match ("not", "never"). */
   deniable?: boolean;
 }
@@ -18,6 +21,7 @@ const FEW = `(?:\\s{1,3}${W}){0,4}\\s{1,3}`; // up to four words between
 const CUES: StatementCue[] = [
   {
     id: 'basic-auth-off',
+    hints: hintIds(['basic', 'legacy']),
     re: new RegExp(
       `\\b(?:deprecat\\w{0,5}|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
       'i',
@@ -25,59 +29,72 @@ const CUES: StatementCue[] = [
   },
   {
     id: 'uses-password',
+    hints: hintIds(['basic auth', 'password', 'user name/password']),
     re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b/i,
   },
   {
     id: 'secret-expired',
+    hints: hintIds(['secret']),
     re: /\b(?:client\s{1,3})?secret(?:\s{1,3}(?:value|key))?\s{1,3}(?:has\s{1,3}|had\s{1,3}|was\s{1,3}|is\s{1,3}|got\s{1,3})?expired\b|\bexpired\s{1,3}(?:client\s{1,3})?secret\b|\bsecret\s{1,3}expir(?:y|ation|es|ed)\b/i,
     deniable: true,
   },
   {
     id: 'secret-id-used',
+    hints: hintIds(['secret']),
     re: /\b(?:secret\s{1,3}ID\s{1,3}instead|(?:pasted|used|copied|entered|put)\s{1,3}(?:in\s{1,3})?(?:the\s{1,3})?secret\s{1,3}ID\b)/i,
   },
   {
     id: 'password-changed',
+    hints: hintIds(['password']),
     re: /\bpassword\s{1,3}(?:was\s{1,3}|has\s{1,3}been\s{1,3}|got\s{1,3})?(?:reset|changed)\b|\b(?:reset|changed)\s{1,3}(?:the|my|our|his|her|their|its)\s{1,3}(?:\w{1,20}\s{1,3})?password\b/i,
     deniable: true,
   },
   {
     id: 'imap-disabled',
+    hints: hintIds(['imap', 'pop']),
     re: /\b(?:IMAP|POP3?)(?:4)?\s{1,3}(?:access\s{1,3}|protocol\s{1,3})?(?:is|was|has been|got)\s{1,3}(?:disabled|turned off|switched off|not enabled)\b|\b(?:disabled|turned off)\s{1,3}(?:the\s{1,3})?(?:IMAP|POP3?)\b|\b(?:Imap|Pop)Enabled\s{0,3}[:=]?\s{0,3}\$?False\b|\b(?:don'?t|do not|doesn'?t|does not)\s{1,3}have\s{1,3}(?:IMAP|POP3?)\s{1,3}(?:turned on|enabled|switched on)\b/i,
     deniable: true,
   },
   {
     id: 'consent-missing',
+    hints: hintIds(['consent', 'admin']),
     re: /\b(?:admin(?:istrator)?(?:'s)?\s{1,3})?consent\s{1,3}(?:was\s{1,3}|has\s{1,3})?(?:never|not)\s{1,3}(?:been\s{1,3})?(?:granted|given)\b|\bwithout\s{1,3}(?:admin\s{1,3})?consent\b|\bneeds?\s{1,3}(?:an?\s{1,3})?admin(?:istrator)?(?:'s)?\s{1,3}(?:approval|consent|permission)\b|\bNeed admin approval\b|\badmin(?:istrator)?\s{1,3}(?:approval|consent)\s{1,3}(?:is\s{1,3})?(?:required|needed)\b|\bonly an admin(?:istrator)?\s{1,3}can\s{1,3}grant\b|\b(?:don'?t|do not|doesn'?t|no)\s{1,3}have\s{1,3}(?:\w{1,12}\s{1,3}){0,2}admin(?:istrator)?\s{1,3}(?:rights|privileges|access)\b|\badministrator\s{1,3}of\s{1,3}your\b[^\n]{0,40}\ballow\b/i,
   },
   {
     id: 'proxy-only',
+    hints: hintIds(['proxy']),
     re: /\b(?:corporate|company|outbound|enterprise|http|https|web)[\s-]{1,3}proxy\b|\bbehind\s{1,3}(?:a|the|our|my)?\s{0,3}(?:corporate\s{1,3}|company\s{1,3})?proxy\b|\bproxy\s{1,3}(?:configuration|server|settings?)?\s{0,3}to\s{1,3}(?:get\s{1,3})?(?:access\s{1,3}(?:to\s{1,3})?)?(?:the\s{1,3})?internet\b|\bHTTPS?_PROXY\b|\bonly\s{1,3}(?:have\s{1,3})?(?:a|an)?\s{0,3}(?:http\s{1,3})?proxy\b/i,
   },
   {
     id: 'port-blocked',
+    hints: hintIds(['993', '995', 'firewall']),
     re: /\b(?:port\s{1,3})?99[35]\s{1,3}(?:is\s{1,3}|are\s{1,3})?(?:blocked|closed|not open)\b|\bfirewall\s{1,3}(?:blocks|is blocking|blocked)\b/i,
     deniable: true,
   },
   {
     id: 'mfa-policy',
+    hints: hintIds(['security defaults', 'conditional access', 'mfa', '2fa', 'factor', 'two']),
     re: /\bsecurity defaults\b|\bconditional access\b|\b(?:MFA|2FA|multi-?factor|two[\s-](?:factor|way)\s{1,3}auth\w{0,10})\s{1,3}(?:is\s{1,3}|was\s{1,3})?(?:enabled|required|enforced|turned on)\b/i,
   },
   {
     id: 'shared-mailbox',
+    hints: hintIds(['shared']),
     re: /\bshared\s{1,3}(?:mail\s?box|inbox|e-?mail(?:\s{1,3}(?:address|account|id))?)\b/i,
   },
   {
     id: 'stopped-working',
+    hints: hintIds(['stop', 'no longer', 'suddenly', 'worked', 'anymore']),
     re: /\b(?:stopped|stops|stop)\s{1,3}(?:working|fetching|receiving|pulling)\b|\bno longer\s{1,3}(?:works|working|fetch\w{0,3}|receiv\w{0,3})\b|\bsuddenly\b|\bworked\s{1,3}(?:fine\s{1,3}|well\s{1,3})?(?:for|until)\b|\bnot working anymore\b|\banymore\b/i,
   },
-  { id: 'after-90-days', re: /\b90\s{1,3}days\b/i },
+  { id: 'after-90-days', hints: hintIds(['90']), re: /\b90\s{1,3}days\b/i },
   {
     id: 'single-tenant',
+    hints: hintIds(['single', 'azureadmyorg', 'organizational directory only']),
     re: /\bsingle[\s-]tenant\b|\bAzureADMyOrg\b|\baccounts in this organizational directory only\b/i,
   },
   {
     id: 'throttled',
+    hints: hintIds(['throttl', 'too many']),
     re: /\bthrottl(?:ed|ing)\b|\btoo many\s{1,3}(?:[a-z]{1,15}\s{1,3})?(?:connections|requests|sessions)\b/i,
   },
 ];
@@ -88,9 +105,10 @@ const MAX_STATEMENTS = 30;
 const WIDTH = 200;
 
 /** The statements a line makes, each with the words that make it. */
-export function statementsOf(line: string): { id: StatementId; index: number }[] {
+export function statementsOf(line: string, gate: HintGate = EVERY_PATTERN): { id: StatementId; index: number }[] {
   const out: { id: StatementId; index: number }[] = [];
   for (const cue of CUES) {
+    if (!gate.any(cue.hints)) continue;
     const m = cue.re.exec(line);
     if (!m) continue;
     if (cue.deniable && DENIED.test(line.slice(Math.max(0, m.index - 24), m.index))) continue;
@@ -103,9 +121,9 @@ export function statementsOf(line: string): { id: StatementId; index: number }[]
 export class StatementCollector {
   readonly found: Statement[] = [];
 
-  add(line: string, lineNo: number) {
+  add(line: string, lineNo: number, gate: HintGate = EVERY_PATTERN) {
     if (this.found.length >= MAX_STATEMENTS) return;
-    for (const { id, index } of statementsOf(line)) {
+    for (const { id, index } of statementsOf(line, gate)) {
       if (this.found.some((s) => s.id === id)) continue;
       this.found.push({ id, line: lineNo, text: around(line, index) });
     }

@@ -132,21 +132,25 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     continued = false;
     cutBefore = false;
   };
-  // Lines are read in place in each chunk; only a line split across chunks is copied together.
+  // Lines are read in place in each chunk, a block at a time; only a line split across chunks is copied together.
   const feed = (chunk: Uint8Array) => {
     let start = 0;
-    let end = chunk.indexOf(10);
-    if (carried > 0 && end !== -1) {
-      const joined = Buffer.concat([...carry, chunk.subarray(0, end)]);
-      carry = [];
-      carried = 0;
-      line(joined, 0, joined.length);
+    const end = chunk.indexOf(10);
+    if ((carried > 0 || continued) && end !== -1) {
+      if (carried > 0) {
+        const joined = Buffer.concat([...carry, chunk.subarray(0, end)]);
+        carry = [];
+        carried = 0;
+        line(joined, 0, joined.length);
+      } else {
+        line(chunk, 0, end);
+      }
       start = end + 1;
-      end = chunk.indexOf(10, start);
     }
-    for (; end !== -1; end = chunk.indexOf(10, start)) {
-      line(chunk, start, end);
-      start = end + 1;
+    const last = end === -1 ? -1 : chunk.lastIndexOf(10);
+    if (last >= start) {
+      scanner.feedLines(chunk, start, last + 1, decodeLine);
+      start = last + 1;
     }
     if (start < chunk.length) {
       carry.push(chunk.subarray(start));

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { diagnoseStream, diagnoseText } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
@@ -7,6 +9,16 @@ import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan/worker.ts runs as a worker thread (see scan/pool.ts)');
+
+/** Scans are the work that can wait: on Linux this thread yields the CPU to the server's own (acknowledgements). */
+const SCAN_NICENESS = 10;
+try {
+  // Linux keeps a niceness per thread; /proc/thread-self names this one.
+  const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(thread)) setPriority(thread, SCAN_NICENESS);
+} catch {
+  // Not Linux, or not allowed: the scan runs at the server's priority.
+}
 
 const send = (message: FromWorker) => port.postMessage(message);
 let current = -1;

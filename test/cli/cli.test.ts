@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,19 @@ const run = (args: string[], input?: string | Buffer) =>
   spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
 const seed = (name: string) => join(FIXTURES, 'seed', name);
 const tmp = mkdtempSync(join(tmpdir(), 'mhd-cli-'));
+
+describe('the installed command', () => {
+  it('is one compiled file that loads no Slack, Teams or HTTP server code', () => {
+    const cli = readFileSync(fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), 'utf8');
+    const imports = [...cli.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+    // Everything but Node's own modules is bundled in; no server module is among them.
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.every((i) => i?.startsWith('node:'))).toBe(true);
+    expect(imports).not.toContain('node:http');
+    expect(imports).not.toContain('node:net');
+    expect(cli).not.toMatch(/@slack\/bolt|botbuilder|createServer\(/);
+  });
+});
 
 describe('mailhandler-doctor diagnose', () => {
   it('prints the answer for a log file and exits 0', () => {

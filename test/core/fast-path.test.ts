@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../scripts/corpus.js';
+import { type Diagnosis, diagnose, diagnoseStream, RULES } from '../../src/core/index.js';
+import { allFixtures } from '../helpers.js';
+
+// The fast path skips work two ways: a big file's lines with no hint are never decoded (the prefilter), and on a line
+// that is read, each pattern runs only if one of its hints is there (the gate). Neither may change an answer. The
+// slow path reads every line and runs every pattern on it; both must agree on every fixture and every corpus case.
+
+const NOW = Date.parse('2024-05-02T12:00:00Z');
+/** `inBigFiles`: what a big file holds, logs and JSON, not the sentences and settings people paste (read whole). */
+const cases: [name: string, text: string, inBigFiles: boolean][] = [
+  ...allFixtures().map(([name, text]): [string, string, boolean] => [name, text, true]),
+  ...loadCorpus().map((c): [string, string, boolean] => [c.id, c.text, c.shape === 'log' || c.shape === 'json']),
+];
+// Rules resting on broad signatures (handler names, the user's words) are settled by the first lines of any input,
+// which are always read whole; with the prefilter on from the first line, only the other rules must agree, and only
+// on log-shaped text (a sentence in a paste is always within the lines read whole).
+const broad = new Set(RULES.filter((r) => r.signatures?.some((s) => s.broad)).map((r) => r.id));
+const answer = (d: Diagnosis) => ({ findings: d.findings, secrets: d.secrets, facts: d.facts, notes: d.notes });
+const narrowIds = (d: Diagnosis) => d.findings.map((f) => f.id).filter((id) => !broad.has(id));
+
+describe('the fast path', () => {
+  it('covers fixtures and the whole corpus', () => {
+    expect(cases.length).toBeGreaterThan(500);
+  });
+
+  it('gives the answer of every pattern on every line, for a paste', () => {
+    for (const [name, text] of cases) {
+      const slow = diagnose(text, { now: NOW, fullScanLines: Number.POSITIVE_INFINITY, everyPattern: true });
+      expect(answer(diagnose(text, { now: NOW })), name).toEqual(answer(slow));
+    }
+  });
+
+  it('gives the same answer for a file read block by block, with the prefilter on from the first line', async () => {
+    for (const [name, text, inBigFiles] of cases) {
+      const bytes = Buffer.from(text);
+      // Small chunks, so lines also cross chunk boundaries.
+      const chunks = Array.from({ length: Math.ceil(bytes.length / 977) }, (_, i) =>
+        bytes.subarray(i * 977, (i + 1) * 977),
+      );
+      const gated = await diagnoseStream(chunks, { now: NOW, fullScanLines: 0 });
+      const every = await diagnoseStream(chunks, { now: NOW, fullScanLines: 0, everyPattern: true });
+      expect(answer(gated), name).toEqual(answer(every));
+      const slow = await diagnoseStream(chunks, {
+        now: NOW,
+        fullScanLines: Number.POSITIVE_INFINITY,
+        everyPattern: true,
+      });
+      if (inBigFiles) expect(narrowIds(gated), name).toEqual(narrowIds(slow));
+      expect(gated.input.lines, name).toBe(slow.input.lines);
+    }
+  });
+});
