@@ -32,5 +32,7 @@ await build({
   },
   packages: 'external',
 });
-// The playground's page, script and styles, read at start-up beside the code that serves them.
-cpSync(new URL('src/playground/assets/', root), new URL('assets/', dist), { recursive: true });
+// The pages, scripts and styles (playground, report), read at start-up beside the code that serves them.
+for (const dir of ['src/playground/assets/', 'src/report/assets/']) {
+  cpSync(new URL(dir, root), new URL('assets/', dist), { recursive: true });
+}

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { playgroundFrontDoor } from './playground/index.js';
+import { reportFrontDoor } from './report/index.js';
 import type { FrontDoor } from './server/frontdoor.js';
 import { createAppServer } from './server/index.js';
 import { tenantFrontDoor } from './tenant/index.js';
@@ -36,6 +37,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
     slackFrontDoor(ctx),
     teamsFrontDoor(ctx),
     tenantFrontDoor(ctx),
+    reportFrontDoor(ctx),
   ];
   const server = createAppServer(ctx.logger, {
     frontDoors,
@@ -62,6 +64,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       server.close();
       await closed;
       await ctx.doctor.close();
+      ctx.learner.close();
     },
     async shutdown(graceMs: number) {
       server.close();
@@ -75,6 +78,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       for (const door of frontDoors) await door.stop?.();
       await closed;
       await ctx.doctor.close();
+      ctx.learner.close();
     },
   };
 }

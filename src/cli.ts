@@ -6,6 +6,8 @@ import { ConfigError, tenantLookupOn } from './config.js';
 import { RULES } from './core/index.js';
 import type { Diagnosis } from './core/types.js';
 import { createDoctor, type Doctor } from './doctor.js';
+import { createLearner } from './learn/learner.js';
+import { parseSince, renderReport, SinceError } from './learn/report-text.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
 import { runTenantCommand } from './tenant/cli.js';
 
@@ -15,6 +17,9 @@ Usage:
   mailhandler-doctor diagnose [FILE…|-] [--json | --markdown] [--fail-on-findings] [--max-mb N]
       Reads each log file (plain or .gz), or standard input for "-" or when piped, and prints the diagnosis.
   mailhandler-doctor rules [--json]     Lists every failure mode the doctor knows, with its id.
+  mailhandler-doctor report [--since 30d] [--json]
+      What the server learnt (LEARN): answers and feedback per rule, and the unknown pastes it kept (redacted),
+      read from DATA_DIR (default ./data).
   mailhandler-doctor tenant DOMAIN-OR-ID
       Asks Microsoft's public metadata which cloud a tenant is in (needs network; TENANT_LOOKUP=off disables).
   mailhandler-doctor --help | --version
@@ -93,6 +98,26 @@ async function diagnoseCommand(args: string[], doctor: Doctor): Promise<number> 
   return flags.data['fail-on-findings'] && found ? 1 : 0;
 }
 
+function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, since: { type: 'string' } } });
+  let days: number;
+  try {
+    days = parseSince(values.since);
+  } catch (err) {
+    throw err instanceof SinceError ? new UsageError(err.message) : err;
+  }
+  const dir = env.DATA_DIR?.trim() || './data';
+  // Read only: the report never creates a database, and says so when there is none.
+  const learner = createLearner({ dir, retentionDays: 3650, readOnly: true, logger: { warn: () => {} } });
+  try {
+    const report = learner.report({ days });
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  } finally {
+    learner.close();
+  }
+  return 0;
+}
+
 function rulesCommand(args: string[]): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   const rows = RULES.map((r) => ({ id: r.id, title: r.title, appliesTo: r.appliesTo, basis: r.basis }));
@@ -114,6 +139,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await diagnoseCommand(rest, doctor);
       case 'rules':
         return rulesCommand(rest);
+      case 'report':
+        return reportCommand(rest, env);
       case 'tenant':
         return await runTenantCommand(rest, doctor);
       case '--version':

@@ -1,6 +1,7 @@
 import { PasteStore } from './chat/store.js';
 import type { Config } from './config.js';
 import { createDoctor, type Doctor, defaultScanWorkers } from './doctor.js';
+import { createLearner, type Learner, NOT_LEARNING } from './learn/learner.js';
 import type { Logger } from './logger.js';
 
 /** What every front door is built from: the settings, the logger, the one diagnosis service and the paste store. */
@@ -10,6 +11,8 @@ export interface AppContext {
   doctor: Doctor;
   /** Redacted pastes kept for question buttons: one store, so Slack and Teams share one memory budget. */
   pastes: PasteStore;
+  /** Answers, feedback and unknown pastes, in the embedded database (LEARN). */
+  learner: Learner;
 }
 
 export function createContext(config: Config, logger: Logger): AppContext {
@@ -18,5 +21,9 @@ export function createContext(config: Config, logger: Logger): AppContext {
     scanWorkers: config.SCAN_WORKERS ?? defaultScanWorkers(),
     scanQueue: config.SCAN_QUEUE,
   });
-  return { config, logger, doctor, pastes: new PasteStore() };
+  const learner =
+    config.LEARN === 'on'
+      ? createLearner({ dir: config.DATA_DIR, retentionDays: config.LEARN_DAYS, logger })
+      : NOT_LEARNING;
+  return { config, logger, doctor, pastes: new PasteStore(), learner };
 }

@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { type AppContext, createContext } from '../src/context.js';
 import { createLogger } from '../src/logger.js';
+
+/** Where apps started by tests keep their database (DATA_DIR): a fresh directory per test file. */
+export const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'mhd-data-'));
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -63,5 +67,5 @@ export function spliceSecrets(text: string): string {
 
 /** The context front doors are built from, as app.ts builds it, from environment-style settings. */
 export function testContext(env: Record<string, string> = {}): AppContext {
-  return createContext(loadConfig({ LOG_LEVEL: 'silent', ...env }), createLogger('silent'));
+  return createContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: TEST_DATA_DIR, ...env }), createLogger('silent'));
 }

@@ -1,17 +1,101 @@
-import { type Diagnosis, describeFacts, type Finding, headline, secretWarning } from '../../src/chat/index.js';
+import {
+  type Diagnosis,
+  describeFacts,
+  FEEDBACK_WORDS,
+  type FeedbackState,
+  type Finding,
+  headline,
+  secretWarning,
+} from '../../src/chat/index.js';
 import type { ButtonValue } from './input.js';
 
 // Diagnosis → Block Kit, pure (no Bolt), so the playground can preview exactly what Slack shows.
 
 export const LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, buttonText: 75, buttonValue: 2000 } as const;
 /** Action ids the Slack app listens for. */
-export const ACTION = { answer: 'mh_answer', share: 'mh_share', link: 'mh_link' } as const;
+export const ACTION = {
+  answer: 'mh_answer',
+  share: 'mh_share',
+  link: 'mh_link',
+  fixed: 'mh_feedback_fixed',
+  notIt: 'mh_feedback_notit',
+  keep: 'mh_feedback_keep',
+} as const;
 
 export interface BlockKitOptions {
   /** Id of the stored (redacted) paste, carried in question buttons so an answer can re-run the diagnosis. */
   pasteId?: string;
   /** Adds a "Share in channel" button (ephemeral slash-command answers). */
   share?: boolean;
+  /** The recorded answer's id: "Fixed it" / "Not it" under each finding (absent with LEARN=off). */
+  answerId?: string;
+  /** Findings whose feedback was given: their buttons show this instead. */
+  feedback?: Record<string, FeedbackState>;
+}
+
+/** The value a feedback button carries: the answer and the finding. */
+export interface FeedbackValue {
+  a: string;
+  r: string;
+}
+
+export function parseFeedbackValue(raw: string | undefined): FeedbackValue | null {
+  try {
+    const v = JSON.parse(raw ?? '') as FeedbackValue;
+    return typeof v.a === 'string' && typeof v.r === 'string' && /^[a-z0-9-]{1,80}$/.test(v.r) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const feedbackBlockId = (rule: string) => `fb_${rule}`.slice(0, 255);
+
+/** The buttons under a finding, or what they became once clicked. */
+export function feedbackBlocks(answerId: string, rule: string, state?: FeedbackState): Block[] {
+  const value = JSON.stringify({ a: answerId, r: rule } satisfies FeedbackValue);
+  const button = (action_id: string, text: string) => ({ type: 'button', action_id, text: plain(text, 75), value });
+  if (state === 'keep-offered') {
+    return [
+      {
+        type: 'actions',
+        block_id: feedbackBlockId(rule),
+        elements: [button(ACTION.keep, 'Keep the paste (redacted)')],
+      },
+      {
+        type: 'context',
+        block_id: `${feedbackBlockId(rule)}_note`,
+        elements: [{ type: 'mrkdwn', text: FEEDBACK_WORDS[state] }],
+      },
+    ];
+  }
+  if (state) {
+    return [
+      { type: 'context', block_id: feedbackBlockId(rule), elements: [{ type: 'mrkdwn', text: FEEDBACK_WORDS[state] }] },
+    ];
+  }
+  return [
+    {
+      type: 'actions',
+      block_id: feedbackBlockId(rule),
+      elements: [button(ACTION.fixed, 'Fixed it'), button(ACTION.notIt, 'Not it')],
+    },
+  ];
+}
+
+/**
+ * A message's blocks as Slack sent them back with a click, with one finding's buttons turned into their new state.
+ * Everything else stays as it was, so the answer is updated in place rather than re-run.
+ */
+export function withFeedback(blocks: Block[], answerId: string, rule: string, state: FeedbackState): Block[] {
+  const id = feedbackBlockId(rule);
+  const out: Block[] = [];
+  for (const b of blocks) {
+    // A "keep" offer's note goes with its button.
+    if (b.block_id === `${id}_note`) continue;
+    if (b.block_id === id) out.push(...feedbackBlocks(answerId, rule, state));
+    else out.push(b);
+  }
+  return out;
 }
 
 type Block = Record<string, unknown>;
@@ -80,8 +164,8 @@ function linkButtons(f: Finding): Block | null {
   };
 }
 
-/** Every block of one finding: title and cause, the whole fix (split if long), evidence, links. */
-function fullFinding(f: Finding): Block[] {
+/** Every block of one finding: title and cause, the whole fix (split if long), evidence, links, feedback. */
+function fullFinding(f: Finding, options: BlockKitOptions): Block[] {
   const head = `*${escapeMrkdwn(f.title.trim())}*  _${f.confidence}_\n${escapeMrkdwn(f.cause)}`;
   const blocks = [section(summarise(head, LIMITS.sectionText))];
   for (const part of splitText(fixText(f), LIMITS.sectionText)) blocks.push(section(part));
@@ -89,13 +173,16 @@ function fullFinding(f: Finding): Block[] {
   if (evidence) blocks.push(section(evidence));
   const links = linkButtons(f);
   if (links) blocks.push(links);
+  if (options.answerId) blocks.push(...feedbackBlocks(options.answerId, f.id, options.feedback?.[f.id]));
   return blocks;
 }
 
 /** A finding that no longer fits in full: title and the numbered fix, the cause summarised to one line. */
-function compactFinding(f: Finding): Block[] {
+function compactFinding(f: Finding, options: BlockKitOptions): Block[] {
   const text = `*${escapeMrkdwn(f.title.trim())}*  _${f.confidence}_ — ${escapeMrkdwn(summarise(f.cause, 200))}\n${fixText(f)}`;
-  return splitText(text, LIMITS.sectionText).map(section);
+  const blocks = splitText(text, LIMITS.sectionText).map(section);
+  if (options.answerId) blocks.push(...feedbackBlocks(options.answerId, f.id, options.feedback?.[f.id]));
+  return blocks;
 }
 
 function questionBlocks(d: Diagnosis, pasteId: string): Block[] {
@@ -169,8 +256,8 @@ export function toBlockKit(d: Diagnosis, options: BlockKitOptions = {}): { text:
   const body: Block[] = [];
   let left = d.findings.length;
   for (const f of d.findings) {
-    const full = [...fullFinding(f), { type: 'divider' }];
-    const compact = [...compactFinding(f), { type: 'divider' }];
+    const full = [...fullFinding(f, options), { type: 'divider' }];
+    const compact = [...compactFinding(f, options), { type: 'divider' }];
     const pick = body.length + full.length <= room ? full : body.length + compact.length <= room ? compact : null;
     if (!pick) break;
     body.push(...pick);

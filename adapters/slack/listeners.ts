@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { type AppContext, type ChatFileAnswer, diagnoseChatFile, errorInfo, TtlLru } from '../../src/chat/index.js';
+import { ACTION, parseFeedbackValue, withFeedback } from './blocks.js';
 import { downloadFile, isLogFile, type SlackFile } from './files.js';
 import {
   type Addressed,
@@ -122,6 +123,27 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const message = value ? await replies.share(value.p) : null;
     if (!message) return void (await expired(body.response_url));
     await postResponse(body.response_url, { response_type: 'in_channel', replace_original: false, ...message });
+  });
+
+  // "Fixed it" / "Not it" / "Keep the paste": recorded once per person, and the answer is updated in place (its
+  // buttons become a thank-you), never followed by a new message.
+  app.action<BlockAction<ButtonAction>>(/^mh_feedback_(fixed|notit|keep)$/, async ({ ack, action, body }) => {
+    await ack();
+    const value = parseFeedbackValue(action.value);
+    if (!value) return;
+    const kind = action.action_id === ACTION.keep ? 'keep' : action.action_id === ACTION.fixed ? 'fixed' : 'not-it';
+    const state = await replies.feedback(kind, { answerId: value.a, rule: value.r }, body.user.id);
+    log.info({ feedback: kind, state }, 'slack feedback');
+    const shown = (body as { message?: { text?: string; blocks?: Record<string, unknown>[] } }).message;
+    if (shown?.blocks) {
+      const blocks = withFeedback(shown.blocks, value.a, value.r, state);
+      return void (await postResponse(body.response_url, { replace_original: true, text: shown.text ?? '', blocks }));
+    }
+    // An ephemeral answer comes back without its blocks: it is drawn again from the kept paste.
+    const share = Boolean((body.container as { is_ephemeral?: boolean }).is_ephemeral);
+    const message = await replies.rerender(value.a, value.r, state, share);
+    if (!message) return void (await expired(body.response_url));
+    await postResponse(body.response_url, { replace_original: true, ...message });
   });
 
   // Link buttons still send an action; acknowledging it keeps Slack from showing a warning.

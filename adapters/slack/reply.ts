@@ -4,6 +4,10 @@ import {
   type ChatFileAnswer,
   type Diagnosis,
   describeTenant,
+  type FeedbackState,
+  keepPaste,
+  recordAnswer,
+  recordFeedback,
   redactText,
   shouldAutoReply,
 } from '../../src/chat/index.js';
@@ -42,10 +46,52 @@ export const safeName = (name: string | null | undefined) => (name ?? 'the file'
 export class SlackReplies {
   constructor(private readonly ctx: AppContext) {}
 
-  /** A pasted text's answer; its redacted paste is kept so question buttons can re-run it. */
+  /** A pasted text's answer, recorded; its redacted paste is kept so question buttons can re-run it. */
   async paste(text: string, options: { share?: boolean } = {}): Promise<{ d: Diagnosis; message: SlackMessageOut }> {
-    const d = await this.ctx.doctor.text(text, { maxBytes: this.ctx.config.maxUploadBytes });
-    return { d, message: toBlockKit(d, { pasteId: this.ctx.pastes.put(redactText(text)), share: options.share }) };
+    const d = await this.diagnose(text);
+    return { d, message: this.answer(d, redactText(text), options) };
+  }
+
+  private diagnose(text: string): Promise<Diagnosis> {
+    return this.ctx.doctor.text(text, { maxBytes: this.ctx.config.maxUploadBytes });
+  }
+
+  /**
+   * An answer that is going out: recorded (LEARN), its redacted text kept under the answer's id for question and
+   * feedback buttons, and rendered with "Fixed it" / "Not it" under each finding.
+   */
+  private answer(
+    d: Diagnosis,
+    redacted: string,
+    options: { share?: boolean; shown?: Diagnosis } = {},
+  ): SlackMessageOut {
+    const shown = options.shown ?? d;
+    const answerId = recordAnswer(this.ctx, 'slack', shown, redacted);
+    const pasteId = answerId ?? this.ctx.pastes.put(redacted);
+    return toBlockKit(shown, { pasteId, answerId, share: options.share });
+  }
+
+  /** A click on "Fixed it", "Not it" or "Keep the paste": what the finding's buttons become. */
+  async feedback(
+    action: 'fixed' | 'not-it' | 'keep',
+    value: { answerId: string; rule: string },
+    person: string,
+  ): Promise<FeedbackState> {
+    if (action === 'keep') return keepPaste(this.ctx, 'slack', value.answerId);
+    return recordFeedback(this.ctx, 'slack', { ...value, person, verdict: action });
+  }
+
+  /** An ephemeral answer again (Slack does not send its blocks back), with one finding's feedback state. */
+  async rerender(
+    answerId: string,
+    rule: string,
+    state: FeedbackState,
+    share: boolean,
+  ): Promise<SlackMessageOut | null> {
+    const paste = this.ctx.pastes.get(answerId);
+    if (paste === undefined) return null;
+    const d = await this.diagnose(paste);
+    return toBlockKit(d, { pasteId: answerId, answerId, share, feedback: { [rule]: state } });
   }
 
   /** The answer to `/mailhandler …` that follows the acknowledgement, or the acknowledgement itself for usage. */
@@ -75,7 +121,9 @@ export class SlackReplies {
   async share(pasteId: string): Promise<SlackMessageOut | null> {
     const paste = this.ctx.pastes.get(pasteId);
     if (paste === undefined) return null;
-    return (await this.paste(paste)).message;
+    // The same answer, shown to the channel: its feedback counts for the answer already recorded.
+    const answerId = this.ctx.learner.on ? pasteId : undefined;
+    return toBlockKit(await this.diagnose(paste), { pasteId, answerId });
   }
 
   /**
@@ -97,10 +145,11 @@ export class SlackReplies {
     const logFiles = (readable.length > 0 || !text.trim() ? files : []).slice(0, filesPerMessage);
     if (logFiles.length === 0) {
       if (!text.trim()) return { messages: auto ? [] : [{ text: `${HOW_TO}\n\n${HELP}` }], log };
-      const { d, message } = await this.paste(text);
+      // Only what is answered is recorded: chatter in a support channel that gets no reply is not kept.
+      const d = await this.diagnose(text);
       if (auto && !shouldAutoReply(d)) return { messages: [], log };
       log.push({ findings: d.findings.length, secrets: d.secrets.length, auto });
-      return { messages: [auto ? toBlockKit(view(d)) : message], log };
+      return { messages: [this.answer(d, redactText(text), { shown: view(d) })], log };
     }
     for (const file of logFiles) {
       const answer = await readFile(file);
@@ -111,18 +160,18 @@ export class SlackReplies {
       const d = answer.diagnosis;
       if (auto && !shouldAutoReply(d)) continue;
       log.push({ findings: d.findings.length, bytes: d.input.bytes, auto });
-      const message = auto ? toBlockKit(view(d)) : toBlockKit(d, { pasteId: this.ctx.pastes.put(answer.paste) });
+      const message = this.answer(d, answer.paste, { shown: view(d) });
       out.push({ ...message, text: `${safeName(answer.name)}: ${message.text}` });
     }
     // The text beside the files is read too, so a secret typed there still gets the delete-and-rotate warning.
     if (!text.trim()) return { messages: out, log };
-    const { d, message } = await this.paste(text);
+    const d = await this.diagnose(text);
     const secret = d.secrets.length > 0;
     // In a support channel a secret alone only earns a warning where the bot is already answering.
     const worth = auto ? shouldAutoReply(d) || (out.length > 0 && secret) : secret || d.findings.length > 0;
     if (worth) {
       log.push({ findings: d.findings.length, secrets: d.secrets.length, auto });
-      const shown = auto ? toBlockKit(view(d)) : message;
+      const shown = this.answer(d, redactText(text), { shown: view(d) });
       out.push({ ...shown, text: `Your message: ${shown.text}` });
     }
     return { messages: out, log };

@@ -4,7 +4,12 @@ import {
   type Diagnosis,
   describeTenant,
   diagnoseChatFile,
+  FEEDBACK_WORDS,
+  type FeedbackState,
+  keepPaste,
   PASTE_TTL_MS,
+  recordAnswer,
+  recordFeedback,
   redactText,
   secretWarning,
   shouldAutoReply,
@@ -19,6 +24,8 @@ import { type ActivityLike, channelIdOf, isFromBot, type TeamsInput, toInput } f
 export interface Reply {
   text: string;
   card?: Record<string, unknown>;
+  /** Replaces this message (a card whose button was clicked) instead of sending a new one. */
+  update?: string;
 }
 
 export const HELP = [
@@ -30,6 +37,22 @@ export const HELP = [
   '',
   'Commands: **diagnose** _text_ · **tenant** _domain or tenant id_ (which Microsoft cloud a tenant is in) · **help**',
 ].join('\n');
+
+/** What a clicked card becomes when its answer is no longer held. */
+const thanksCard = (state: FeedbackState) => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  body: [
+    { type: 'TextBlock', text: FEEDBACK_WORDS[state], wrap: true },
+    {
+      type: 'TextBlock',
+      text: 'This answer is more than a day old, so its text is no longer held here; paste the error again to see it.',
+      wrap: true,
+      isSubtle: true,
+    },
+  ],
+});
 
 export const WELCOME =
   'Hi! Paste the ERROR lines of a failing Jira or JSM mail handler (from atlassian-jira-incoming-mail.log) and I will tell you the likely cause and the fix. Type **help** for more.';
@@ -79,6 +102,8 @@ export class TeamsBot {
         const text = `${paste}\n${input.data.answer}`;
         return [this.answer(await this.diagnose(text), redactText(text))];
       }
+      case 'feedback':
+        return this.feedback(input);
       case 'diagnose':
         return input.auto
           ? this.autoReply(a, input.text)
@@ -108,11 +133,39 @@ export class TeamsBot {
     return warning ? [{ text: `About the message you sent with the file: ${warning}` }] : [];
   }
 
-  /** A full answer; the redacted paste is kept only when there is a question to answer. */
+  /**
+   * A full answer, recorded (LEARN) with "Fixed it" / "Not it" under each finding; its redacted paste is kept for
+   * question buttons and feedback.
+   */
   private answer(d: Diagnosis, redactedPaste: string): Reply {
-    const answerId = d.questions.length > 0 ? this.ctx.pastes.put(redactedPaste) || undefined : undefined;
-    const { summary, card } = toAdaptiveCard(d, { answerId });
+    const feedbackId = recordAnswer(this.ctx, 'teams', d, redactedPaste);
+    const kept = feedbackId ?? (d.questions.length > 0 ? this.ctx.pastes.put(redactedPaste) || undefined : undefined);
+    const answerId = d.questions.length > 0 ? kept : undefined;
+    const { summary, card } = toAdaptiveCard(d, { answerId, feedbackId });
     return { text: summary, card };
+  }
+
+  /** A click on a feedback button: recorded once per person, and the card it is in is updated, not answered. */
+  private async feedback(input: Extract<TeamsInput, { kind: 'feedback' }>): Promise<Reply[]> {
+    const { id, rule, verdict } = input.data;
+    const state =
+      verdict === 'keep'
+        ? await keepPaste(this.ctx, 'teams', id)
+        : recordFeedback(this.ctx, 'teams', { answerId: id, rule, person: input.person, verdict });
+    this.ctx.logger.info({ feedback: verdict, state }, 'teams feedback');
+    if (!input.card) return [];
+    const paste = this.ctx.pastes.get(id);
+    if (paste === undefined) {
+      // The answer's text is no longer held (a day has passed): the card says thanks and how to see it again.
+      return [{ text: FEEDBACK_WORDS[state], update: input.card, card: thanksCard(state) }];
+    }
+    const d = await this.diagnose(paste);
+    const { summary, card } = toAdaptiveCard(d, {
+      answerId: d.questions.length > 0 ? id : undefined,
+      feedbackId: id,
+      feedback: { [rule]: state },
+    });
+    return [{ text: summary, card, update: input.card }];
   }
 
   /** Unasked answers in support channels: only confirmed or likely findings, once per thread. */
@@ -122,7 +175,9 @@ export class TeamsBot {
     if (isFromBot(a) || !this.autoAnswered.claim(thread, true)) return [];
     const d = await this.diagnose(text);
     if (!shouldAutoReply(d)) return [];
-    const { summary, card } = toAdaptiveCard(autoReplyView(d));
+    const shown = autoReplyView(d);
+    const feedbackId = recordAnswer(this.ctx, 'teams', shown, redactText(text));
+    const { summary, card } = toAdaptiveCard(shown, { feedbackId });
     return [{ text: summary, card }];
   }
 }

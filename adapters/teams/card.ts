@@ -1,4 +1,12 @@
-import { type Diagnosis, describeFacts, type Finding, headline, secretWarning } from '../../src/chat/index.js';
+import {
+  type Diagnosis,
+  describeFacts,
+  FEEDBACK_WORDS,
+  type FeedbackState,
+  type Finding,
+  headline,
+  secretWarning,
+} from '../../src/chat/index.js';
 
 // Diagnosis → Adaptive Card 1.5 (what Teams desktop and mobile render). Pure: no SDK, so the playground can preview it.
 
@@ -7,6 +15,52 @@ type Element = Record<string, unknown>;
 export interface CardOptions {
   /** Key of the stored (redacted) paste; question buttons are drawn only when the bot can re-run with an answer. */
   answerId?: string;
+  /** The recorded answer's id: "Fixed it" / "Not it" under each finding (absent with LEARN=off). */
+  feedbackId?: string;
+  /** Findings whose feedback was given: their buttons show this instead. */
+  feedback?: Record<string, FeedbackState>;
+}
+
+/** What a feedback button sends back. */
+export interface FeedbackData {
+  mhd: 'feedback';
+  id: string;
+  rule: string;
+  verdict: 'fixed' | 'not-it' | 'keep';
+}
+
+export function isFeedbackData(value: unknown): value is FeedbackData {
+  const v = value as Partial<FeedbackData> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.mhd === 'feedback' &&
+    typeof v.id === 'string' &&
+    v.id.length <= 80 &&
+    typeof v.rule === 'string' &&
+    /^[a-z0-9-]{1,80}$/.test(v.rule) &&
+    (v.verdict === 'fixed' || v.verdict === 'not-it' || v.verdict === 'keep')
+  );
+}
+
+/** The buttons under a finding, or what they became once clicked. */
+function feedbackElements(f: Finding, options: CardOptions): Element[] {
+  const id = options.feedbackId;
+  if (!id) return [];
+  const state = options.feedback?.[f.id];
+  const submit = (title: string, verdict: FeedbackData['verdict']) => ({
+    type: 'Action.Submit',
+    title,
+    data: { mhd: 'feedback', id, rule: f.id, verdict } satisfies FeedbackData,
+  });
+  if (state === 'keep-offered') {
+    return [
+      text(FEEDBACK_WORDS[state], { isSubtle: true }),
+      { type: 'ActionSet', actions: [submit('Keep the paste (redacted)', 'keep')] },
+    ];
+  }
+  if (state) return [text(FEEDBACK_WORDS[state], { isSubtle: true })];
+  return [{ type: 'ActionSet', actions: [submit('Fixed it', 'fixed'), submit('Not it', 'not-it')] }];
 }
 
 /** What an Action.Submit button sends back (Teams delivers it as a message activity's `value`). */
@@ -45,7 +99,7 @@ const LEVELS: Level[] = [
 const subtitle = (f: Finding) => text(`${f.confidence} · ${f.id}`, { isSubtle: true, spacing: 'None', size: 'Small' });
 
 /** The top finding's heading sits above the facts; the others carry their own. */
-function findingElements(f: Finding, index: number, level: Level): Element[] {
+function findingElements(f: Finding, index: number, level: Level, options: CardOptions): Element[] {
   const out: Element[] = [];
   if (index > 0) {
     out.push(text(f.title, { size: 'Medium', weight: 'Bolder', separator: true, spacing: 'Large' }), subtitle(f));
@@ -68,6 +122,7 @@ function findingElements(f: Finding, index: number, level: Level): Element[] {
       })),
     });
   }
+  out.push(...feedbackElements(f, options));
   return out;
 }
 
@@ -80,7 +135,7 @@ function build(d: Diagnosis, options: CardOptions, level: Level): Element {
   body.push(text(top ? top.title : headline(d), { size: 'Large', weight: 'Bolder' }));
   if (top) body.push(subtitle(top));
   body.push({ type: 'FactSet', facts: describeFacts(d.facts).map((f) => ({ title: f.label, value: f.value })) });
-  for (const [i, f] of findings.slice(0, level.findings).entries()) body.push(...findingElements(f, i, level));
+  for (const [i, f] of findings.slice(0, level.findings).entries()) body.push(...findingElements(f, i, level, options));
   const hidden = findings.length - level.findings;
   if (hidden > 0) body.push(text(`${hidden} more possible cause(s) left out to keep this short.`, { isSubtle: true }));
   const answerId = options.answerId;

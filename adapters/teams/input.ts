@@ -1,5 +1,5 @@
 import { isLogFileName, normalizeChat } from '../../src/chat/index.js';
-import { type AnswerData, isAnswerData } from './card.js';
+import { type AnswerData, type FeedbackData, isAnswerData, isFeedbackData } from './card.js';
 
 // A Teams activity → what to do with it. Pure and SDK-free: the shape below is the Bot Framework Activity's, loosely.
 
@@ -15,7 +15,9 @@ export interface ActivityLike {
   id?: string;
   text?: string;
   value?: unknown;
-  from?: { id?: string; name?: string; role?: string };
+  from?: { id?: string; name?: string; role?: string; aadObjectId?: string };
+  /** For a card's button: the id of the message the card is in. */
+  replyToId?: string;
   recipient?: { id?: string; name?: string };
   conversation?: { id?: string; conversationType?: string; isGroup?: boolean };
   channelData?: { channel?: { id?: string } };
@@ -31,7 +33,9 @@ export type TeamsInput =
   /** `text` is whatever was typed with the file ('' for none): it is diagnosed too, so a secret in it is caught. */
   | { kind: 'file'; name: string; url: string; text: string }
   | { kind: 'unsupported-file'; name: string; text: string }
-  | { kind: 'answer'; data: AnswerData };
+  | { kind: 'answer'; data: AnswerData }
+  /** A "Fixed it" / "Not it" / "Keep" click: `person` says who (one verdict each), `card` which message to update. */
+  | { kind: 'feedback'; data: FeedbackData; person: string; card?: string };
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const MENTION = /<at\b[^<>]{0,500}>[^<]{0,500}<\/at>/gi;
@@ -93,6 +97,10 @@ function fileAttachment(a: ActivityLike, text: string): TeamsInput | undefined {
 export function toInput(a: ActivityLike, options: InputOptions): TeamsInput {
   if (isFromBot(a)) return { kind: 'ignore', reason: 'from-bot' };
   if (isAnswerData(a.value)) return { kind: 'answer', data: a.value };
+  if (isFeedbackData(a.value)) {
+    const person = a.from?.aadObjectId ?? a.from?.id ?? '';
+    return { kind: 'feedback', data: a.value, person, ...(a.replyToId ? { card: a.replyToId } : {}) };
+  }
   const scope = scopeOf(a);
   let auto = false;
   if (scope !== 'personal' && !mentionsBot(a)) {

@@ -39,14 +39,15 @@ function connectorFailure(err: unknown) {
 
 async function send(context: TurnContext, replies: Reply[]) {
   for (const r of replies) {
+    const activity = {
+      type: 'message',
+      text: r.text,
+      textFormat: 'markdown',
+      attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
+    };
     await retryTransient(
-      () =>
-        context.sendActivity({
-          type: 'message',
-          text: r.text,
-          textFormat: 'markdown',
-          attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
-        }),
+      // A clicked card is updated where it is; everything else is a new message in the thread.
+      async () => (r.update ? context.updateActivity({ ...activity, id: r.update }) : context.sendActivity(activity)),
       { retries: RETRIES, baseMs: 250, maxMs: MAX_WAIT_MS },
       connectorFailure,
     );

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Diagnosis } from '../core/index.js';
+import { excerpt, recordAnswer, redactedExcerpt } from '../learn/record.js';
 import { renderMarkdown, renderText } from '../render/index.js';
 import type { FrontDoor } from '../server/frontdoor.js';
 import { limitedBody, mediaType, readJsonText, sendJson } from '../server/http.js';
@@ -18,7 +19,13 @@ function sendDiagnosis(res: ServerResponse, format: string | null, diagnosis: Di
   res.end(body);
 }
 
-export function apiFrontDoor({ config, doctor }: AppContext): FrontDoor {
+/** The answer's id, for POST /api/feedback (absent with LEARN=off). */
+const answered = (res: ServerResponse, id: string | undefined) => {
+  if (id) res.setHeader('x-answer-id', id);
+};
+
+export function apiFrontDoor(ctx: AppContext): FrontDoor {
+  const { config, doctor } = ctx;
   const maxBytes = config.maxUploadBytes;
   return {
     name: 'JSON API',
@@ -32,11 +39,16 @@ export function apiFrontDoor({ config, doctor }: AppContext): FrontDoor {
           const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format');
           if (mediaType(req) === 'application/json') {
             const text = await readJsonText(req, maxBytes);
-            return sendDiagnosis(res, format, await doctor.text(text, { maxBytes }));
+            const d = await doctor.text(text, { maxBytes });
+            answered(res, recordAnswer(ctx, 'api', d, redactedExcerpt(text)));
+            return sendDiagnosis(res, format, d);
           }
           // Anything else is the log itself (text/plain, application/octet-stream, gzip), streamed with bounded
           // memory; maxBytes also caps what a small gzip body unpacks to.
-          return sendDiagnosis(res, format, await doctor.file(limitedBody(req, maxBytes), { maxBytes }));
+          const body = excerpt(limitedBody(req, maxBytes));
+          const d = await doctor.file(body.stream, { maxBytes });
+          answered(res, recordAnswer(ctx, 'api', d, body.text()));
+          return sendDiagnosis(res, format, d);
         },
       },
     ],

@@ -4,11 +4,13 @@
 export type { AppContext } from '../context.js';
 export { normalizeChat, redactText } from '../core/index.js';
 export type { Diagnosis, Finding, Question } from '../core/types.js';
+export { recordAnswer } from '../learn/record.js';
 export { errorInfo } from '../logger.js';
 export { describeFacts, headline, secretWarning } from '../render/summary.js';
 export type { FrontDoor, Readiness } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
 export { describeTenant } from '../tenant/lookup.js';
+export { FEEDBACK_WORDS, type FeedbackState, keepPaste, recordFeedback } from './feedback.js';
 export { type ChatFileAnswer, ChatFileError, diagnoseChatFile } from './files.js';
 export { autoReplyView, isLogFileName, PASTE_TTL_MS, shouldAutoReply } from './policy.js';
 export { PlatformError, retryTransient } from './retry.js';

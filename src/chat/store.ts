@@ -81,10 +81,15 @@ export class PasteStore {
 
   /** Returns '' (no buttons can re-run it) for a paste too big to keep. */
   put(redacted: string): string {
-    if (redacted.length > MAX_PASTE_CHARS) return '';
     const id = randomUUID();
+    return this.putAs(id, redacted) ? id : '';
+  }
+
+  /** Keeps a paste under an id given elsewhere (an answer's); false when it is too big to keep. */
+  putAs(id: string, redacted: string): boolean {
+    if (redacted.length > MAX_PASTE_CHARS) return false;
     this.lru.set(id, redacted);
-    return id;
+    return true;
   }
 
   get(id: string): string | undefined {

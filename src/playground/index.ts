@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { linesHoldingSecrets } from '../core/index.js';
+import { excerpt, recordAnswer, redactedExcerpt } from '../learn/record.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
-import { HttpError, JSON_LIMIT, limitedBody, mediaType, readJsonText } from '../server/http.js';
+import { HttpError, JSON_LIMIT, limitedBody, mediaType, readBody, readJsonText } from '../server/http.js';
 import { playgroundAnswer, type Renderers } from './preview.js';
 
 export const CSP =
@@ -72,7 +74,8 @@ async function* fileThenText(file: AsyncIterable<Buffer>, text: string): AsyncGe
   if (text) yield Buffer.from(`${head.length ? '\n' : ''}${text}`, utf16 ? 'utf16le' : 'utf8');
 }
 
-function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Route {
+function previewRoute(ctx: AppContext, renderers: Renderers): Route {
+  const { config, doctor } = ctx;
   return {
     method: 'POST',
     path: '/api/preview',
@@ -81,7 +84,8 @@ function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Rou
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
         const d = await doctor.text(text, { maxBytes: config.maxUploadBytes });
-        return sendAnswer(res, playgroundAnswer(d, renderers, linesHoldingSecrets(text)));
+        const answerId = recordAnswer(ctx, 'playground', d, redactedExcerpt(text));
+        return sendAnswer(res, playgroundAnswer(d, renderers, linesHoldingSecrets(text), answerId));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
       const size = Number(req.headers['x-paste-bytes'] ?? 0);
@@ -89,10 +93,62 @@ function previewRoute({ config, doctor }: AppContext, renderers: Renderers): Rou
         throw new HttpError(400, 'x-paste-bytes must be the byte length of the pasted text (up to 10 MB).');
       }
       const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
-      const d = await doctor.file(fileThenText(rest, text), { maxBytes: config.maxUploadBytes });
-      return sendAnswer(res, playgroundAnswer(d, renderers, text ? linesHoldingSecrets(text) : []));
+      const file = excerpt(fileThenText(rest, text));
+      const d = await doctor.file(file.stream, { maxBytes: config.maxUploadBytes });
+      const answerId = recordAnswer(ctx, 'playground', d, file.text());
+      return sendAnswer(res, playgroundAnswer(d, renderers, text ? linesHoldingSecrets(text) : [], answerId));
     },
   };
+}
+
+const Feedback = z.object({
+  answerId: z.string().uuid(),
+  rule: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  verdict: z.enum(['fixed', 'not-it']),
+  /** The browser's own random id (kept in its local storage): one verdict per person per answer. */
+  person: z.string().min(8).max(80),
+});
+const Keep = z.object({ answerId: z.string().uuid() });
+
+/** "Fixed it" / "Not it" under a finding, and "keep the paste" after a "Not it". */
+function feedbackRoutes(ctx: AppContext): Route[] {
+  const read = async <T>(req: Parameters<Route['handler']>[0], schema: z.ZodType<T>) => {
+    if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
+    let json: unknown;
+    try {
+      json = JSON.parse((await readBody(req, 4096)).toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'The body is not JSON.');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new HttpError(400, 'That is not a feedback this page sends.');
+    return parsed.data;
+  };
+  return [
+    {
+      method: 'POST',
+      path: '/api/feedback',
+      browser: true,
+      handler: async (req, res) => {
+        const f = await read(req, Feedback);
+        const result = ctx.learner.feedback({ ...f, door: 'playground' });
+        const canKeep = f.verdict === 'not-it' && ctx.learner.on && ctx.pastes.get(f.answerId) !== undefined;
+        sendAnswer(res, { result, canKeep });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/feedback/keep',
+      browser: true,
+      handler: async (req, res) => {
+        const { answerId } = await read(req, Keep);
+        const paste = ctx.pastes.get(answerId);
+        if (paste === undefined) throw new HttpError(410, 'That answer is too old: its paste is no longer held.');
+        ctx.learner.keep(answerId, 'playground', paste, await ctx.doctor.text(paste));
+        sendAnswer(res, { result: 'kept' });
+      },
+    },
+  ];
 }
 
 function bannerLine({ config }: AppContext): string {
@@ -133,6 +189,7 @@ export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): Fron
         handler: (_req, res) => send(res, 200, 'text/css', style),
       },
       previewRoute(ctx, renderers),
+      ...feedbackRoutes(ctx),
     ],
   };
 }

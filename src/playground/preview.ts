@@ -16,6 +16,8 @@ export type Preview<T> = { available: true; message: T } | { available: false; r
 
 export interface PlaygroundAnswer {
   diagnosis: Diagnosis;
+  /** For "Fixed it" / "Not it" (POST /api/feedback); absent when this install does not learn (LEARN=off). */
+  answerId?: string;
   summary: Summary;
   /** Lines of the paste box's text that held a secret: the page blanks them in its own copy. Never the text. */
   secretLines: number[];
@@ -41,9 +43,15 @@ export function summarize(d: Diagnosis): Summary {
   return { headline: headline(d), facts: describeFacts(d.facts), secretWarning: secretWarning(d, 'here') };
 }
 
-export function playgroundAnswer(d: Diagnosis, renderers: Renderers, secretLines: number[] = []): PlaygroundAnswer {
+export function playgroundAnswer(
+  d: Diagnosis,
+  renderers: Renderers,
+  secretLines: number[] = [],
+  answerId?: string,
+): PlaygroundAnswer {
   return {
     diagnosis: d,
+    ...(answerId ? { answerId } : {}),
     summary: summarize(d),
     secretLines,
     slack: preview(renderers.slack, d, 'Slack message preview'),

@@ -8,6 +8,7 @@ import { startApp } from '../../src/app.js';
 import { main } from '../../src/cli.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 import { SlackHarness } from '../slack/harness.js';
 import { cardOf, personal, TeamsHarness } from '../teams/helpers.js';
 import { microsoftKnows, onlyLoopback, resetNetwork, TENANTS } from '../tenant/helpers.js';
@@ -50,7 +51,7 @@ async function cli(): Promise<Diagnosis> {
 async function api(): Promise<Diagnosis> {
   onlyLoopback();
   microsoftKnows('gcc-high');
-  const app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'on' });
+  const app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', TENANT_LOOKUP: 'on' });
   try {
     const res = await fetch(`${app.url}/api/diagnose`, {
       method: 'POST',
@@ -91,7 +92,8 @@ describe('one paste gives one answer everywhere', () => {
       });
       await slack.exactly(1);
       const posted = slack.calls[0]?.body ?? {};
-      expect(withoutPasteIds(posted.blocks)).toEqual(withoutPasteIds(toBlockKit(fromApi).blocks));
+      // Each answer is recorded under an id of its own (for its feedback buttons); the rest is the same.
+      expect(withoutPasteIds(posted.blocks)).toEqual(withoutPasteIds(toBlockKit(fromApi, { answerId: 'any' }).blocks));
     } finally {
       await slack.reset();
     }
@@ -103,7 +105,9 @@ describe('one paste gives one answer everywhere', () => {
     try {
       teams.catchReplies();
       await teams.post(personal(PASTE));
-      expect(withoutPasteIds(cardOf(teams.sent[0]))).toEqual(withoutPasteIds(toAdaptiveCard(fromApi).card));
+      expect(withoutPasteIds(cardOf(teams.sent[0]))).toEqual(
+        withoutPasteIds(toAdaptiveCard(fromApi, { answerId: 'any', feedbackId: 'any' }).card),
+      );
     } finally {
       await teams.stop();
     }

@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { CSP } from '../../src/playground/index.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 import { outlookToken, seed } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -51,7 +52,7 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startApp({ PORT: '0', LOG_LEVEL: 'silent' });
+    app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -314,7 +315,7 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
   });
 
   it('shows the size limit in words when a file is over MAX_UPLOAD_MB', async () => {
-    const small = await startApp({ PORT: '0', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '0.001' });
+    const small = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '0.001' });
     try {
       await page.goto(`${small.url}/`);
       await page.getByLabel('Or choose a log file').setInputFiles({

@@ -7,7 +7,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { diagnose } from '../../src/core/index.js';
 import { CSP, playgroundFrontDoor } from '../../src/playground/index.js';
 import { type PlaygroundAnswer, playgroundAnswer } from '../../src/playground/preview.js';
-import { testContext } from '../helpers.js';
+import { TEST_DATA_DIR, testContext } from '../helpers.js';
 import { outlookToken, seed } from './helpers.js';
 
 const LOG = seed('rc1-incoming-mail.log');
@@ -34,7 +34,7 @@ beforeAll(async () => {
       done();
     },
   });
-  app = await startApp({ PORT: '0', LOG_LEVEL: 'trace' }, pino({ level: 'trace' }, sink));
+  app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'trace' }, pino({ level: 'trace' }, sink));
 });
 
 afterAll(async () => {
@@ -208,7 +208,7 @@ describe('POST /api/preview', () => {
 
 describe('limits and the start-up banner', () => {
   it('answers an upload over MAX_UPLOAD_MB with 413 and a JSON message', async () => {
-    const small = await startApp({ PORT: '0', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '0.001' });
+    const small = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '0.001' });
     try {
       const res = await fetch(`${small.url}/api/preview`, {
         method: 'POST',
@@ -223,7 +223,7 @@ describe('limits and the start-up banner', () => {
   });
 
   it('counts the unpacked size of a gzip upload against MAX_UPLOAD_MB, so a small .gz cannot expand without bound', async () => {
-    const small = await startApp({ PORT: '0', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
+    const small = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
     try {
       const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 'a\n'));
       const res = await fetch(`${small.url}/api/preview`, {

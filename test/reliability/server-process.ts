@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The server as an operator runs it: `npm start` in a child process, so signals, exit codes and a crash are real.
@@ -20,12 +22,13 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const mark = randomUUID();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mhd-data-'));
   const base = { ...process.env };
   // The test runner's own settings stay out of the server's process.
   for (const key of Object.keys(base)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS') delete base[key];
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MHD_TEST_MARK: mark, ...env },
+    env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, MHD_TEST_MARK: mark, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

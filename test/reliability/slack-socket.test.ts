@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorTuning } from '../../adapters/slack/connector.js';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { fixture } from '../helpers.js';
+import { fixture, TEST_DATA_DIR } from '../helpers.js';
 import { FakeSlack, freePort, until } from './fake-slack.js';
 
 // Socket Mode against a Slack that refuses connections, then comes back, then drops the link: the rest of the
@@ -22,6 +22,7 @@ async function readyz(app: RunningApp): Promise<{ code: number; body: Ready }> {
 const socketModeApp = (apiUrl: string) =>
   startApp({
     PORT: '0',
+    DATA_DIR: TEST_DATA_DIR,
     LOG_LEVEL: 'silent',
     TENANT_LOOKUP: 'off',
     SLACK_BOT_TOKEN: 'xoxb-test',

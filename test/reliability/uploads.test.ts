@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { fixture } from '../helpers.js';
+import { fixture, TEST_DATA_DIR } from '../helpers.js';
 import { upload } from './server-process.js';
 
 // Answers given before the whole body was read — a binary file is known from its first bytes, a full queue is
@@ -19,7 +19,13 @@ const hasCurl = spawnSync('curl', ['--version']).status === 0;
 
 let app: RunningApp;
 beforeAll(async () => {
-  app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', MAX_UPLOAD_MB: '8' });
+  app = await startApp({
+    PORT: '0',
+    DATA_DIR: TEST_DATA_DIR,
+    LOG_LEVEL: 'silent',
+    TENANT_LOOKUP: 'off',
+    MAX_UPLOAD_MB: '8',
+  });
 });
 afterAll(async () => {
   await app.close();

@@ -1,12 +1,19 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // What a page on another site, or a DNS-rebinding trick, can do with the browser-facing routes: nothing.
 
 let app: RunningApp;
 beforeAll(async () => {
-  app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', ALLOWED_HOSTS: 'doctor.contoso.com' });
+  app = await startApp({
+    PORT: '0',
+    DATA_DIR: TEST_DATA_DIR,
+    LOG_LEVEL: 'silent',
+    TENANT_LOOKUP: 'off',
+    ALLOWED_HOSTS: 'doctor.contoso.com',
+  });
 });
 afterAll(() => app.close());
 

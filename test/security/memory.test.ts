@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/index.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // The attack that took a server down: big gzips full of distinct error codes and hosts, several at once, from a
 // page anywhere. Per-request collections are capped, scans are gated, and the server keeps answering.
@@ -33,7 +34,7 @@ let port = 0;
 beforeAll(async () => {
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off' },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', DATA_DIR: TEST_DATA_DIR },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   port = await new Promise<number>((resolve, reject) => {

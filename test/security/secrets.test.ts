@@ -6,6 +6,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { PasteStore } from '../../src/chat/store.js';
 import { diagnose, diagnoseStream, linesHoldingSecrets, redactText } from '../../src/core/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../src/render/index.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // Every secret shape people paste (test/security/secret-shapes.json: fakes of the real shapes, in the contexts they
 // turn up in) through every way out: no 8-character piece of any secret may appear in any of them.
@@ -62,7 +63,7 @@ describe('no secret leaves through the front doors', () => {
   beforeAll(async () => {
     const { pino } = await import('pino');
     const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-    app = await startApp({ PORT: '0', LOG_LEVEL: 'debug', TENANT_LOOKUP: 'off' }, logger);
+    app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'debug', TENANT_LOOKUP: 'off' }, logger);
   });
   afterAll(() => app.close());
 

@@ -2,13 +2,13 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import type { Diagnosis } from '../../src/core/types.js';
-import { fixture, SECRETS, spliceSecrets } from '../helpers.js';
+import { fixture, SECRETS, spliceSecrets, TEST_DATA_DIR } from '../helpers.js';
 
 const seedPaste = `${fixture('seed', 'rc1-incoming-mail.log')}${fixture('seed', 'rc1-scopes.txt')}`;
 let app: RunningApp;
 
 beforeAll(async () => {
-  app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
+  app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1' });
 });
 afterAll(async () => {
   await app.close();

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { REDACT_PATHS } from '../../src/logger.js';
-import { fixture, SECRETS, spliceSecrets } from '../helpers.js';
+import { fixture, SECRETS, spliceSecrets, TEST_DATA_DIR } from '../helpers.js';
 
 let app: RunningApp;
 const lines: string[] = [];
@@ -16,7 +16,7 @@ beforeAll(async () => {
     },
   });
   const logger = pino({ level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
-  app = await startApp({ PORT: '0', LOG_LEVEL: 'trace' }, logger);
+  app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'trace' }, logger);
 });
 afterAll(async () => {
   await app.close();

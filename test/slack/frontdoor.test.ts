@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slackFrontDoor } from '../../adapters/slack/index.js';
 import { startApp } from '../../src/app.js';
-import { testContext } from '../helpers.js';
+import { TEST_DATA_DIR, testContext } from '../helpers.js';
 
 const door = (env: Record<string, string>) => slackFrontDoor(testContext(env));
 
@@ -29,13 +29,13 @@ describe('slackFrontDoor', () => {
   });
 
   it('refuses to start in HTTP mode without a signing secret, saying what to set', async () => {
-    await expect(startApp({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-1' })).rejects.toThrow(
-      /SLACK_SIGNING_SECRET: required/,
-    );
+    await expect(
+      startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-1' }),
+    ).rejects.toThrow(/SLACK_SIGNING_SECRET: required/);
   });
 
   it('answers 404 on /slack/events when Slack is off', async () => {
-    const app = await startApp({ PORT: '0', LOG_LEVEL: 'silent' });
+    const app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent' });
     try {
       const res = await fetch(`${app.url}/slack/events`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(404);

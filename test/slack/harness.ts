@@ -3,6 +3,7 @@ import nock from 'nock';
 import { slackTuning } from '../../adapters/slack/app.js';
 import { type RunningApp, startApp } from '../../src/app.js';
 import type { Logger } from '../../src/logger.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // Drives the real app the way Slack does: signed HTTP requests in, Web API and response_url calls captured by nock.
 
@@ -57,6 +58,7 @@ export class SlackHarness {
     this.app = await startApp(
       {
         PORT: '0',
+        DATA_DIR: TEST_DATA_DIR,
         SLACK_BOT_TOKEN: 'xoxb-test',
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: `${API}/api/`,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import type { TeamsFrontDoor } from '../../adapters/teams/index.js';
 import { type RunningApp, startApp } from '../../src/app.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // Drives the bot the way the Teams service does: Activity JSON posted to /api/messages, replies caught at serviceUrl.
 
@@ -65,7 +66,13 @@ export class TeamsHarness {
   unexpected: string[] = [];
 
   async start(env: Record<string, string> = {}) {
-    this.app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', ...env });
+    this.app = await startApp({
+      PORT: '0',
+      DATA_DIR: TEST_DATA_DIR,
+      LOG_LEVEL: 'silent',
+      TENANT_LOOKUP: 'off',
+      ...env,
+    });
     const own = new URL(this.app.url).host;
     nock.disableNetConnect();
     // Only the app itself is reachable; the serviceUrl, file hosts and Microsoft are nock'd or refused.

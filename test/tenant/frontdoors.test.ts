@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { type RunningApp, startApp } from '../../src/app.js';
 import { main } from '../../src/cli.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 import { MICROSOFT, microsoftDoesNotKnow, microsoftKnows, onlyLoopback, resetNetwork, TENANTS } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -98,8 +99,8 @@ describe('GET /api/tenant/<domain-or-id>', () => {
   let app: RunningApp;
   let offApp: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ PORT: '0', LOG_LEVEL: 'silent' });
-    offApp = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off' });
+    app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent' });
+    offApp = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off' });
   });
   afterAll(async () => {
     await app?.close();

@@ -88,7 +88,67 @@ function renderQuestions(questions) {
   }
 }
 
-function renderFinding(f, index, total) {
+/** This browser's own random id: the server counts one verdict per person per answer, and never learns who. */
+function person() {
+  let id = localStorage.getItem('mailhandler-doctor-person');
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem('mailhandler-doctor-person', id);
+  }
+  return id;
+}
+
+async function postJson(path, body) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(json.error ?? `The server answered ${res.status}.`);
+  return json;
+}
+
+/** "Fixed it" / "Not it" under a finding; the buttons give way to a thank-you, and "Not it" offers to keep the paste. */
+function feedbackBar(answerId, f) {
+  const bar = el('div', { class: 'feedback', role: 'group', 'aria-label': `Did this fix it? ${f.title}` });
+  const thanks = (text) => el('p', { class: 'thanks', role: 'status', text });
+  const say = async (verdict) => {
+    try {
+      const r = await postJson('/api/feedback', { answerId, rule: f.id, verdict, person: person() });
+      const recorded =
+        r.result === 'unavailable' ? 'Thanks — but it could not be saved right now.' : 'Thanks — recorded.';
+      if (!r.canKeep) return bar.replaceChildren(thanks(recorded));
+      const keep = el('button', {
+        type: 'button',
+        class: 'secondary',
+        text: 'Keep this paste (redacted) for the catalogue',
+      });
+      keep.addEventListener('click', async () => {
+        try {
+          await postJson('/api/feedback/keep', { answerId });
+          bar.replaceChildren(thanks('Kept, with its secrets removed. Thank you.'));
+        } catch (err) {
+          bar.replaceChildren(thanks(err.message));
+        }
+      });
+      bar.replaceChildren(
+        thanks(`${recorded} Would you let this install keep the paste, redacted, so a rule can learn it?`),
+        keep,
+      );
+    } catch (err) {
+      bar.replaceChildren(thanks(`The feedback could not be sent: ${err.message}`));
+    }
+  };
+  const fixed = el('button', { type: 'button', class: 'secondary', text: 'Fixed it' });
+  const notIt = el('button', { type: 'button', class: 'secondary', text: 'Not it' });
+  fixed.addEventListener('click', () => say('fixed'));
+  notIt.addEventListener('click', () => say('not-it'));
+  bar.append(el('span', { class: 'hint', text: 'Did this fix it?' }), fixed, notIt);
+  return bar;
+}
+
+function renderFinding(f, index, total, answerId) {
   const heading = el('h3', {}, el('span', { class: `badge ${f.confidence}`, text: CONFIDENCE[f.confidence] }), ' ');
   heading.append(f.title);
   const article = el('article', { class: 'finding', 'aria-label': `${index === 0 ? 'Root cause' : 'Other cause'}` });
@@ -112,6 +172,7 @@ function renderFinding(f, index, total) {
     );
     article.append(el('h4', { text: 'Links' }), el('ul', { class: 'links' }, ...items));
   }
+  if (answerId) article.append(feedbackBar(answerId, f));
   return article;
 }
 
@@ -133,7 +194,7 @@ function render(result) {
   warning.textContent = result.summary.secretWarning ?? '';
   renderFacts(result.summary, d.facts);
   renderQuestions(d.questions);
-  $('findings').replaceChildren(...d.findings.map((f, i) => renderFinding(f, i, n)));
+  $('findings').replaceChildren(...d.findings.map((f, i) => renderFinding(f, i, n, result.answerId)));
   $('notes').replaceChildren(
     ...(d.notes.length ? [el('ul', { class: 'notes' }, ...d.notes.map((t) => richText('li', t)))] : []),
   );

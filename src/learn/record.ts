@@ -1,0 +1,48 @@
+import type { AppContext } from '../context.js';
+import { redactText } from '../core/index.js';
+import type { Diagnosis } from '../core/types.js';
+import type { Door } from './learner.js';
+
+// What every front door does with an answer it gives: record it (and, with no finding, its redacted text as an
+// unknown), and keep the redacted text in memory under the answer's id, so "Not it — keep the paste" and question
+// buttons can find it. Nothing happens with LEARN=off.
+
+/** Records an answer; its id for the feedback buttons, or undefined when this install does not learn. */
+export function recordAnswer(ctx: AppContext, door: Door, d: Diagnosis, redacted: string): string | undefined {
+  if (!ctx.learner.on) return undefined;
+  const id = ctx.learner.answered(door, d, redacted);
+  ctx.pastes.putAs(id, redacted);
+  return id;
+}
+
+/** What is read of a streamed upload for the record: its first bytes, so an unknown has an example to show. */
+export const EXCERPT_BYTES = 64 * 1024;
+
+/** The first EXCERPT_BYTES of a paste, whole lines only, redacted: what is kept of a big one. */
+export function redactedExcerpt(text: string): string {
+  if (text.length <= EXCERPT_BYTES) return redactText(text);
+  const cut = text.lastIndexOf('\n', EXCERPT_BYTES);
+  return redactText(text.slice(0, cut > 0 ? cut + 1 : EXCERPT_BYTES));
+}
+
+/** Passes chunks through and keeps the first EXCERPT_BYTES; `text()` is that part, redacted. */
+export function excerpt<T extends Uint8Array>(source: AsyncIterable<T>) {
+  const kept: Uint8Array[] = [];
+  let size = 0;
+  async function* stream(): AsyncGenerator<T> {
+    for await (const chunk of source) {
+      if (size < EXCERPT_BYTES) kept.push(chunk.subarray(0, EXCERPT_BYTES - size));
+      size += chunk.length;
+      yield chunk;
+    }
+  }
+  const text = () => {
+    let head = Buffer.concat(kept);
+    // A gzip's bytes say nothing to a reader; its facts still give the unknown its shape.
+    if (head[0] === 0x1f && head[1] === 0x8b) return '';
+    // Whole lines only: a line cut in two is not kept.
+    if (size > EXCERPT_BYTES) head = head.subarray(0, head.lastIndexOf(10) + 1);
+    return redactText(head.toString('utf8'));
+  };
+  return { stream: stream(), text };
+}
