@@ -21,7 +21,8 @@ const common = {
 rmSync(dist, { recursive: true, force: true });
 // The command line is one self-contained file (zod included, trimmed to what it uses): loading zod's hundreds of
 // modules from node_modules took longer than the whole diagnosis of a paste. It uses no Slack, Teams or HTTP server.
-await build({ ...common, entryPoints: { cli: 'src/cli.ts' } });
+// `watch` is its own file (dist/watch-cli.js, with the Slack and Teams code), loaded only by that command.
+await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, external: ['./watch-cli.js', 'better-sqlite3'] });
 await build({
   ...common,
   entryPoints: {
@@ -29,6 +30,8 @@ await build({
     main: 'src/main.ts',
     // The scan worker the server starts for big logs (src/scan/pool.ts finds it beside main.js).
     worker: 'src/scan/worker.ts',
+    // `mailhandler-doctor watch`.
+    'watch-cli': 'src/watch-cli.ts',
   },
   packages: 'external',
 });

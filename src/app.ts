@@ -1,15 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import { slackFrontDoor, toBlockKit } from '../adapters/slack/index.js';
+import { slackWatchOutlet } from '../adapters/slack/watch.js';
 import { teamsFrontDoor, toAdaptiveCard } from '../adapters/teams/index.js';
+import type { Proactive } from '../adapters/teams/sdk.js';
+import { teamsWatchOutlet } from '../adapters/teams/watch.js';
 import { apiFrontDoor } from './api/index.js';
 import { type Config, loadConfig } from './config.js';
-import { createContext } from './context.js';
+import { type AppContext, createContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { playgroundFrontDoor } from './playground/index.js';
 import { reportFrontDoor } from './report/index.js';
 import type { FrontDoor } from './server/frontdoor.js';
 import { createAppServer } from './server/index.js';
 import { tenantFrontDoor } from './tenant/index.js';
+import { watchFrontDoor } from './watch/index.js';
+import { WatchState } from './watch/state.js';
+import type { Outlet } from './watch/watcher.js';
 
 // The wiring: the only file that knows every front door, the adapters included.
 
@@ -26,19 +32,41 @@ export interface RunningApp {
   shutdown(graceMs: number): Promise<void>;
 }
 
+/** Where the watcher posts: WATCH_SLACK_CHANNEL through the Slack bot, WATCH_TEAMS_CHANNEL through the Teams bot. */
+export function watchOutlets(
+  ctx: AppContext,
+  channels: { slack?: string; teams?: string } = {},
+  proactive?: Proactive,
+): Outlet[] {
+  const { config } = ctx;
+  const outlets: Outlet[] = [];
+  const slack = channels.slack ?? config.WATCH_SLACK_CHANNEL;
+  const teams = channels.teams ?? config.WATCH_TEAMS_CHANNEL;
+  if (slack && config.SLACK_BOT_TOKEN) {
+    outlets.push(slackWatchOutlet({ token: config.SLACK_BOT_TOKEN, channel: slack, apiUrl: config.SLACK_API_URL }));
+  }
+  if (teams) {
+    const send = proactive ?? teamsFrontDoor(ctx).proactive;
+    outlets.push(teamsWatchOutlet({ channel: teams, state: new WatchState(ctx.store), proactive: send }));
+  }
+  return outlets;
+}
+
 /** Builds every front door from the environment and starts the one HTTP server. Used by `npm start` and the tests. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig(env);
   const ctx = createContext(config, logger ?? createLogger(config.LOG_LEVEL));
+  const teams = teamsFrontDoor(ctx);
   const frontDoors = [
     apiFrontDoor(ctx),
     // The preview shows exactly what the chat apps would send, so it gets their own renderers.
     playgroundFrontDoor(ctx, { slack: (d) => toBlockKit(d), teams: (d) => toAdaptiveCard(d) }),
     slackFrontDoor(ctx),
-    teamsFrontDoor(ctx),
+    teams,
     tenantFrontDoor(ctx),
     reportFrontDoor(ctx),
   ];
+  if (config.WATCH_LOGS.length > 0) frontDoors.push(watchFrontDoor(ctx, watchOutlets(ctx, {}, teams.proactive)));
   const server = createAppServer(ctx.logger, {
     frontDoors,
     allowedHosts: config.ALLOWED_HOSTS,
@@ -64,7 +92,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       server.close();
       await closed;
       await ctx.doctor.close();
-      ctx.learner.close();
+      ctx.store.close();
     },
     async shutdown(graceMs: number) {
       server.close();
@@ -78,7 +106,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       for (const door of frontDoors) await door.stop?.();
       await closed;
       await ctx.doctor.close();
-      ctx.learner.close();
+      ctx.store.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { createDoctor, type Doctor } from './doctor.js';
 import { createLearner } from './learn/learner.js';
 import { parseSince, renderReport, SinceError } from './learn/report-text.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
+import { Store } from './store/db.js';
 import { runTenantCommand } from './tenant/cli.js';
 
 const USAGE = `mailhandler-doctor — finds why a Jira / JSM mail handler fails against Microsoft 365
@@ -20,6 +21,9 @@ Usage:
   mailhandler-doctor report [--since 30d] [--json]
       What the server learnt (LEARN): answers and feedback per rule, and the unknown pastes it kept (redacted),
       read from DATA_DIR (default ./data).
+  mailhandler-doctor watch LOG… [--slack-channel ID] [--teams-channel ID] [--json] [--from-start]
+      Follows the mail logs and tells the channel when a handler starts failing (and when it recovers);
+      --json writes one line per event to stdout. Settings as the server's (.env: SLACK_BOT_TOKEN, WATCH_…).
   mailhandler-doctor tenant DOMAIN-OR-ID
       Asks Microsoft's public metadata which cloud a tenant is in (needs network; TENANT_LOOKUP=off disables).
   mailhandler-doctor --help | --version
@@ -108,7 +112,8 @@ function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
   }
   const dir = env.DATA_DIR?.trim() || './data';
   // Read only: the report never creates a database, and says so when there is none.
-  const learner = createLearner({ dir, retentionDays: 3650, readOnly: true, logger: { warn: () => {} } });
+  const store = new Store({ dir, readOnly: true, logger: { warn: () => {} } });
+  const learner = createLearner({ store, retentionDays: 3650 });
   try {
     const report = learner.report({ days });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
@@ -141,6 +146,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return rulesCommand(rest);
       case 'report':
         return reportCommand(rest, env);
+      case 'watch': {
+        // Loaded only here: watching posts to Slack and Teams, which nothing else on the command line needs.
+        const { watchCommand, WatchUsageError } = await import('./watch-cli.js');
+        try {
+          return await watchCommand(rest, env);
+        } catch (err) {
+          throw err instanceof WatchUsageError ? new UsageError(err.message) : err;
+        }
+      }
       case 'tenant':
         return await runTenantCommand(rest, doctor);
       case '--version':

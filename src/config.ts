@@ -41,6 +41,25 @@ const EnvSchema = z.object({
   MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optional,
   TEAMS_AUTO_REPLY_CHANNELS: csv,
+  WATCH_LOGS: csv,
+  WATCH_SLACK_CHANNEL: optional.refine(
+    (v) => v === undefined || /^[CG][A-Z0-9]{4,20}$/.test(v),
+    'must be a Slack channel id (C…)',
+  ),
+  WATCH_TEAMS_CHANNEL: optional.refine(
+    (v) => v === undefined || /^19:[^\s]{1,200}$/.test(v),
+    'must be a Teams channel id (19:…)',
+  ),
+  WATCH_REPOST_HOURS: withDefault(
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
+  ),
+  WATCH_MAX_POSTS_PER_HOUR: withDefault(z.coerce.number().int().min(1).max(1000).default(6)),
+  WATCH_POLL_MS: withDefault(z.coerce.number().int().min(50).max(60_000).default(500)),
+  WATCH_FROM_START: withDefault(z.enum(['on', 'off']).default('off')),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
@@ -77,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     problems.push('  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
+  }
+  if (config.WATCH_SLACK_CHANNEL && !config.SLACK_BOT_TOKEN) {
+    problems.push('  SLACK_BOT_TOKEN: required to post to WATCH_SLACK_CHANNEL.');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Some settings in the environment (.env) are missing:\n${problems.join('\n')}`);

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createDoctor, type Doctor, defaultScanWorkers } from './doctor.js';
 import { createLearner, type Learner, NOT_LEARNING } from './learn/learner.js';
 import type { Logger } from './logger.js';
+import { Store } from './store/db.js';
 
 /** What every front door is built from: the settings, the logger, the one diagnosis service and the paste store. */
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   pastes: PasteStore;
   /** Answers, feedback and unknown pastes, in the embedded database (LEARN). */
   learner: Learner;
+  /** The embedded database under DATA_DIR, opened when first needed; the learner and the watcher share it. */
+  store: Store;
 }
 
 export function createContext(config: Config, logger: Logger): AppContext {
@@ -21,9 +24,7 @@ export function createContext(config: Config, logger: Logger): AppContext {
     scanWorkers: config.SCAN_WORKERS ?? defaultScanWorkers(),
     scanQueue: config.SCAN_QUEUE,
   });
-  const learner =
-    config.LEARN === 'on'
-      ? createLearner({ dir: config.DATA_DIR, retentionDays: config.LEARN_DAYS, logger })
-      : NOT_LEARNING;
-  return { config, logger, doctor, pastes: new PasteStore(), learner };
+  const store = new Store({ dir: config.DATA_DIR, logger });
+  const learner = config.LEARN === 'on' ? createLearner({ store, retentionDays: config.LEARN_DAYS }) : NOT_LEARNING;
+  return { config, logger, doctor, pastes: new PasteStore(), learner, store };
 }

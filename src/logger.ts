@@ -12,8 +12,10 @@ export const REDACT_PATHS = [
   'secret',
 ];
 
-export function createLogger(level = 'info') {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+/** `fd` 2 sends the log to stderr (a command whose stdout is its output). */
+export function createLogger(level = 'info', fd: 1 | 2 = 1) {
+  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return fd === 1 ? pino(options) : pino(options, pino.destination(2));
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -1,5 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { type AppContext, type ChatFileAnswer, diagnoseChatFile, errorInfo, TtlLru } from '../../src/chat/index.js';
+import {
+  type AppContext,
+  type ChatFileAnswer,
+  diagnoseChatFile,
+  errorInfo,
+  TtlLru,
+  WatchState,
+} from '../../src/chat/index.js';
 import { ACTION, parseFeedbackValue, withFeedback } from './blocks.js';
 import { downloadFile, isLogFile, type SlackFile } from './files.js';
 import {
@@ -12,6 +19,7 @@ import {
 } from './input.js';
 import { EXPIRED, type SlackMessageOut, type SlackReplies, SORRY, safeName } from './reply.js';
 import { postResponse, slackTuning } from './respond.js';
+import { MUTE_HOURS, WATCH_ACTION, watchMessage } from './watch.js';
 
 // The Bolt listeners, one per kind of request; each turns a Slack payload into a call on SlackReplies and posts what
 // it returns. Nothing here decides what to say.
@@ -144,6 +152,30 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const message = await replies.rerender(value.a, value.r, state, share);
     if (!message) return void (await expired(body.response_url));
     await postResponse(body.response_url, { replace_original: true, ...message });
+  });
+
+  // The watcher's buttons: Acknowledge shows who took it, Mute stops posts for that failure for a day (said in the
+  // thread). Both update the post in place; the state is the watcher's own, in the shared database.
+  app.action<BlockAction<ButtonAction>>(/^mh_watch_(ack|mute)$/, async ({ ack, action, body, client }) => {
+    await ack();
+    const watch = new WatchState(deps.ctx.store);
+    const user = body.user.id;
+    const key = action.value ?? '';
+    const muting = action.action_id === WATCH_ACTION.mute;
+    const f = muting ? watch.mute(key, user, Date.now() + MUTE_HOURS * 60 * 60 * 1000) : watch.acknowledge(key, user);
+    if (!f) return void (await expired(body.response_url));
+    log.info({ watch: muting ? 'mute' : 'ack' }, 'slack watch action');
+    const message = watchMessage(f, await deps.ctx.doctor.text(f.text));
+    await postResponse(body.response_url, { replace_original: true, ...message });
+    const ts = (body as { message?: { ts?: string } }).message?.ts;
+    const channel = (body as { channel?: { id?: string } }).channel?.id;
+    if (muting && ts && channel) {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: ts,
+        text: `Muted for ${MUTE_HOURS} h by <@${user}>: no posts for this failure until ${new Date(f.mutedUntil ?? 0).toISOString().slice(0, 16).replace('T', ' ')} UTC (repeats are still counted).`,
+      });
+    }
   });
 
   // Link buttons still send an action; acknowledging it keeps Slack from showing a warning.

@@ -14,10 +14,12 @@ import {
   secretWarning,
   shouldAutoReply,
   TtlLru,
+  WatchState,
 } from '../../src/chat/index.js';
 import { toAdaptiveCard } from './card.js';
 import { downloadFile } from './download.js';
 import { type ActivityLike, channelIdOf, isFromBot, type TeamsInput, toInput } from './input.js';
+import { MUTE_HOURS, watchCard } from './watch.js';
 
 // What the bot says, decided without the SDK: an activity in, plain replies out. sdk.ts only carries them.
 
@@ -104,6 +106,8 @@ export class TeamsBot {
       }
       case 'feedback':
         return this.feedback(input);
+      case 'watch':
+        return this.watchAction(input);
       case 'diagnose':
         return input.auto
           ? this.autoReply(a, input.text)
@@ -166,6 +170,25 @@ export class TeamsBot {
       feedback: { [rule]: state },
     });
     return [{ text: summary, card, update: input.card }];
+  }
+
+  /** Acknowledge or Mute on a watcher's post: the card is updated in place, and a mute is said in the thread. */
+  private async watchAction(input: Extract<TeamsInput, { kind: 'watch' }>): Promise<Reply[]> {
+    const watch = new WatchState(this.ctx.store);
+    const { key, action } = input.data;
+    const f =
+      action === 'mute'
+        ? watch.mute(key, input.person, Date.now() + MUTE_HOURS * 60 * 60 * 1000)
+        : watch.acknowledge(key, input.person);
+    if (!f) return [{ text: 'That failure is no longer tracked here.' }];
+    const { summary, card } = watchCard(f, await this.diagnose(f.text));
+    const replies: Reply[] = input.card ? [{ text: summary, card, update: input.card }] : [];
+    if (action === 'mute') {
+      replies.push({
+        text: `Muted for ${MUTE_HOURS} h by ${input.person}: no posts for this failure until ${new Date(f.mutedUntil ?? 0).toISOString().slice(0, 16).replace('T', ' ')} UTC (repeats are still counted).`,
+      });
+    }
+    return replies;
   }
 
   /** Unasked answers in support channels: only confirmed or likely findings, once per thread. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { type AppContext, type FrontDoor, HttpError, mediaType, readBody, sendJson } from '../../src/chat/index.js';
 import { TeamsBot } from './bot.js';
-import { createProcessor } from './sdk.js';
+import { createProcessor, type Proactive } from './sdk.js';
 
 // The Teams bot's way in: POST /api/messages on the shared server. With credentials the Bot Framework authenticates
 // every request; without them (local trial) it answers only local programs that ask it to reply to this machine.
@@ -44,6 +44,8 @@ function localTrialRefusal(req: IncomingMessage): [status: number, reason: strin
 export interface TeamsFrontDoor extends FrontDoor {
   /** Resolves once every turn started so far has finished sending its replies (tests wait on it). */
   idle(): Promise<void>;
+  /** Sends where the bot is not answering anyone (the watcher's posts). */
+  proactive: Proactive;
 }
 
 export { toAdaptiveCard } from './card.js';
@@ -58,6 +60,7 @@ export function teamsFrontDoor(ctx: AppContext): TeamsFrontDoor {
       : 'Teams: local trial on POST /api/messages (answers only clients on this machine, e.g. the Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams itself; see docs/teams.md',
     idle: processor.idle,
     stop: processor.idle,
+    proactive: processor.proactive,
     routes: [
       {
         method: 'POST',

@@ -1,5 +1,6 @@
 import { isLogFileName, normalizeChat } from '../../src/chat/index.js';
 import { type AnswerData, type FeedbackData, isAnswerData, isFeedbackData } from './card.js';
+import { isWatchData, type WatchData } from './watch.js';
 
 // A Teams activity → what to do with it. Pure and SDK-free: the shape below is the Bot Framework Activity's, loosely.
 
@@ -35,7 +36,9 @@ export type TeamsInput =
   | { kind: 'unsupported-file'; name: string; text: string }
   | { kind: 'answer'; data: AnswerData }
   /** A "Fixed it" / "Not it" / "Keep" click: `person` says who (one verdict each), `card` which message to update. */
-  | { kind: 'feedback'; data: FeedbackData; person: string; card?: string };
+  | { kind: 'feedback'; data: FeedbackData; person: string; card?: string }
+  /** Acknowledge / Mute on a watcher's post. */
+  | { kind: 'watch'; data: WatchData; person: string; card?: string };
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const MENTION = /<at\b[^<>]{0,500}>[^<]{0,500}<\/at>/gi;
@@ -97,6 +100,10 @@ function fileAttachment(a: ActivityLike, text: string): TeamsInput | undefined {
 export function toInput(a: ActivityLike, options: InputOptions): TeamsInput {
   if (isFromBot(a)) return { kind: 'ignore', reason: 'from-bot' };
   if (isAnswerData(a.value)) return { kind: 'answer', data: a.value };
+  if (isWatchData(a.value)) {
+    const person = a.from?.name ?? a.from?.aadObjectId ?? a.from?.id ?? 'someone';
+    return { kind: 'watch', data: a.value, person, ...(a.replyToId ? { card: a.replyToId } : {}) };
+  }
   if (isFeedbackData(a.value)) {
     const person = a.from?.aadObjectId ?? a.from?.id ?? '';
     return { kind: 'feedback', data: a.value, person, ...(a.replyToId ? { card: a.replyToId } : {}) };

@@ -7,7 +7,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
 } from 'botbuilder';
-import { type AppContext, errorInfo, retryTransient, sendJson, TtlLru } from '../../src/chat/index.js';
+import { type AppContext, errorInfo, retryTransient, sendJson, TtlLru, WatchState } from '../../src/chat/index.js';
 import type { Reply, TeamsBot } from './bot.js';
 
 // The only file that knows the Bot Framework SDK: swapping in the Microsoft 365 Agents SDK (same Activity protocol,
@@ -23,6 +23,26 @@ export interface Processor {
   process: ProcessActivity;
   /** Resolves when every reply started so far has been sent (or has failed). */
   idle(): Promise<void>;
+  /** Sends to a conversation the bot is not answering (the watcher's posts); the activity's id comes back. */
+  proactive: Proactive;
+}
+
+/** A conversation (by its reference, with `conversation.id` replaced) and what to do there. */
+export type Proactive = (
+  reference: Record<string, unknown>,
+  conversationId: string,
+  work: (send: {
+    post(r: Reply): Promise<string | undefined>;
+    update(r: Reply & { update: string }): Promise<void>;
+  }) => Promise<void>,
+) => Promise<void>;
+
+/** The reference to keep for a channel the bot is in, so the watcher can post there later. */
+function channelOf(activity: Partial<Activity>): { channel: string; reference: Record<string, unknown> } | null {
+  const channel = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+  if (activity.conversation?.conversationType !== 'channel' || !channel) return null;
+  const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
+  return { channel, reference };
 }
 
 const RETRIES = 3;
@@ -37,14 +57,16 @@ function connectorFailure(err: unknown) {
   return { status: e.statusCode ?? 0, retryAfter: Number.isFinite(after) ? after : undefined };
 }
 
+const toActivity = (r: Reply) => ({
+  type: 'message',
+  text: r.text,
+  textFormat: 'markdown',
+  attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
+});
+
 async function send(context: TurnContext, replies: Reply[]) {
   for (const r of replies) {
-    const activity = {
-      type: 'message',
-      text: r.text,
-      textFormat: 'markdown',
-      attachments: r.card ? [CardFactory.adaptiveCard(r.card)] : [],
-    };
+    const activity = toActivity(r);
     await retryTransient(
       // A clicked card is updated where it is; everything else is a new message in the thread.
       async () => (r.update ? context.updateActivity({ ...activity, id: r.update }) : context.sendActivity(activity)),
@@ -96,17 +118,42 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
     pending.add(job);
   }
 
+  /**
+   * The watcher's channel (WATCH_TEAMS_CHANNEL), when the bot is added to it or mentioned there: its reference is
+   * kept, so the watcher (here or `mailhandler-doctor watch`) may post there. No other channel is remembered.
+   */
+  const remember = (activity: Partial<Activity>) => {
+    const found = channelOf(activity);
+    if (found && found.channel === ctx.config.WATCH_TEAMS_CHANNEL) {
+      new WatchState(ctx.store).setTeamsChannel(found.channel, found.reference);
+    }
+  };
+
   const handler = new ActivityHandler();
   handler.onMessage(async (context, next) => {
     const activity = context.activity;
+    remember(activity);
     later(activity, () => bot.message(activity));
     await next();
   });
   handler.onMembersAdded(async (context, next) => {
     const activity = context.activity;
+    remember(activity);
     later(activity, async () => bot.welcome(activity));
     await next();
   });
+
+  const proactive: Proactive = async (reference, conversationId, work) => {
+    const ref = { ...reference, conversation: { ...(reference.conversation as object), id: conversationId } };
+    await adapter.continueConversationAsync(MicrosoftAppId ?? '', ref as never, async (context) => {
+      await work({
+        post: async (r) => (await context.sendActivity(toActivity(r)))?.id,
+        update: async (r) => {
+          await context.updateActivity({ ...toActivity(r), id: r.update });
+        },
+      });
+    });
+  };
 
   return {
     process: async (body, headers, res) => {
@@ -131,5 +178,6 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
     idle: async () => {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
+    proactive,
   };
 }

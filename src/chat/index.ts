@@ -10,6 +10,8 @@ export { describeFacts, headline, secretWarning } from '../render/summary.js';
 export type { FrontDoor, Readiness } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
 export { describeTenant } from '../tenant/lookup.js';
+export { type Failure, WatchState } from '../watch/state.js';
+export type { Outlet } from '../watch/watcher.js';
 export { FEEDBACK_WORDS, type FeedbackState, keepPaste, recordFeedback } from './feedback.js';
 export { type ChatFileAnswer, ChatFileError, diagnoseChatFile } from './files.js';
 export { autoReplyView, isLogFileName, PASTE_TTL_MS, shouldAutoReply } from './policy.js';

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Diagnosis } from '../core/types.js';
-import type { Logger } from '../logger.js';
-import { type Database, openDatabase } from '../store/db.js';
+import type { Database, Store } from '../store/db.js';
 import { type Shape, shapeOf } from './shape.js';
 
 // The learning loop: which answers went out, what people said of them ("Fixed it" / "Not it"), and what was pasted
@@ -96,13 +95,10 @@ const personKey = (person: string) =>
   createHash('sha256').update(`mailhandler-doctor:${person}`).digest('hex').slice(0, 24);
 
 export interface LearnerOptions {
-  dir: string;
+  /** The process's database (shared with the watcher). */
+  store: Store;
   retentionDays: number;
-  /** Warnings about the database go here; a command line may pass a quiet one. */
-  logger: Pick<Logger, 'warn'>;
   now?: () => number;
-  /** Only read (the `report` command): never create or change the database. */
-  readOnly?: boolean;
 }
 
 export function createLearner(options: LearnerOptions): Learner {
@@ -111,14 +107,13 @@ export function createLearner(options: LearnerOptions): Learner {
 
 class SqliteLearner implements Learner {
   readonly on = true;
-  private db: Database | null = null;
-  private opened = false;
-  private readonly warned = new Set<string>();
   private lastPrune = 0;
   private readonly now: () => number;
+  private readonly store: Store;
 
   constructor(private readonly options: LearnerOptions) {
     this.now = options.now ?? Date.now;
+    this.store = options.store;
   }
 
   answered(door: Door, d: Diagnosis, redacted: string): string {
@@ -157,42 +152,30 @@ class SqliteLearner implements Learner {
 
   report(options: { days?: number; unknowns?: number } = {}): Report {
     const days = options.days ?? 30;
-    const db = this.database('read the report');
-    if (!db) {
+    if (!this.store.open('read the report')) {
       return emptyReport(
         days,
-        this.options.readOnly
-          ? `No learning database in ${this.options.dir} (nothing recorded yet, or DATA_DIR points elsewhere).`
+        this.store.options.readOnly
+          ? `No learning database in ${this.store.options.dir} (nothing recorded yet, or DATA_DIR points elsewhere).`
           : 'The database could not be opened; see the server log.',
       );
     }
-    try {
-      return this.read(db, days, options.unknowns ?? 20);
-    } catch (err) {
-      this.warn('read the report', err);
-      return emptyReport(days, 'The database could not be read; see the server log.');
-    }
+    return this.store.read(
+      'read the report',
+      emptyReport(days, 'The database could not be read; see the server log.'),
+      (db) => this.read(db, days, options.unknowns ?? 20),
+    );
   }
 
   unknown(shape: string): UnknownReport | null {
-    const db = this.database('read an unknown');
-    if (!db) return null;
-    try {
+    return this.store.read('read an unknown', null, (db) => {
       const row = db.prepare('SELECT * FROM unknowns WHERE shape = ?').get(shape) as UnknownRow | undefined;
       return row ? toUnknown(row) : null;
-    } catch (err) {
-      this.warn('read an unknown', err);
-      return null;
-    }
+    });
   }
 
   close(): void {
-    try {
-      this.db?.close();
-    } catch {
-      // Closing a broken database has nothing left to do.
-    }
-    this.db = null;
+    this.store.close();
   }
 
   private upsertUnknown(db: Database, shape: Shape, door: Door, reason: string, redacted: string, at: number) {
@@ -278,16 +261,9 @@ class SqliteLearner implements Learner {
     };
   }
 
-  /** Runs a write; a failure is logged once per kind and never reaches the answer. */
+  /** Runs a write (and, at most once an hour, the pruning); a failure never reaches the answer. */
   private write(what: string, work: (db: Database) => void) {
-    const db = this.database(what);
-    if (!db) return;
-    try {
-      db.transaction(() => work(db))();
-      this.prune(db);
-    } catch (err) {
-      this.warn(what, err);
-    }
+    if (this.store.write(what, work)) this.store.write('delete old rows', (db) => this.prune(db));
   }
 
   /** Drops what is older than LEARN_DAYS, at most once an hour. */
@@ -299,36 +275,6 @@ class SqliteLearner implements Learner {
     db.prepare('DELETE FROM answers WHERE at < ?').run(before);
     db.prepare('DELETE FROM feedback WHERE at < ?').run(before);
     db.prepare('DELETE FROM unknowns WHERE last_at < ?').run(before);
-  }
-
-  private database(what: string): Database | null {
-    if (this.db) return this.db;
-    if (this.opened) return null;
-    this.opened = true;
-    try {
-      this.db = openDatabase(this.options.dir, { readonly: this.options.readOnly });
-      return this.db;
-    } catch (err) {
-      this.warn(what, err);
-      return null;
-    }
-  }
-
-  private warn(what: string, err: unknown) {
-    const code = (err as { code?: string })?.code ?? 'error';
-    if (this.warned.has(code)) return;
-    this.warned.add(code);
-    this.options.logger.warn(
-      {
-        err: {
-          message: String((err as Error)?.message ?? err)
-            .split('\n')[0]
-            ?.slice(0, 200),
-          code,
-        },
-      },
-      `could not ${what} in the learning database; answers go out without it`,
-    );
   }
 }
 

@@ -48,6 +48,49 @@ const MIGRATIONS: string[] = [
      example TEXT NOT NULL
    );
    CREATE INDEX unknowns_last_at ON unknowns (last_at);`,
+  // 2: the watcher (where each log was read up to, what was posted) and the Teams channels it may post to.
+  `CREATE TABLE watch_offsets (
+     path TEXT PRIMARY KEY,
+     inode TEXT NOT NULL,
+     offset INTEGER NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE TABLE watch_failures (
+     key TEXT PRIMARY KEY,
+     rule TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     log TEXT NOT NULL,
+     text TEXT NOT NULL,
+     first_seen INTEGER NOT NULL,
+     last_seen INTEGER NOT NULL,
+     count INTEGER NOT NULL,
+     posted_at INTEGER,
+     count_posted_at INTEGER,
+     counted INTEGER NOT NULL DEFAULT 0,
+     open INTEGER NOT NULL DEFAULT 1,
+     recovered_at INTEGER,
+     acked_by TEXT,
+     muted_until INTEGER,
+     muted_by TEXT
+   );
+   CREATE TABLE watch_refs (
+     key TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     ref TEXT NOT NULL,
+     PRIMARY KEY (key, channel)
+   );
+   CREATE TABLE watch_posts (at INTEGER NOT NULL);
+   CREATE INDEX watch_posts_at ON watch_posts (at);
+   CREATE TABLE watch_hours (
+     hour INTEGER PRIMARY KEY,
+     suppressed INTEGER NOT NULL,
+     summarized INTEGER NOT NULL
+   );
+   CREATE TABLE teams_channels (
+     channel TEXT PRIMARY KEY,
+     reference TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );`,
 ];
 
 /** better-sqlite3 is loaded on first use: the command line's `diagnose` never needs it. */
@@ -82,5 +125,87 @@ function migrate(db: Database) {
       db.exec(MIGRATIONS[version] as string);
       db.pragma(`user_version = ${version + 1}`);
     })();
+  }
+}
+
+export interface StoreOptions {
+  dir: string;
+  /** Warnings about the database go here (once per kind of failure). */
+  logger: { warn(info: object, message: string): void };
+  /** Only read (the `report` command): never create or change the database. */
+  readOnly?: boolean;
+}
+
+/**
+ * The one database of a process, opened when first needed and shared by whatever keeps state (the learning loop,
+ * the watcher). Every use goes through `read` or `write`: a failure is logged once per kind and the caller gets its
+ * fallback, so a locked, full, corrupt or read-only database never stops an answer or a post.
+ */
+export class Store {
+  private db: Database | null = null;
+  private tried = false;
+  private readonly warned = new Set<string>();
+
+  constructor(readonly options: StoreOptions) {}
+
+  /** The database, or null when it cannot be opened (already warned about). */
+  open(what: string): Database | null {
+    if (this.db) return this.db;
+    if (this.tried) return null;
+    this.tried = true;
+    try {
+      this.db = openDatabase(this.options.dir, { readonly: this.options.readOnly });
+      return this.db;
+    } catch (err) {
+      this.warn(what, err);
+      return null;
+    }
+  }
+
+  /** Runs a read; its fallback when the database is unavailable or the read fails. */
+  read<T>(what: string, fallback: T, work: (db: Database) => T): T {
+    const db = this.open(what);
+    if (!db) return fallback;
+    try {
+      return work(db);
+    } catch (err) {
+      this.warn(what, err);
+      return fallback;
+    }
+  }
+
+  /** Runs a write in a transaction; false when it could not be made. */
+  write(what: string, work: (db: Database) => void): boolean {
+    const db = this.open(what);
+    if (!db) return false;
+    try {
+      db.transaction(() => work(db))();
+      return true;
+    } catch (err) {
+      this.warn(what, err);
+      return false;
+    }
+  }
+
+  close(): void {
+    try {
+      this.db?.close();
+    } catch {
+      // Closing a broken database has nothing left to do.
+    }
+    this.db = null;
+  }
+
+  private warn(what: string, err: unknown) {
+    const code = (err as { code?: string })?.code ?? 'error';
+    if (this.warned.has(code)) return;
+    this.warned.add(code);
+    const message = String((err as Error)?.message ?? err)
+      .split('\n')[0]
+      ?.slice(0, 200);
+    this.options.logger.warn(
+      { err: { message, code }, dir: this.options.dir },
+      `could not ${what} in the database; carrying on without it`,
+    );
   }
 }

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/store/db.js';
 import { fixture } from '../helpers.js';
-import { HOOKS, SlackHarness } from '../slack/harness.js';
-import { personal, SERVICE_URL, type Sent, TeamsHarness, USER } from '../teams/helpers.js';
+import { SlackHarness } from '../slack/harness.js';
+import { personal, TeamsHarness, USER } from '../teams/helpers.js';
 
 // "Fixed it" / "Not it" the way each platform delivers a click: a signed Slack interaction payload, a Teams card
 // action activity, the playground's own request. Each records once per person per answer, and the answer is
@@ -33,28 +32,7 @@ describe('in Slack', () => {
     user: string,
     button: { action_id?: string; value?: string },
     message?: { text: string; blocks: Block[] },
-  ) =>
-    h.action({
-      type: 'block_actions',
-      user: { id: user },
-      api_app_id: 'A0APP',
-      token: 'x',
-      team: { id: 'T0TEAM' },
-      channel: { id: 'D0ADMIN' },
-      container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'D0ADMIN', is_ephemeral: !message },
-      ...(message ? { message: { ts: '1700000000.000200', ...message } } : {}),
-      trigger_id: '1.2.3',
-      response_url: `${HOOKS}${ACT}`,
-      actions: [
-        {
-          type: 'button',
-          block_id: 'fb',
-          action_id: button.action_id,
-          value: button.value,
-          action_ts: '1700000001.000001',
-        },
-      ],
-    });
+  ) => h.click({ user, channel: 'D0ADMIN', button, message, responseUrl: ACT, ts: '1700000000.000200' });
 
   const feedbackButton = (blocks: Block[], action: string) =>
     blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === action) ?? {};
@@ -144,14 +122,7 @@ describe('in Teams', () => {
   it('records a card action once per person and updates the card, with no new message', async () => {
     await t.start({ TENANT_LOOKUP: 'off' });
     t.catchReplies();
-    const updates: Sent[] = [];
-    nock(SERVICE_URL)
-      .persist()
-      .put(/^\/v3\/conversations\/.+\/activities\/.+/)
-      .reply((uri, body) => {
-        updates.push({ path: decodeURIComponent(uri), body: body as Sent['body'] });
-        return [200, { id: 'updated' }];
-      });
+    const updates = t.catchUpdates();
     await t.post(personal(KNOWN));
     expect(t.sent).toHaveLength(1);
     const card = JSON.stringify(t.sent[0]?.body.attachments?.[0]?.content);

@@ -7,6 +7,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { diagnose } from '../../src/core/index.js';
 import { createLearner } from '../../src/learn/learner.js';
 import { createLogger } from '../../src/logger.js';
+import { Store } from '../../src/store/db.js';
 import { fixture } from '../helpers.js';
 
 // The report page and the playground's feedback buttons in Chromium, under the same strict CSP as the playground:
@@ -30,7 +31,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the report page and the feedback buttons
     const dir = mkdtempSync(join(tmpdir(), 'mhd-report-'));
     // Two weeks of answers, as a running install would have them, so the chart has days to show.
     let now = Date.now() - 14 * DAY;
-    const learner = createLearner({ dir, retentionDays: 30, logger: createLogger('silent'), now: () => now });
+    const learner = createLearner({
+      store: new Store({ dir, logger: createLogger('silent') }),
+      retentionDays: 30,
+      now: () => now,
+    });
     const known = diagnose(KNOWN);
     const secret = diagnose('AADSTS7000215: Invalid client secret provided.');
     for (let day = 0; day < 14; day++) {

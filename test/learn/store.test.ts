@@ -10,7 +10,7 @@ import { diagnose, redactText } from '../../src/core/index.js';
 import { createLearner } from '../../src/learn/learner.js';
 import { shapeOf } from '../../src/learn/shape.js';
 import { createLogger } from '../../src/logger.js';
-import { DATABASE_FILE } from '../../src/store/db.js';
+import { DATABASE_FILE, Store } from '../../src/store/db.js';
 import { allFixtures, SECRETS, spliceSecrets } from '../helpers.js';
 
 // What is kept, and what is not: unknown pastes by shape (one row however often they come), never a secret, nothing
@@ -138,7 +138,7 @@ describe('unknown pastes through the JSON API', () => {
 describe('what is stored', () => {
   it('holds no secret from any fixture or secret shape, kept as unknowns and as "Not it" pastes', async () => {
     const dir = fresh();
-    const learner = createLearner({ dir, retentionDays: 30, logger: createLogger('silent') });
+    const learner = createLearner({ store: new Store({ dir, logger: createLogger('silent') }), retentionDays: 30 });
     const texts = [...allFixtures().map(([, t]) => spliceSecrets(t)), ...SECRET_SHAPES.map((s) => s.text)];
     for (const text of texts) {
       const d = diagnose(text);
@@ -190,7 +190,11 @@ describe('what is stored', () => {
   it('keeps answers for LEARN_DAYS only', () => {
     const dir = fresh();
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const learner = createLearner({ dir, retentionDays: 30, logger: createLogger('silent'), now: () => now });
+    const learner = createLearner({
+      store: new Store({ dir, logger: createLogger('silent') }),
+      retentionDays: 30,
+      now: () => now,
+    });
     learner.answered('api', diagnose('nothing here at all'), 'nothing here at all');
     now += 31 * 24 * 60 * 60 * 1000;
     // The next write prunes what is older than the retention.
@@ -235,7 +239,7 @@ describe('a database that cannot be written', () => {
       } finally {
         await app.close();
       }
-      const warned = logged.filter((l) => /learning database/.test(l));
+      const warned = logged.filter((l) => /in the database; carrying on without it/.test(l));
       expect(warned).toHaveLength(1);
     });
   }

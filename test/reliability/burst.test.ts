@@ -45,12 +45,14 @@ afterAll(async () => {
 
 describe(`${UPLOADS} parallel 5 MB uploads`, () => {
   it('leave Slack acknowledgements and /healthz under a second, and every upload an answer', async () => {
+    const start = performance.now();
     const uploads: Promise<Upload>[] = [];
     for (let i = 0; i < UPLOADS; i++) uploads.push(upload(`${server.url}/api/diagnose`, BODY, 'text/plain'));
     // Let the burst get going: bodies arriving, the first scans running.
     await new Promise((r) => setTimeout(r, 400));
 
     const during: { ack: number; health: number }[] = [];
+    let firstMeasured = 0;
     for (let i = 0; i < 3; i++) {
       const [ack, health] = await Promise.all([
         slashCommand(server.url, { secret: SECRET, text: 'help', responseUrl: `${slack.apiUrl}hook` }),
@@ -59,6 +61,7 @@ describe(`${UPLOADS} parallel 5 MB uploads`, () => {
       expect(ack.status).toBe(200);
       expect(health.status).toBe(200);
       during.push({ ack: ack.ms, health: health.ms });
+      firstMeasured ||= performance.now() - start;
       await new Promise((r) => setTimeout(r, 300));
     }
     const results = await Promise.all(uploads);
@@ -77,7 +80,7 @@ describe(`${UPLOADS} parallel 5 MB uploads`, () => {
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
       expect(JSON.parse(r.body).error).toMatch(/busy/);
     }
-    // The measurements were taken while uploads were still being answered.
-    expect(Math.max(...results.map((r) => r.ms))).toBeGreaterThan(900 + during.length * 300);
+    // The measurements were taken while uploads were still being answered (not after the burst was over).
+    expect(Math.max(...results.map((r) => r.ms))).toBeGreaterThan(firstMeasured);
   });
 });

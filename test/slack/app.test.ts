@@ -353,17 +353,12 @@ describe('Web API failures', () => {
 
 describe('buttons', () => {
   const click = (value: string, actionId: string, ephemeral = true) =>
-    h.action({
-      type: 'block_actions',
-      user: { id: 'U0ADMIN' },
-      api_app_id: 'A0APP',
-      token: 'x',
-      team: { id: 'T0TEAM' },
-      channel: { id: 'C0GENERAL' },
-      container: { type: 'message', message_ts: '1700000000.000001', channel_id: 'C0GENERAL', is_ephemeral: ephemeral },
-      trigger_id: '1.2.3',
-      response_url: `${HOOKS}/actions/T0TEAM/1/act`,
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1700000001.000001' }],
+    h.click({
+      user: 'U0ADMIN',
+      channel: 'C0GENERAL',
+      button: { action_id: actionId, value },
+      ephemeral,
+      responseUrl: '/actions/T0TEAM/1/act',
     });
 
   it('re-runs the diagnosis with the chosen answer and replaces the question', async () => {

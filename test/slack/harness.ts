@@ -167,6 +167,41 @@ export class SlackHarness {
     return this.post(body, 'application/x-www-form-urlencoded');
   }
 
+  /** A button click as Slack sends it: a signed block_actions payload for the message the button is on. */
+  click(options: {
+    user: string;
+    channel: string;
+    button: { action_id?: string; value?: string };
+    responseUrl: string;
+    /** The message the button is on; none for an ephemeral one (Slack does not send those back). */
+    message?: { text?: unknown; blocks?: unknown };
+    ephemeral?: boolean;
+    ts?: string;
+  }) {
+    const { user, channel, button, responseUrl, message, ts = '1700000000.000001' } = options;
+    return this.action({
+      type: 'block_actions',
+      user: { id: user },
+      api_app_id: 'A0APP',
+      token: 'x',
+      team: { id: 'T0TEAM' },
+      channel: { id: channel },
+      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: options.ephemeral ?? !message },
+      ...(message ? { message: { ts, ...message } } : {}),
+      trigger_id: '1.2.3',
+      response_url: `${HOOKS}${responseUrl}`,
+      actions: [
+        {
+          type: 'button',
+          block_id: 'b',
+          action_id: button.action_id,
+          value: button.value,
+          action_ts: '1700000001.000001',
+        },
+      ],
+    });
+  }
+
   /** Waits until `n` calls were captured (work happens after the ack), or fails with what was seen. */
   async waitForCalls(n: number, ms = 10_000) {
     const until = Date.now() + ms;
@@ -194,7 +229,7 @@ export class SlackHarness {
   }
 }
 
-function parseBody(body: unknown): Record<string, unknown> {
+export function parseBody(body: unknown): Record<string, unknown> {
   if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
   const text = String(body);
   try {

@@ -102,6 +102,19 @@ export class TeamsHarness {
     return () => calls;
   }
 
+  /** Accepts card updates (PUT …/activities/<id>) the bot sends, recording them in the returned list. */
+  catchUpdates(): Sent[] {
+    const updates: Sent[] = [];
+    nock(SERVICE_URL)
+      .persist()
+      .put(/^\/v3\/conversations\/.+\/activities\/.+/)
+      .reply((uri, body) => {
+        updates.push({ path: decodeURIComponent(uri), body: body as Sent['body'] });
+        return [200, { id: 'updated' }];
+      });
+    return updates;
+  }
+
   /** Posts an activity and returns the HTTP answer; replies go out after it, so this does not wait for them. */
   async ack(activity: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${this.app.url}/api/messages`, {

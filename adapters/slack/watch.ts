@@ -1,0 +1,92 @@
+import { basename } from 'node:path';
+import { webApi } from '@slack/bolt';
+import type { Diagnosis, Failure, Outlet } from '../../src/chat/index.js';
+import { escapeMrkdwn, LIMITS, toBlockKit } from './blocks.js';
+import { slackTuning } from './respond.js';
+
+// The watcher's posts in a Slack channel: the answer a paste would get, headed "Incoming mail started failing", with
+// Acknowledge and Mute 24 h buttons; thread replies for counts and recovery; updates in place.
+
+export const WATCH_ACTION = { ack: 'mh_watch_ack', mute: 'mh_watch_mute' } as const;
+export const MUTE_HOURS = 24;
+
+type Block = Record<string, unknown>;
+
+const when = (at: number) => `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+const who = (id: string) => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id));
+
+/** A watch post: the heading, when and where it was first seen, the answer, and what people did about it. */
+export function watchMessage(f: Failure, d: Diagnosis, now = Date.now()): { text: string; blocks: Block[] } {
+  const title = f.recoveredAt ? 'Incoming mail failed, and has recovered' : 'Incoming mail started failing';
+  const where = `First seen ${when(f.firstSeen)} in \`${escapeMrkdwn(basename(f.log))}\`${f.subject ? ` · ${escapeMrkdwn(f.subject)}` : ''} · seen ${f.count} time${f.count === 1 ? '' : 's'}`;
+  const head: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: where }] },
+  ];
+  const status: string[] = [];
+  if (f.ackedBy) status.push(`Acknowledged by ${who(f.ackedBy)}`);
+  if (f.mutedUntil && f.mutedUntil > now) status.push(`Muted until ${when(f.mutedUntil)} by ${who(f.mutedBy ?? '')}`);
+  if (f.recoveredAt) status.push(`Recovered ${when(f.recoveredAt)}`);
+  const tail: Block[] = [];
+  if (status.length) tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: status.join(' · ') }] });
+  if (!f.recoveredAt && (!f.ackedBy || !(f.mutedUntil && f.mutedUntil > now))) {
+    const buttons: Block[] = [];
+    if (!f.ackedBy) {
+      buttons.push({
+        type: 'button',
+        action_id: WATCH_ACTION.ack,
+        text: { type: 'plain_text', text: 'Acknowledge' },
+        style: 'primary',
+        value: f.key,
+      });
+    }
+    if (!(f.mutedUntil && f.mutedUntil > now)) {
+      buttons.push({
+        type: 'button',
+        action_id: WATCH_ACTION.mute,
+        text: { type: 'plain_text', text: `Mute ${MUTE_HOURS} h` },
+        value: f.key,
+      });
+    }
+    tail.push({ type: 'actions', block_id: 'watch', elements: buttons });
+  }
+  const answer = toBlockKit(d);
+  const body = answer.blocks.slice(0, LIMITS.blocks - head.length - tail.length) as Block[];
+  return { text: `${title}: ${answer.text}`, blocks: [...head, ...body, ...tail] };
+}
+
+/** Posts to one channel with the bot token (SLACK_API_URL where set). */
+export function slackWatchOutlet(options: { token: string; channel: string; apiUrl?: string }): Outlet {
+  const client = new webApi.WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    retryConfig: slackTuning.retryConfig,
+    // A Slack that never answers must not hold the watcher's reading up: give up on a call after 10 s.
+    timeout: 10_000,
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      setLevel() {},
+      getLevel: () => webApi.LogLevel.ERROR,
+      setName() {},
+    },
+  });
+  const channel = options.channel;
+  return {
+    name: 'slack',
+    async post(f, d) {
+      const res = await client.chat.postMessage({ channel, ...watchMessage(f, d) });
+      return res.ts ?? null;
+    },
+    async reply(ref, text) {
+      await client.chat.postMessage({ channel, thread_ts: ref, text });
+    },
+    async update(ref, f, d) {
+      await client.chat.update({ channel, ts: ref, ...watchMessage(f, d) });
+    },
+    async note(text) {
+      await client.chat.postMessage({ channel, text });
+    },
+  };
+}
