@@ -132,8 +132,8 @@ export const BASIC_AUTH_WORDS = signature(
 /** The mailbox is in Microsoft 365, by its host or in the user's words. */
 export const EXCHANGE_ONLINE_WORDS = signature(
   'exchange-online-words',
-  /\bOffice\s?365\b|\bO365\b|\bMicrosoft\s{1,3}365\b|\bM365\b|\bExchange Online\b|\bEXO\b|\boutlook\.office(?:365)?\.com\b|\bhotmail\b|\boutlook\.com\b/i,
-  ['office', 'o365', 'microsoft 365', 'm365', 'exchange online', 'exo', 'outlook', 'hotmail'],
+  /\b(?:Office|Outlook)\s?365\b|\bO365\b|\bsecurity defaults\b|\bMicrosoft\s{1,3}365\b|\bM365\b|\bExchange Online\b|\bEXO\b|\boutlook\.office(?:365)?\.com\b|\bhotmail\b|\boutlook\.com\b/i,
+  ['office', 'o365', 'microsoft 365', 'm365', 'exchange online', 'exo', 'outlook', 'hotmail', 'security defaults'],
   { broad: true },
 );
 /** Exchange Server in the customer's own data centre: a password there is not the Exchange Online shutdown. */
@@ -141,6 +141,12 @@ export const ON_PREMISES = signature(
   'on-premises-exchange',
   /\bExchange\s{1,3}(?:Server\s{1,3})?20(?:07|10|13|16|19)\b|\bon-?prem(?:ise|ises)?\b|\bAUTH=(?:NTLM|GSSAPI)\b|\bAUTHENTICATE NTLM\b/i,
   ['exchange', 'on-prem', 'onprem', 'auth=ntlm', 'auth=gssapi', 'authenticate ntlm'],
+);
+/** The mail server is named (host=…, server: …) and is not one of Microsoft's: a password failure there is not EXO's. */
+export const OTHER_MAIL_HOST = signature(
+  'other-mail-host',
+  /\b(?:host(?:name)?|server|imap[_.-]?host|mail[_.-]?server)\s{0,3}[=:]\s{0,3}["']?(?![a-z0-9.-]{0,200}(?:office365|outlook|microsoft(?:online)?|office)\.)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6}\b/i,
+  ['host', 'server'],
 );
 /** A mail provider other than Microsoft: its failures are not ours to diagnose. */
 export const OTHER_PROVIDER = signature(

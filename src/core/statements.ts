@@ -21,21 +21,29 @@ const FEW = `(?:\\s{1,3}${W}){0,4}\\s{1,3}`; // up to four words between
 const CUES: StatementCue[] = [
   {
     id: 'basic-auth-off',
-    hints: hintIds(['basic', 'legacy']),
+    hints: hintIds(['basic', 'legacy', 'old', 'modern', 'microsoft']),
     re: new RegExp(
-      `\\b(?:deprecat\\w{0,5}|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
+      `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed)\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
       'i',
     ),
   },
   {
     id: 'uses-password',
     hints: hintIds(['basic auth', 'password', 'user name/password']),
-    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b/i,
+    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b|\(\s{0,3}user(?:_?name)?\s{0,3},\s{0,3}password\s{0,3}\)/i,
+  },
+  {
+    // The person says their client signs in with OAuth: then a password rule does not apply. Bound to the speaker
+    // ("I configured it to use OAuth2", "we are using OAuth"), so "it works when using OAuth" is not read as this.
+    id: 'uses-oauth',
+    hints: hintIds(['oauth']),
+    re: /\b(?:configur\w{0,5}|set\s{1,3}(?:it\s{1,3})?up)\s{1,3}(?:it\s{1,3}|this\s{1,3})?(?:to\s{1,3}use|with|for)\s{1,3}(?:the\s{1,3})?(?:X?OAuth\s?2?(?:\.0)?)\b|\b(?:I|we)(?:'m|'re|\s{1,3}am|\s{1,3}are)?\s{1,3}(?:already\s{1,3})?(?:use|using)\s{1,3}(?:the\s{1,3})?X?OAuth\s?2?(?:\.0)?\b/i,
+    deniable: true,
   },
   {
     id: 'secret-expired',
     hints: hintIds(['secret']),
-    re: /\b(?:client\s{1,3})?secret(?:\s{1,3}(?:value|key))?\s{1,3}(?:has\s{1,3}|had\s{1,3}|was\s{1,3}|is\s{1,3}|got\s{1,3})?expired\b|\bexpired\s{1,3}(?:client\s{1,3})?secret\b|\bsecret\s{1,3}expir(?:y|ation|es|ed)\b/i,
+    re: /\b(?:client\s{1,3})?secret(?:\s{1,3}(?:value|key))?\s{1,3}(?:has\s{1,3}|had\s{1,3}|was\s{1,3}|is\s{1,3}|got\s{1,3})?expired\b|\bexpired\s{1,3}(?:client\s{1,3})?secret\b|\bsecret\s{1,3}expir(?:y|ation|es|ed)\b|\bsecret\s{1,3}(?:no longer|doesn'?t|does not|stopped)\s{1,3}work/i,
     deniable: true,
   },
   {
@@ -57,8 +65,8 @@ const CUES: StatementCue[] = [
   },
   {
     id: 'consent-missing',
-    hints: hintIds(['consent', 'admin']),
-    re: /\b(?:admin(?:istrator)?(?:'s)?\s{1,3})?consent\s{1,3}(?:was\s{1,3}|has\s{1,3})?(?:never|not)\s{1,3}(?:been\s{1,3})?(?:granted|given)\b|\bwithout\s{1,3}(?:admin\s{1,3})?consent\b|\bneeds?\s{1,3}(?:an?\s{1,3})?admin(?:istrator)?(?:'s)?\s{1,3}(?:approval|consent|permission)\b|\bNeed admin approval\b|\badmin(?:istrator)?\s{1,3}(?:approval|consent)\s{1,3}(?:is\s{1,3})?(?:required|needed)\b|\bonly an admin(?:istrator)?\s{1,3}can\s{1,3}grant\b|\b(?:don'?t|do not|doesn'?t|no)\s{1,3}have\s{1,3}(?:\w{1,12}\s{1,3}){0,2}admin(?:istrator)?\s{1,3}(?:rights|privileges|access)\b|\badministrator\s{1,3}of\s{1,3}your\b[^\n]{0,40}\ballow\b/i,
+    hints: hintIds(['consent', 'admin', 'permission', 'approval']),
+    re: /\b(?:admin(?:istrator)?(?:'s)?\s{1,3})?consent\s{1,3}(?:was\s{1,3}|has\s{1,3})?(?:never|not)\s{1,3}(?:been\s{1,3})?(?:granted|given)\b|\bwithout\s{1,3}(?:admin\s{1,3})?consent\b|\bneeds?\s{1,3}(?:an?\s{1,3})?admin(?:istrator)?(?:'s)?\s{1,3}(?:approval|consent|permission)\b|\bNeed admin approval\b|\badmin(?:istrator)?\s{1,3}(?:approval|consent)\s{1,3}(?:is\s{1,3})?(?:required|needed)\b|\bonly an admin(?:istrator)?\s{1,3}can\s{1,3}grant\b|\b(?:don'?t|do not|doesn'?t|no)\s{1,3}have\s{1,3}(?:\w{1,12}\s{1,3}){0,2}admin(?:istrator)?\s{1,3}(?:rights|privileges|access)\b|\badministrator\s{1,3}of\s{1,3}your\b[^\n]{0,40}\ballow\b|\basks?\s{1,3}(?:me\s{1,3})?for\s{1,3}(?:an?\s{1,3}|my\s{1,3}|the\s{1,3}|our\s{1,3})?(?:[\w’-]{1,20}['’]s\s{1,3})?(?:admin(?:istrator)?['’]?s?\s{1,3})?(?:permission|approval|consent)\b/i,
   },
   {
     id: 'proxy-only',
@@ -74,7 +82,7 @@ const CUES: StatementCue[] = [
   {
     id: 'mfa-policy',
     hints: hintIds(['security defaults', 'conditional access', 'mfa', '2fa', 'factor', 'two']),
-    re: /\bsecurity defaults\b|\bconditional access\b|\b(?:MFA|2FA|multi-?factor|two[\s-](?:factor|way)\s{1,3}auth\w{0,10})\s{1,3}(?:is\s{1,3}|was\s{1,3})?(?:enabled|required|enforced|turned on)\b/i,
+    re: /\bsecurity defaults\b|\bconditional access\b|\b(?:MFA|2FA|multi-?factor|two[\s-](?:factor|way)\s{1,3}auth\w{0,10})\s{1,3}(?:(?:is\s{1,3}|was\s{1,3})?(?:enabled|required|enforced|turned on)|settings?|polic(?:y|ies)|requirements?)\b/i,
   },
   {
     id: 'shared-mailbox',
@@ -83,8 +91,8 @@ const CUES: StatementCue[] = [
   },
   {
     id: 'stopped-working',
-    hints: hintIds(['stop', 'no longer', 'suddenly', 'worked', 'anymore']),
-    re: /\b(?:stopped|stops|stop)\s{1,3}(?:working|fetching|receiving|pulling)\b|\bno longer\s{1,3}(?:works|working|fetch\w{0,3}|receiv\w{0,3})\b|\bsuddenly\b|\bworked\s{1,3}(?:fine\s{1,3}|well\s{1,3})?(?:for|until)\b|\bnot working anymore\b|\banymore\b/i,
+    hints: hintIds(['stop', 'no longer', 'suddenly', 'worked', 'anymore', 'broke', 'working', 'error']),
+    re: /\b(?:stopped|stops|stop)\s{1,3}(?:working|fetching|receiving|pulling)\b|\bno longer\s{1,3}(?:works|working|fetch\w{0,3}|receiv\w{0,3})\b|\bsuddenly\b|\bworked\s{1,3}(?:fine\s{1,3}|well\s{1,3})?(?:for|until)\b|\bnot working anymore\b|\banymore\b|\bbroke\s{1,3}(?:the|our|my)\b|\b(?:got|get|getting|gives?|giving)\s{1,3}(?:me\s{1,3})?(?:an?|the|this|that)\s{1,3}(?:[\w-]{1,20}\s{1,3})?error\b|\bwas\s{1,3}working\s{1,3}(?:fine\s{1,3}|well\s{1,3}|ok\s{1,3})?(?:till|until|before)\b|\b(?:it'?s|is|are)\s{1,3}not\s{1,3}working\b/i,
   },
   { id: 'after-90-days', hints: hintIds(['90']), re: /\b90\s{1,3}days\b/i },
   {

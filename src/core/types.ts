@@ -58,6 +58,7 @@ export interface Learnt {
 export type StatementId =
   | 'basic-auth-off'
   | 'uses-password'
+  | 'uses-oauth'
   | 'secret-expired'
   | 'secret-id-used'
   | 'password-changed'

@@ -48,6 +48,17 @@ describe('plain words are read as facts', () => {
     ['port 993 is blocked, we only have a proxy', 'proxy-only'],
     ['Adding Security Defaults broke the Exchange mail login', 'mfa-policy'],
     ['it failed exactly 90 days after setting up the oauth2', 'after-90-days'],
+    ['our admins will not allow legacy IMAP sign-ins any more', 'basic-auth-off'],
+    ['since "modern" authentication is now required for everything', 'basic-auth-off'],
+    ['Microsoft dropped support for password logins over IMAP', 'basic-auth-off'],
+    ['IT rolled out a new MFA policy last week', 'mfa-policy'],
+    ['the client secret no longer works', 'secret-expired'],
+    ['I configured it to use OAuth2 with the tenant', 'uses-oauth'],
+    ['we are already using OAuth 2.0 for this mailbox', 'uses-oauth'],
+    ['it was working fine until Monday', 'stopped-working'],
+    ['after the second step I got a strange error', 'stopped-working'],
+    ['when I sign in it asks me for my organisation’s permission', 'consent-missing'],
+    ['conn = imaplib.IMAP4_SSL(host); conn.login(user, password)', 'uses-password'],
   ])('"%s" says %s', (sentence, id) => {
     expect(statementsOf(sentence).map((s) => s.id)).toContain(id);
   });
@@ -57,6 +68,10 @@ describe('plain words are read as facts', () => {
     ['IMAP is not disabled, I checked', 'imap-disabled'],
     ['admin consent was granted for the tenant', 'consent-missing'],
     ['the password was not changed', 'password-changed'],
+    ['there is no error when using OAuth', 'uses-oauth'],
+    ['we have not configured it to use OAuth2 yet', 'uses-oauth'],
+    ['our mail server still allows legacy IMAP', 'basic-auth-off'],
+    ['the MFA prompt appears on the phone', 'mfa-policy'],
   ])('"%s" does not say %s', (sentence, id) => {
     expect(statementsOf(sentence).map((s) => s.id)).not.toContain(id);
   });

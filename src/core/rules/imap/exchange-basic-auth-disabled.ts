@@ -8,6 +8,7 @@ import {
   LOGIN_FAILED,
   MAIL_LOGIN_FAILURE,
   ON_PREMISES,
+  OTHER_MAIL_HOST,
   OTHER_PROVIDER,
   XOAUTH2_USED,
 } from '../../signatures.js';
@@ -32,6 +33,7 @@ export default defineRule({
     EXCHANGE_IMAP_BANNER,
     EXCHANGE_ONLINE_WORDS,
     OTHER_PROVIDER,
+    OTHER_MAIL_HOST,
     ON_PREMISES,
   ],
   links: [LINKS.msBasicAuthDeprecation, LINKS.atlassianImapAuthenticateFailedKb],

@@ -9,6 +9,7 @@ import {
   MAIL_LOGIN_FAILURE,
   MAIL_PORT,
   ON_PREMISES,
+  OTHER_MAIL_HOST,
   OTHER_PROVIDER,
   SMTP_OUTGOING,
   XOAUTH2_USED,
@@ -43,8 +44,9 @@ export const exchangeOnline = (ctx: RuleContext) =>
 export const microsoft365 = (ctx: RuleContext) =>
   ctx.facts.hosts.some((h) => /^outlook\.office365\.(?:com|us)$/.test(h)) ||
   (!ctx.seen(ON_PREMISES) && (exchangeOnline(ctx) || ctx.seen(EXCHANGE_ONLINE_WORDS) || ctx.said('basic-auth-off')));
-/** The client signs in with OAuth: the XOAUTH2 command, or any OAuth scope in sight. */
-export const oauthInUse = (ctx: RuleContext) => ctx.seen(XOAUTH2_USED) || ctx.facts.scopes.length > 0;
+/** The client signs in with OAuth: the XOAUTH2 command, any OAuth scope in sight, or the person says so. */
+export const oauthInUse = (ctx: RuleContext) =>
+  ctx.seen(XOAUTH2_USED) || ctx.facts.scopes.length > 0 || ctx.said('uses-oauth');
 /** A password went to the server: the LOGIN or PLAIN mechanism, Exchange's answer to LOGIN, or a password in config. */
 export const passwordMechanism = (ctx: RuleContext) =>
   ctx.seen(BASIC_AUTH_MECH) ||
@@ -55,8 +57,12 @@ export const basicAuth = (ctx: RuleContext) =>
   (passwordMechanism(ctx) || ctx.seen(BASIC_AUTH_WORDS) || ctx.said('basic-auth-off', 'uses-password')) &&
   !oauthInUse(ctx) &&
   !otherProvider(ctx) &&
-  // "LOGIN failed" with no provider named at all: in a tool for Microsoft 365 mail, still most likely this.
-  (microsoft365(ctx) || (ctx.seen(LOGIN_FAILED) && !ctx.seen(ON_PREMISES)));
+  // Exchange's own answers to a password ("LOGIN failed", or "AUTHENTICATE failed" after PLAIN/LOGIN) with no
+  // provider named at all: in a tool for Microsoft 365 mail, still most likely this.
+  (microsoft365(ctx) ||
+    ((ctx.seen(LOGIN_FAILED) || (ctx.seen(AUTHENTICATE_FAILED) && ctx.seen(BASIC_AUTH_MECH))) &&
+      !ctx.seen(ON_PREMISES) &&
+      !ctx.seen(OTHER_MAIL_HOST)));
 /** Signing in or opening the mailbox failed, in whatever words the client uses. */
 export const signInFailed = (ctx: RuleContext) =>
   (ctx.seen(AUTHENTICATE_FAILED) ||
