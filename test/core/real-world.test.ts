@@ -85,6 +85,16 @@ describe('plain words are read as facts', () => {
     expect(renderText(d)).toMatch(/You said: “Our Jira incoming mail handler/);
   });
 
+  it('answers a stated government cloud on its own with what can work there, and leaves a correct .us setup alone', () => {
+    const told = diagnose('Our incoming mail channel keeps failing. We are in GCC High, if that matters.');
+    expect(told.findings[0]?.id).toBe('sovereign-imap-pop-workaround');
+    expect(told.findings[0]?.cause).toMatch(/does not say which protocol/);
+    const setUp = diagnose(
+      'We are in GCC High.\nauthority = https://login.microsoftonline.us/contoso.onmicrosoft.com\nscopes = https://outlook.office365.us/IMAP.AccessAsUser.All offline_access',
+    );
+    expect(setUp.findings.map((f) => f.id)).not.toContain('sovereign-imap-pop-workaround');
+  });
+
   it('never contradicts the cloud the user names: commercial means no government-cloud finding', () => {
     const d = diagnose(
       'Error code: InvalidAuthenticationToken Error message: Access token validation failure. Invalid audience.\nWe are a normal commercial tenant, not government.',

@@ -6,6 +6,7 @@ import { authFailed, isImapOrPop } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { groupScopes } from '../scopes.js';
 import { US_GOV_IMAP_STEPS } from '../screens.js';
+import { graphInUse } from '../util.js';
 
 const CROSS_CLOUD_CODES = codesFor('entra-cross-cloud-authority');
 
@@ -26,11 +27,17 @@ export default defineRule({
       isImapOrPop(ctx) && ctx.facts.errorCodes.length === 0 && ctx.facts.exceptions.length === 0 && !authFailed(ctx);
     // The right government-cloud IMAP/POP scopes already in place: the workaround is what they are doing.
     const alreadyThere = groupScopes(ctx.facts).outlook.some((s) => s.startsWith('https://outlook.office365.us/'));
-    if ((!crossCloud && !quietImap) || (alreadyThere && !crossCloud)) return null;
+    // Only the cloud is known ("we are a GCC High tenant and the handler fails"): that alone decides what can work.
+    const { protocol, errorCodes, scopes, endpoints, hosts } = ctx.facts;
+    const cloudOnly =
+      !protocol &&
+      !isImapOrPop(ctx) &&
+      !graphInUse(ctx) &&
+      [errorCodes, scopes, endpoints, hosts].every((list) => list.length === 0);
+    if ((!crossCloud && !quietImap && !cloudOnly) || (alreadyThere && !crossCloud)) return null;
     return {
       confidence: crossCloud ? 'likely' : 'possible',
-      cause:
-        "For a GCC High or DoD tenant, JSM's Graph protocol cannot work (it only calls the worldwide graph.microsoft.com), but Atlassian supports IMAP/POP with OAuth 2.0 there, using the government cloud's login and Outlook hosts.",
+      cause: `${cloudOnly ? 'The paste does not say which protocol the mail channel uses, but the cloud settles what can work. ' : ''}For a GCC High or DoD tenant, JSM's Graph protocol cannot work (it only calls the worldwide graph.microsoft.com), but Atlassian supports IMAP/POP with OAuth 2.0 there, using the government cloud's login and Outlook hosts.`,
       fix: US_GOV_IMAP_STEPS,
       evidence: [],
       rank: 0,
