@@ -4,9 +4,12 @@
 
 /** A line that starts a new record: a timestamp first, as every Jira log line has. */
 const STARTS_RECORD = /^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/;
-/** A line that belongs to the record above it: a stack frame, a cause, an exception's own line, an indented one. */
+/**
+ * A line that belongs to the record above it: a stack frame (indented or not), a cause, an exception's own line, an
+ * indented one.
+ */
 const CONTINUES =
-  /^(?:\s|Caused by:|\.\.\. \d+ more|nested exception is|[a-z][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b|[A-Z][\w$]*(?:Exception|Error)\b)/;
+  /^(?:\s|at [\w$.<>]+\(|Caused by:|\.\.\. \d+ more|nested exception is|[a-z][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b|[A-Z][\w$]*(?:Exception|Error)\b)/;
 /** At most this many lines go into one record: a stack trace is long, a runaway one is cut. */
 const MAX_LINES = 200;
 
@@ -62,7 +65,12 @@ export const isSuccess = (r: LogRecord): boolean => !isFailure(r) && SUCCESS.tes
  */
 export function subjectOf(text: string): string {
   const handler = /(?:^|[\s\]])([A-Za-z0-9][^[\]\n:]{0,80}?)\[(\d{3,10})\]:/.exec(text);
-  if (handler) return `${handler[1]?.trim()}[${handler[2]}]`;
+  if (handler) {
+    // The logger's own columns (the thread, "ServiceRunner") can stand before the name; the same handler logged from
+    // another worker thread is the same handler.
+    const name = (handler[1] ?? '').replace(/^.*\bServiceRunner\b/, '').trim();
+    return `${name}[${handler[2]}]`;
+  }
   const mailbox =
     /\b(?:user(?:name)?|mailbox|account|login)\s{0,3}[=:]\s{0,3}["']?([\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})/i.exec(
       text,

@@ -64,17 +64,32 @@ const toFailure = (r: FailureRow): Failure => ({
   mutedBy: r.muted_by,
 });
 
+/**
+ * The same state in memory, written through on every change: when the database cannot be used (locked, full,
+ * read-only) the watcher still dedupes, counts and limits for as long as it runs, instead of posting every repeat.
+ */
+class Memory {
+  readonly offsets = new Map<string, Offset>();
+  readonly failures = new Map<string, Failure>();
+  readonly refs = new Map<string, string>();
+  posts: number[] = [];
+  readonly summarized = new Set<number>();
+}
+
 export class WatchState implements OffsetStore {
+  private readonly memory = new Memory();
+
   constructor(private readonly store: Store) {}
 
   get(path: string): Offset | null {
-    return this.store.read('read where a log was read up to', null, (db) => {
+    return this.store.read('read where a log was read up to', this.memory.offsets.get(path) ?? null, (db) => {
       const row = db.prepare('SELECT inode, offset FROM watch_offsets WHERE path = ?').get(path) as Offset | undefined;
       return row ?? null;
     });
   }
 
   set(path: string, offset: Offset): void {
+    this.memory.offsets.set(path, offset);
     this.store.write('keep where a log was read up to', (db) => {
       db.prepare(
         `INSERT INTO watch_offsets (path, inode, offset, at) VALUES (?, ?, ?, ?)
@@ -84,7 +99,7 @@ export class WatchState implements OffsetStore {
   }
 
   failure(key: string): Failure | null {
-    return this.store.read('read a failure', null, (db) => {
+    return this.store.read('read a failure', this.memory.failures.get(key) ?? null, (db) => {
       const row = db.prepare('SELECT * FROM watch_failures WHERE key = ?').get(key) as FailureRow | undefined;
       return row ? toFailure(row) : null;
     });
@@ -92,7 +107,10 @@ export class WatchState implements OffsetStore {
 
   /** Failures still open (posted, not recovered) that a success line for `subject` in `log` ends. */
   openFailures(log: string, subject: string): Failure[] {
-    return this.store.read('read open failures', [], (db) =>
+    const remembered = [...this.memory.failures.values()].filter(
+      (f) => f.open && f.postedAt !== null && f.log === log && (f.subject === subject || !f.subject || !subject),
+    );
+    return this.store.read('read open failures', remembered, (db) =>
       (
         db
           .prepare(
@@ -105,6 +123,7 @@ export class WatchState implements OffsetStore {
   }
 
   save(f: Failure): void {
+    this.memory.failures.set(f.key, f);
     this.store.write('keep a failure', (db) => {
       db.prepare(
         `INSERT INTO watch_failures (key, rule, subject, log, text, first_seen, last_seen, count, posted_at,
@@ -121,15 +140,20 @@ export class WatchState implements OffsetStore {
   }
 
   ref(key: string, outlet: string): string | null {
-    return this.store.read('read where a failure was posted', null, (db) => {
-      const row = db.prepare('SELECT ref FROM watch_refs WHERE key = ? AND channel = ?').get(key, outlet) as
-        | { ref: string }
-        | undefined;
-      return row?.ref ?? null;
-    });
+    return this.store.read(
+      'read where a failure was posted',
+      this.memory.refs.get(`${key}\n${outlet}`) ?? null,
+      (db) => {
+        const row = db.prepare('SELECT ref FROM watch_refs WHERE key = ? AND channel = ?').get(key, outlet) as
+          | { ref: string }
+          | undefined;
+        return row?.ref ?? null;
+      },
+    );
   }
 
   setRef(key: string, outlet: string, ref: string): void {
+    this.memory.refs.set(`${key}\n${outlet}`, ref);
     this.store.write('keep where a failure was posted', (db) => {
       db.prepare(
         `INSERT INTO watch_refs (key, channel, ref) VALUES (?, ?, ?)
@@ -140,6 +164,9 @@ export class WatchState implements OffsetStore {
 
   /** Counts a top-level post against the hourly limit; false (and the post is not made) past `limit`. */
   takePost(now: number, limit: number): boolean {
+    this.memory.posts = this.memory.posts.filter((at) => at > now - 60 * 60 * 1000);
+    const allowedHere = this.memory.posts.length < limit;
+    if (allowedHere) this.memory.posts.push(now);
     let allowed = false;
     const written = this.store.write('count a post', (db) => {
       db.prepare('DELETE FROM watch_posts WHERE at < ?').run(now - 24 * 60 * 60 * 1000);
@@ -149,15 +176,16 @@ export class WatchState implements OffsetStore {
       allowed = n < limit;
       if (allowed) db.prepare('INSERT INTO watch_posts (at) VALUES (?)').run(now);
     });
-    // Without the database the limit is kept in memory by the watcher instead.
-    return written ? allowed : true;
+    return written ? allowed : allowedHere;
   }
 
   /** Notes a post held back this hour; true the first time in the hour (when the one summary line is due). */
   holdBack(now: number): boolean {
     const hour = Math.floor(now / (60 * 60 * 1000));
+    const firstHere = !this.memory.summarized.has(hour);
+    this.memory.summarized.add(hour);
     let first = false;
-    this.store.write('count a held-back post', (db) => {
+    const written = this.store.write('count a held-back post', (db) => {
       const row = db.prepare('SELECT suppressed, summarized FROM watch_hours WHERE hour = ?').get(hour) as
         | { suppressed: number; summarized: number }
         | undefined;
@@ -167,7 +195,7 @@ export class WatchState implements OffsetStore {
          ON CONFLICT (hour) DO UPDATE SET suppressed = suppressed + 1, summarized = 1`,
       ).run(hour);
     });
-    return first;
+    return written ? first : firstHere;
   }
 
   /** Someone took the failure: kept, so the post shows who. */

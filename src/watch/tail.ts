@@ -35,6 +35,8 @@ export class Tail {
   private carry: Buffer = Buffer.alloc(0);
   private problem = '';
   private committed: Offset = { inode: '', offset: -1 };
+  /** Polls in a row that found nothing at the path while a file was open. */
+  private missing = 0;
 
   constructor(
     readonly path: string,
@@ -48,8 +50,7 @@ export class Tail {
     try {
       if (!this.file && !(await this.openAt(lines))) return lines;
       await this.readTo(lines);
-      await this.followRotation(lines);
-      this.problem = '';
+      if (await this.followRotation(lines)) this.problem = '';
     } catch (err) {
       this.report(err);
       await this.closeFile();
@@ -146,16 +147,22 @@ export class Tail {
     return size > this.offset;
   }
 
-  /** A new file at the path (rotation): the old one is read to its end first, then the new one from the start. */
-  private async followRotation(lines: Line[]) {
+  /**
+   * A new file at the path (rotation): the old one is read to its end first, then the new one from the start. False
+   * while nothing is at the path.
+   */
+  private async followRotation(lines: Line[]): Promise<boolean> {
     let st: Awaited<ReturnType<typeof stat>>;
     try {
       st = await stat(this.path);
-    } catch {
-      // Renamed and not yet created again: keep reading the old file until the new one appears.
-      return;
+      this.missing = 0;
+    } catch (err) {
+      // Renamed and not yet created again: keep reading the old file until the new one appears. Gone for two polls
+      // in a row is not a rotation in progress but a deleted or moved log: say so (once).
+      if (++this.missing >= 2) this.report(err);
+      return false;
     }
-    if (String(st.ino) === this.inode) return;
+    if (String(st.ino) === this.inode) return true;
     while (await this.readTo(lines));
     if (this.carry.length > 0) lines.push({ text: this.carry.toString('utf8'), bytes: this.carry.length });
     this.carry = Buffer.alloc(0);
@@ -164,6 +171,7 @@ export class Tail {
     this.inode = String((await this.file.stat()).ino);
     this.offset = 0;
     await this.readTo(lines);
+    return true;
   }
 
   private async closeFile() {

@@ -124,9 +124,20 @@ describe('following a log', () => {
     expect(warnings).toEqual(['ENOENT']);
     writeFileSync(path, 'now it exists\n');
     expect(await texts(t)).toEqual(['now it exists']);
-    // Deleted: one warning again, and the watcher goes on.
+    // Deleted: one warning again (not for the moment of a rotation), and the watcher goes on.
     rmSync(path);
     expect(await texts(t)).toEqual([]);
+    expect(warnings).toEqual(['ENOENT']);
+    expect(await texts(t)).toEqual([]);
+    expect(await texts(t)).toEqual([]);
+    expect(warnings).toEqual(['ENOENT', 'ENOENT']);
+    // Created again: read from its start.
+    writeFileSync(path, 'back again\n');
+    expect(await texts(t)).toEqual(['back again']);
+    rmSync(path);
+    expect(await texts(t)).toEqual([]);
+    expect(await texts(t)).toEqual([]);
+    expect(warnings).toEqual(['ENOENT', 'ENOENT', 'ENOENT']);
     await t.close();
   });
 });
