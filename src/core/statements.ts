@@ -21,7 +21,26 @@ const FEW = `(?:\\s{1,3}${W}){0,4}\\s{1,3}`; // up to four words between
 const CUES: StatementCue[] = [
   {
     id: 'basic-auth-off',
-    hints: hintIds(['basic', 'legacy', 'old', 'modern', 'microsoft']),
+    // Every match holds one of these: not "old" or "microsoft", which every IMAP folder line and token host holds.
+    hints: hintIds([
+      'basic',
+      'legacy',
+      'modern',
+      'prohibit',
+      'allow',
+      'block',
+      'disabl',
+      'deny',
+      'denie',
+      'stopped',
+      'dropped',
+      'ended',
+      'turned off',
+      'killed',
+      'retired',
+      'deprecat',
+      'removed',
+    ]),
     re: new RegExp(
       `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed)\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
       'i',
