@@ -86,8 +86,8 @@ export const AUTHENTICATE_FAILED = signature(
 /** A sign-in refused in a mail library's own words; counts as IMAP's only where IMAP or POP is in play. */
 export const AUTHENTICATION_FAILED_WORDS = signature(
   'authentication-failed-words',
-  /(?<!client )\bAuthentication (?:failed|unsuccessful)\b|\bnot authenticated\b/i,
-  ['authentication failed', 'authentication unsuccessful', 'not authenticated'],
+  /(?<!client )\bAuthentication (?:failed|unsuccessful|error)\b|\bnot authenticated\b/i,
+  ['authentication failed', 'authentication unsuccessful', 'authentication error', 'not authenticated'],
 );
 /** Exchange's answer to the IMAP LOGIN command, which carries a password: no OAuth client sends it. */
 export const LOGIN_FAILED = signature(

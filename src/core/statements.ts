@@ -40,16 +40,18 @@ const CUES: StatementCue[] = [
       'retired',
       'deprecat',
       'removed',
+      'revok',
+      'no longer',
     ]),
     re: new RegExp(
-      `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed)\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
+      `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed)\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|revok\\w{0,3}|no longer (?:allow|support|accept)s?|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
       'i',
     ),
   },
   {
     id: 'uses-password',
-    hints: hintIds(['basic auth', 'password', 'user name/password']),
-    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b|\(\s{0,3}user(?:_?name)?\s{0,3},\s{0,3}password\s{0,3}\)/i,
+    hints: hintIds(['basic auth', 'password', 'user name/password', 'credentials']),
+    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b|\(\s{0,3}user(?:_?name)?\s{0,3},\s{0,3}password\s{0,3}\)|\b(?:password|credentials)\s{1,3}(?:is|are)\s{1,3}(?:\d{1,3}\s{0,2}%\s{1,3})?(?:definitely\s{1,3}|surely\s{1,3})?(?:correct|right|valid)\b/i,
   },
   {
     // The person says their client signs in with OAuth: then a password rule does not apply. Bound to the speaker
@@ -100,8 +102,8 @@ const CUES: StatementCue[] = [
   },
   {
     id: 'mfa-policy',
-    hints: hintIds(['security defaults', 'conditional access', 'mfa', '2fa', 'factor', 'two']),
-    re: /\bsecurity defaults\b|\bconditional access\b|\b(?:MFA|2FA|multi-?factor|two[\s-](?:factor|way)\s{1,3}auth\w{0,10})\s{1,3}(?:(?:is\s{1,3}|was\s{1,3})?(?:enabled|required|enforced|turned on)|settings?|polic(?:y|ies)|requirements?)\b/i,
+    hints: hintIds(['security defaults', 'conditional access', 'mfa', '2fa', 'factor', 'two', 'phone']),
+    re: /\bsecurity defaults\b|\bconditional access\b|\b(?:enforc\w{0,4}|requir\w{0,4}|added|enabled|turned on|rolled out)\s{1,3}(?:[\w-]{1,12}\s{1,3}){0,2}(?:phone\s{1,3}(?:checks?|verifications?|calls?|prompts?)|MFA|2FA|multi-?factor|two[\s-]factor)\b|\b(?:MFA|2FA|multi-?factor|two[\s-](?:factor|way)\s{1,3}auth\w{0,10})\s{1,3}(?:(?:is\s{1,3}|was\s{1,3})?(?:enabled|required|enforced|turned on)|settings?|polic(?:y|ies)|requirements?)\b/i,
   },
   {
     id: 'shared-mailbox',

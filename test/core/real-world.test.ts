@@ -58,6 +58,10 @@ describe('plain words are read as facts', () => {
     ['it was working fine until Monday', 'stopped-working'],
     ['after the second step I got a strange error', 'stopped-working'],
     ['when I sign in it asks me for my organisation’s permission', 'consent-missing'],
+    ['Microsoft revoked basic authentication for IMAP last year', 'basic-auth-off'],
+    ['Exchange Online no longer allows basic authentication', 'basic-auth-off'],
+    ['our tenant started enforcing phone checks at every login', 'mfa-policy'],
+    ['the credentials are 100% correct', 'uses-password'],
     ['conn = imaplib.IMAP4_SSL(host); conn.login(user, password)', 'uses-password'],
   ])('"%s" says %s', (sentence, id) => {
     expect(statementsOf(sentence).map((s) => s.id)).toContain(id);
@@ -72,6 +76,7 @@ describe('plain words are read as facts', () => {
     ['we have not configured it to use OAuth2 yet', 'uses-oauth'],
     ['our mail server still allows legacy IMAP', 'basic-auth-off'],
     ['the MFA prompt appears on the phone', 'mfa-policy'],
+    ['the password is not the problem, we use certificates', 'uses-password'],
   ])('"%s" does not say %s', (sentence, id) => {
     expect(statementsOf(sentence).map((s) => s.id)).not.toContain(id);
   });
@@ -83,6 +88,14 @@ describe('plain words are read as facts', () => {
     expect(d.findings[0]?.id).toBe('exchange-basic-auth-disabled');
     expect(d.facts.statements.map((s) => s.id)).toEqual(expect.arrayContaining(['basic-auth-off', 'uses-password']));
     expect(renderText(d)).toMatch(/You said: “Our Jira incoming mail handler/);
+  });
+
+  it("reads Entra's Conditional Access page as a policy block", () => {
+    const d = diagnose(
+      'After signing in I only get: You cannot access this right now. Your sign-in was successful but does not meet the criteria to access this resource.',
+    );
+    expect(d.findings[0]?.id).toBe('entra-conditional-access-or-mfa-block');
+    expect(d.findings[0]?.confidence).toBe('likely');
   });
 
   it('answers a stated government cloud on its own with what can work there, and leaves a correct .us setup alone', () => {
