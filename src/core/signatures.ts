@@ -142,6 +142,16 @@ export const ON_PREMISES = signature(
   /\bExchange\s{1,3}(?:Server\s{1,3})?20(?:07|10|13|16|19)\b|\bon-?prem(?:ise|ises)?\b|\bAUTH=(?:NTLM|GSSAPI)\b|\bAUTHENTICATE NTLM\b/i,
   ['exchange', 'on-prem', 'onprem', 'auth=ntlm', 'auth=gssapi', 'authenticate ntlm'],
 );
+/**
+ * Scopes as Entra granted them: a token's `scp` claim or the `scope` of a token response. Entra never lists
+ * offline_access there, even when it was asked for and a refresh token came back (Microsoft Q&A 806413), and `scp`
+ * names scopes without their resource: neither absence says anything about what was asked for.
+ */
+export const GRANTED_SCOPES = signature(
+  'granted-scopes',
+  /["']scp["']\s{0,3}:|\bscp\s{0,3}[:=]\s{0,3}["']|["']scope["']\s{0,3}:\s{0,3}"[^"\n]{0,2000}"[^\n]{0,400}["'](?:access_token|token_type|expires_in)["']|["'](?:access_token|token_type|expires_in)["'][^\n]{0,4000}["']scope["']\s{0,3}:/i,
+  ['scp', 'scope'],
+);
 /** The mail server is named (host=…, server: …) and is not one of Microsoft's: a password failure there is not EXO's. */
 export const OTHER_MAIL_HOST = signature(
   'other-mail-host',

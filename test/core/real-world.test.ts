@@ -141,3 +141,25 @@ describe('out of scope stays out', () => {
     expect(d.notes.join(' ')).toMatch(note);
   });
 });
+
+describe('scopes as Entra granted them', () => {
+  // Entra never lists offline_access among granted scopes, and a token's scp names scopes without their resource.
+  it('does not read a token response or a decoded token as a scope list missing offline_access or the resource', () => {
+    const response = diagnose(
+      'Token response: {"token_type":"Bearer","scope":"https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/User.Read","expires_in":3599,"ext_expires_in":3599}',
+    );
+    expect(response.findings.map((f) => f.id)).not.toContain('oauth-offline-access-missing');
+    const decoded = diagnose('{ "aud": "https://outlook.office.com", "scp": "IMAP.AccessAsUser.All User.Read" }');
+    expect(decoded.findings.map((f) => f.id)).not.toContain('imap-scope-missing-outlook-resource');
+    expect(decoded.findings.map((f) => f.id)).not.toContain('oauth-offline-access-missing');
+  });
+
+  it('still reads the same scopes as settings when they are settings', () => {
+    const settings = diagnose(
+      'Scopes: https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/User.Read',
+    );
+    expect(settings.findings.map((f) => f.id)).toContain('oauth-offline-access-missing');
+    const bare = diagnose('Scopes: IMAP.AccessAsUser.All offline_access\nA1 NO AUTHENTICATE failed.');
+    expect(bare.findings.map((f) => f.id)).toContain('imap-scope-missing-outlook-resource');
+  });
+});

@@ -1,5 +1,5 @@
 import { LINKS } from '../../links.js';
-import { signature } from '../../signatures.js';
+import { GRANTED_SCOPES, signature } from '../../signatures.js';
 import { signInFailed } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
 import { groupScopes, RIGHT_SCOPES } from '../scopes.js';
@@ -39,12 +39,13 @@ export default defineRule({
   title: 'The scopes lack offline_access, so Jira gets no refresh token',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link scopes)',
-  signatures: [NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE, NO_REFRESH_FLOW],
+  signatures: [NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE, NO_REFRESH_FLOW, GRANTED_SCOPES],
   links: [LINKS.msImapOauth, LINKS.atlassianScopeKb],
   evaluate(ctx) {
     const scopes = groupScopes(ctx.facts);
     if (scopes.offlineAccess && !ctx.seen(REFRESH_NEEDS_OFFLINE)) return null;
     const symptom = ctx.seen(NO_REFRESH_TOKEN) || ctx.seen(REFRESH_NEEDS_OFFLINE);
+    if (ctx.seen(GRANTED_SCOPES) && !symptom) return null;
     // Only delegated scopes are renewed with a refresh token; `.default` is how an app-only token is asked for.
     const delegated = ctx.facts.scopes.filter((s) => !s.endsWith('/.default') && !/^(?:openid|profile|email)$/.test(s));
     if (ctx.seen(NO_REFRESH_FLOW) && !symptom) return null;

@@ -2,6 +2,7 @@ import { LINKS } from '../../links.js';
 import {
   AUTHENTICATE_FAILED,
   COULDNT_OPEN_INBOX,
+  GRANTED_SCOPES,
   NOT_CONNECTED,
   SMTP_OUTGOING,
   XOAUTH2_USED,
@@ -18,7 +19,7 @@ export default defineRule({
   title: 'The IMAP/POP scopes lack the https://outlook.office.com/ resource, so the token is not for Exchange',
   basis: 'documented',
   appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
-  signatures: [AUTHENTICATE_FAILED, SMTP_OUTGOING, XOAUTH2_USED],
+  signatures: [AUTHENTICATE_FAILED, SMTP_OUTGOING, XOAUTH2_USED, GRANTED_SCOPES],
   links: [LINKS.msImapOauth, LINKS.atlassianScopeKb, LINKS.atlassianImapAuthenticateFailedKb],
   evaluate(ctx) {
     // "Authenticated but not connected" means Exchange took the token: its scopes were right.
@@ -29,9 +30,12 @@ export default defineRule({
     // Microsoft 365 named with no Graph call at all (Graph itself would say InvalidAuthenticationToken).
     const mailSignIn = isImapOrPop(ctx) || ctx.seen(XOAUTH2_USED) || (microsoft365(ctx) && !graphInUse(ctx));
     const anyFailure = failed || (signInFailed(ctx) && mailSignIn);
-    const bare = scopes.bareImapOrPop;
+    // A token's scp names its scopes without the resource: bare there is how Entra writes them, not a mistake.
+    const bare = ctx.seen(GRANTED_SCOPES) ? [] : scopes.bareImapOrPop;
     const graphOnly =
-      scopes.outlook.length === 0 && bare.length === 0 && scopes.bareGraph.length + scopes.graphPrefixed.length > 0;
+      scopes.outlook.length === 0 &&
+      scopes.bareImapOrPop.length === 0 &&
+      scopes.bareGraph.length + scopes.graphPrefixed.length > 0;
     const fix = [
       `In ${APP_LINKS_SCREEN}, edit the Microsoft application link used by the IMAP/POP handler and set the scopes to exactly ${IMAP_SCOPES}.`,
       `In ${ENTRA_PERMISSIONS_SCREEN}, add the matching delegated permissions (Office 365 Exchange Online IMAP.AccessAsUser.All / POP.AccessAsUser.All) and grant consent.`,
