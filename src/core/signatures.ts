@@ -73,7 +73,7 @@ export const ODATA_DISABLED = signature(
 );
 export const REST_NOT_ENABLED = signature(
   'rest-not-enabled',
-  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|MailboxNotHostedInExchangeOnline|ErrorMissingEmailAddress|REST API is not yet supported for this mailbox|mailbox is either inactive, soft-deleted, or is hosted on-premise|hosted by an on-premise or non-Exchange server/i,
+  /MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|MailboxNotHostedInExchangeOnline|ErrorMissingEmailAddress|REST API is not yet supported for this mailbox|\bnot enabled for (?:the )?REST API\b|mailbox is either inactive, soft-deleted, or is hosted on-premise|hosted by an on-premise or non-Exchange server/i,
   ['restapi', 'rest api', 'soft-deleted', 'mailboxnothosted', 'non-exchange server', 'errormissingemailaddress'],
 );
 export const SHARED_MAILBOX = signature('shared-mailbox', /\bshared mailbox/i, ['shared mailbox']);

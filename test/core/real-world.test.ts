@@ -163,3 +163,13 @@ describe('scopes as Entra granted them', () => {
     expect(bare.findings.map((f) => f.id)).toContain('imap-scope-missing-outlook-resource');
   });
 });
+
+describe('error messages retold in words', () => {
+  it.each([
+    ['Clicking Authorize ends on a page saying the redirect URI does not match', 'entra-redirect-uri-mismatch'],
+    ['we keep getting a redirect_uri mismatch from Microsoft', 'entra-redirect-uri-mismatch'],
+    ['Graph answers that the mailbox is not enabled for REST API', 'graph-mailbox-not-rest-enabled'],
+  ])('"%s" → %s', (sentence, rule) => {
+    expect(diagnose(sentence).findings[0]?.id).toBe(rule);
+  });
+});

@@ -1,27 +1,37 @@
 import { LINKS } from '../../links.js';
+import { signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_AUTH_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
+
+/** The mismatch in words: Entra's own ("… specified in the request does not match the redirect URIs …") or a person's. */
+const REDIRECT_MISMATCH_WORDS = signature(
+  'redirect-mismatch-words',
+  /\bredirect[_ ]?ur[il]s?\b[^\n]{0,160}?\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t)\s{1,3}match\b|\bredirect[_ ]?ur[il]s?\s{0,3}mis-?match|\bmis-?match(?:ed)?\s{1,3}(?:the\s{1,3})?redirect[_ ]?ur[il]/i,
+  ['redirect'],
+);
 
 export default defineRule({
   id: 'entra-redirect-uri-mismatch',
   title: "The redirect URI registered in Entra does not match Jira's Redirect URL",
   basis: 'documented',
   appliesTo: 'All handlers and protocols (the Authorize step in the browser)',
+  signatures: [REDIRECT_MISMATCH_WORDS],
   links: [LINKS.msErrorCodes, LINKS.atlassianDetailedSteps],
   evaluate(ctx) {
     const codes = seenCodes(ctx, 'entra-redirect-uri-mismatch');
-    if (codes.length === 0) return null;
+    const words = ctx.seen(REDIRECT_MISMATCH_WORDS);
+    if (codes.length === 0 && !words) return null;
     return {
-      confidence: codeConfidence(codes),
-      cause: `During Authorize, Entra did not find Jira's redirect address among the app's registered redirect URIs (${describeCodes(codes)}). They must match character for character: http vs https, host name vs alias, port and path all count. A reverse proxy or a wrong Jira base URL makes Jira show a different URL from the one registered.`,
+      confidence: codes.length > 0 ? codeConfidence(codes) : 'likely',
+      cause: `During Authorize, Entra did not find Jira's redirect address among the app's registered redirect URIs (${codes.length > 0 ? describeCodes(codes) : 'the redirect URI does not match'}). They must match character for character: http vs https, host name vs alias, port and path all count. A reverse proxy or a wrong Jira base URL makes Jira show a different URL from the one registered.`,
       fix: [
         `Copy the Redirect URL shown at the bottom of the Microsoft application link in ${APP_LINKS_SCREEN}.`,
         `In ${ENTRA_AUTH_SCREEN}, add it under the Web platform, exactly as copied, and save.`,
         "Check that Jira's Base URL is the public URL users reach.",
         REAUTHORIZE_ANY,
       ],
-      evidence: ctx.codeEvidence(...codes),
+      evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(REDIRECT_MISMATCH_WORDS)),
       links: codeLinks(codes),
       rank: 3,
     };
