@@ -110,10 +110,11 @@ export const XOAUTH2_USED = signature(
 );
 export const BASIC_AUTH_MECH = signature(
   'basic-auth-mechanism',
-  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b|^\W{0,4}(?:[A-Za-z]{1,5}\d{1,8}|\d{1,8}|[A-Za-z]\d{0,4})\s{1,3}LOGIN\s{1,3}"?[^\s"]{1,120}"?\s{1,3}\S|\.(?:Authenticate|Login)(?:Async)?\(\s{0,3}"[^"\n]{1,120}"\s{0,3},\s{0,3}"[^"\n]{1,200}"\s{0,3}\)|AuthenticationMechanisms\.Remove\(\s{0,3}"XOAUTH2"/im,
+  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bRetrying PLAIN authentication\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b|^\W{0,4}(?:[A-Za-z]{1,5}\d{1,8}|\d{1,8}|[A-Za-z]\d{0,4})\s{1,3}LOGIN\s{1,3}"?[^\s"]{1,120}"?\s{1,3}\S|\.(?:Authenticate|Login)(?:Async)?\(\s{0,3}"[^"\n]{1,120}"\s{0,3},\s{0,3}"[^"\n]{1,200}"\s{0,3}\)|AuthenticationMechanisms\.Remove\(\s{0,3}"XOAUTH2"/im,
   [
     'authenticate plain',
     'authenticate login',
+    'retrying plain authentication',
     'login command',
     ' pass',
     'authentication method',

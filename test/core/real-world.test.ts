@@ -62,6 +62,8 @@ describe('plain words are read as facts', () => {
     ['Exchange Online no longer allows basic authentication', 'basic-auth-off'],
     ['our tenant started enforcing phone checks at every login', 'mfa-policy'],
     ['the credentials are 100% correct', 'uses-password'],
+    ['in our tenant users cannot consent to apps themselves', 'consent-missing'],
+    ['the ability for regular users to consent to applications is disabled', 'consent-missing'],
     ['conn = imaplib.IMAP4_SSL(host); conn.login(user, password)', 'uses-password'],
   ])('"%s" says %s', (sentence, id) => {
     expect(statementsOf(sentence).map((s) => s.id)).toContain(id);
@@ -169,6 +171,14 @@ describe('error messages retold in words', () => {
     ['Clicking Authorize ends on a page saying the redirect URI does not match', 'entra-redirect-uri-mismatch'],
     ['we keep getting a redirect_uri mismatch from Microsoft', 'entra-redirect-uri-mismatch'],
     ['Graph answers that the mailbox is not enabled for REST API', 'graph-mailbox-not-rest-enabled'],
+    [
+      "Sign-in error: 'Helpdesk' is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications.",
+      'entra-single-tenant-app-on-common-endpoint',
+    ],
+    [
+      "imap_open(): Couldn't open stream {outlook.office365.com:993/imap/ssl}. Retrying PLAIN authentication after AUTHENTICATE failed.",
+      'exchange-basic-auth-disabled',
+    ],
   ])('"%s" → %s', (sentence, rule) => {
     expect(diagnose(sentence).findings[0]?.id).toBe(rule);
   });

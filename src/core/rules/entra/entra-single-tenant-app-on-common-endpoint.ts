@@ -4,7 +4,7 @@ import { signInFailed } from '../imap/signals.js';
 import { CONNECTION_TEST_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { APP_LINKS_SCREEN, ENTRA_APP_SCREEN, ENTRA_OVERVIEW_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
 
 const TENANT_ID_MENTION = signature(
   'tenant-id-mention',
@@ -15,12 +15,19 @@ const TENANT_ID_MENTION = signature(
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const commonEndpoints = (endpoints: string[]) => endpoints.filter((e) => /\/common\/oauth2\//.test(e));
 
+/** AADSTS50194's own words, as clients print them without the code. */
+const NOT_MULTI_TENANT_WORDS = signature(
+  'not-multi-tenant-words',
+  /\bis not configured as a multi-tenant application\b|\bUsage of the \/common endpoint is not supported\b/i,
+  ['multi-tenant application', 'usage of the /common endpoint'],
+);
+
 export default defineRule({
   id: 'entra-single-tenant-app-on-common-endpoint',
   title: 'A single-tenant app registration is used through the /common endpoints',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link)',
-  signatures: [CONNECTION_TEST_FAILED, TENANT_ID_MENTION],
+  signatures: [CONNECTION_TEST_FAILED, TENANT_ID_MENTION, NOT_MULTI_TENANT_WORDS],
   links: [LINKS.atlassianConnectionTestKb, LINKS.atlassianDetailedSteps, LINKS.msErrorCodes],
   evaluate(ctx) {
     const codes = seenCodes(ctx, 'entra-single-tenant-app-on-common-endpoint');
@@ -30,12 +37,13 @@ export default defineRule({
       'Save the application link.',
       REAUTHORIZE_ANY,
     ];
-    if (codes.length > 0) {
+    const words = ctx.seen(NOT_MULTI_TENANT_WORDS);
+    if (codes.length > 0 || words) {
       return {
-        confidence: codeConfidence(codes),
-        cause: `Entra refuses the /common endpoint for this app (${describeCodes(codes)}): the app registration is single-tenant, while Jira's Microsoft provider uses the multi-tenant /common endpoints by default.`,
+        confidence: codes.length > 0 ? codeConfidence(codes) : 'confirmed',
+        cause: `Entra refuses the /common endpoint for this app (${codes.length > 0 ? describeCodes(codes) : 'it "is not configured as a multi-tenant application"'}): the app registration is single-tenant, while Jira's Microsoft provider uses the multi-tenant /common endpoints by default.`,
         fix,
-        evidence: ctx.codeEvidence(...codes),
+        evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(NOT_MULTI_TENANT_WORDS)),
         links: codeLinks(codes),
         rank: 3,
       };
