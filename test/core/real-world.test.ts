@@ -171,6 +171,7 @@ describe('error messages retold in words', () => {
     ['Clicking Authorize ends on a page saying the redirect URI does not match', 'entra-redirect-uri-mismatch'],
     ['we keep getting a redirect_uri mismatch from Microsoft', 'entra-redirect-uri-mismatch'],
     ['Graph answers that the mailbox is not enabled for REST API', 'graph-mailbox-not-rest-enabled'],
+    ['The sign-in page came back with {"error":"invalid_scope"} and nothing else', 'entra-invalid-scope'],
     [
       "Sign-in error: 'Helpdesk' is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications.",
       'entra-single-tenant-app-on-common-endpoint',

@@ -1,14 +1,23 @@
 import { LINKS } from '../../links.js';
+import { signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { RIGHT_SCOPES } from '../scopes.js';
 import { APP_LINKS_SCREEN, REAUTHORIZE_ANY } from '../screens.js';
-import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js';
+import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
+
+/** OAuth's invalid_scope error, or AADSTS70011's own words, as clients print them without the code. */
+const INVALID_SCOPE_WORDS = signature(
+  'invalid-scope-words',
+  /\berror["']?\s{0,3}[=:]\s{0,3}["']?invalid_scope\b|\bThe provided (?:resource )?value for the input parameter 'scope' is not valid\b/i,
+  ['invalid_scope', 'input parameter'],
+);
 
 export default defineRule({
   id: 'entra-invalid-scope',
   title: 'The scopes in the application link are not valid (typo, commas, empty)',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link scopes)',
+  signatures: [INVALID_SCOPE_WORDS],
   links: [LINKS.msErrorCodes, LINKS.atlassianScopeKb],
   evaluate(ctx) {
     const codes = seenCodes(ctx, 'entra-invalid-scope');
@@ -17,12 +26,13 @@ export default defineRule({
       'Save.',
       REAUTHORIZE_ANY,
     ];
-    if (codes.length > 0) {
+    const words = ctx.seen(INVALID_SCOPE_WORDS);
+    if (codes.length > 0 || words) {
       return {
-        confidence: codeConfidence(codes),
-        cause: `Entra rejected the scope string (${describeCodes(codes)}). Usual reasons: a typo or unknown scope name, commas instead of spaces between scopes, or an empty scope field in the application link.${ctx.commasBetweenScopes ? ' The pasted scopes are separated by commas, which Entra reads as one long invalid scope.' : ''}`,
+        confidence: codes.length > 0 ? codeConfidence(codes) : 'likely',
+        cause: `Entra rejected the scope string (${codes.length > 0 ? describeCodes(codes) : 'invalid_scope'}). Usual reasons: a typo or unknown scope name, commas instead of spaces between scopes, or an empty scope field in the application link.${ctx.commasBetweenScopes ? ' The pasted scopes are separated by commas, which Entra reads as one long invalid scope.' : ''}`,
         fix,
-        evidence: ctx.codeEvidence(...codes),
+        evidence: joinEvidence(ctx.codeEvidence(...codes), ctx.evidence(INVALID_SCOPE_WORDS)),
         links: codeLinks(codes),
         rank: 3,
       };
