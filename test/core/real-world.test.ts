@@ -173,6 +173,10 @@ describe('error messages retold in words', () => {
     ['Graph answers that the mailbox is not enabled for REST API', 'graph-mailbox-not-rest-enabled'],
     ['The sign-in page came back with {"error":"invalid_scope"} and nothing else', 'entra-invalid-scope'],
     [
+      'We registered the service principal in Exchange Online and gave it FullAccess, still A1 NO AUTHENTICATE failed.',
+      'imap-app-only-service-principal-missing',
+    ],
+    [
       "Sign-in error: 'Helpdesk' is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications.",
       'entra-single-tenant-app-on-common-endpoint',
     ],

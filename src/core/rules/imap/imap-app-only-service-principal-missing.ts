@@ -7,10 +7,10 @@ import { otherProvider } from './signals.js';
 
 /** Exchange's own reason for refusing a token it could not tie to a mailbox permission. */
 const LOGON_DENIED = signature('logon-denied', /\bLogonDenied\b/i, ['logondenied']);
-/** The client signs in as the application (client credentials), not as a user. */
+/** The client signs in as the application (client credentials, or the Exchange service principal that needs), not as a user. */
 const APP_ONLY_FLOW = signature(
   'app-only-flow',
-  /client[_ ]credentials|AcquireTokenForClient|acquire_token_for_client|acquireTokenByClientCredential|outlook\.office365\.com\/\.default|\bapp-?only\b|application permission/i,
+  /client[_ ]credentials|AcquireTokenForClient|acquire_token_for_client|acquireTokenByClientCredential|outlook\.office365\.com\/\.default|\bapp-?only\b|application permission|\bNew-ServicePrincipal\b|\bservice[\s-]?principals?\b/i,
   [
     'client_credentials',
     'client credentials',
@@ -21,6 +21,10 @@ const APP_ONLY_FLOW = signature(
     'app-only',
     'apponly',
     'application permission',
+    'new-serviceprincipal',
+    'service principal',
+    'service-principal',
+    'serviceprincipal',
   ],
 );
 
@@ -38,7 +42,8 @@ export default defineRule({
     // LogonDenied is Exchange refusing the token for this mailbox; with an app-only token it is this cause.
     if (!(ctx.seen(LOGON_DENIED) || (appOnly && refused)) || otherProvider(ctx)) return null;
     return {
-      confidence: ctx.seen(LOGON_DENIED) && appOnly ? 'likely' : 'possible',
+      // An app-only sign-in that Exchange refuses is, most of the time, the Exchange side of the set-up missing.
+      confidence: appOnly && refused ? 'likely' : 'possible',
       cause:
         "The client signs in as the application (client credentials) and gets a token, but Exchange Online refuses it for this mailbox. An app-only token names no user, so Exchange needs two things of its own besides the app's permission in Entra: the app's service principal registered in Exchange, and a permission for that service principal on the mailbox. Without them IMAP/POP answer AUTHENTICATE failed (LogonDenied).",
       fix: [
