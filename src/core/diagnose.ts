@@ -129,7 +129,7 @@ export class Scanner {
    */
   feed(text: string, start = 0, end = text.length, continued = false): void {
     if (!continued) this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !this.automata.prefilter().test(text, start, end)) return;
+    if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().test(text, start, end)) return;
     this.examineWhole(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
@@ -139,7 +139,8 @@ export class Scanner {
    */
   feedBytes(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string, continued = false) {
     if (!continued) this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !this.automata.prefilter().testBytes(bytes, start, end)) return;
+    if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().testBytes(bytes, start, end))
+      return;
     const line = bytes.subarray(start, end);
     this.examineWhole(decode(line), isAscii(line));
   }
@@ -160,6 +161,16 @@ export class Scanner {
     const found = this.found;
     const prefilter = pos < end ? this.automata.prefilter() : null;
     while (prefilter && pos < end) {
+      if (this.promised) {
+        // The line before promised a value on this one (a SASL answer, a wrapped token): read it, hint or not.
+        const nl = bytes.indexOf(10, pos);
+        const lineEnd = nl === -1 || nl >= end ? end : nl;
+        this.lineNo++;
+        const line = bytes.subarray(pos, withoutCr(lineEnd));
+        this.examineWhole(decode(line), isAscii(line));
+        pos = lineEnd + 1;
+        continue;
+      }
       if (!prefilter.nextHintedLine(bytes, pos, end, found)) {
         this.lineNo += found.newlinesBefore;
         return;
@@ -170,6 +181,11 @@ export class Scanner {
       this.examineWhole(decode(line), isAscii(line));
       pos = found.end + 1;
     }
+  }
+
+  /** The last line examined left redaction waiting for the next one, which must then be examined too. */
+  private get promised(): boolean {
+    return this.redaction.pending !== undefined || this.redaction.tokenOpen === true;
   }
 
   private get fullScanLines(): number {

@@ -248,7 +248,7 @@ const H = {
   bearer: hint('bearer'),
   // Fragments the detectors below look for with includes(); asking the line's hints first is cheaper.
   smtpPrompt: hint('334'),
-  xoauth2Blob: hint('dxncj1'),
+  xoauth2Blob: hint('dxnlcj1'),
   jwt: hint('eyj'),
   entraSecret: hint('q~'),
   curl: hintIds(['-u', '--user']),

@@ -32,6 +32,24 @@ describe('the fast path', () => {
     }
   });
 
+  it('reads a line the one before promised a value on, even when it holds no hint', async () => {
+    // A YAML key whose value is on the next line, and a SASL XOAUTH2 answer after the server's prompt.
+    const log = [
+      '2024-05-02 10:00:00,000 DEBUG mail settings loaded',
+      'imap:',
+      '  password: |',
+      '    Zk9xWmM3TnB2Uj',
+      'C: AUTH XOAUTH2',
+      'S: +',
+      'C: Qm9ndXNCbG9iVGhhdElzTm90QVRva2VuQnV0TG9va3NMaWtlT25l',
+      '2024-05-02 10:00:01,000 DEBUG done',
+    ].join('\n');
+    const slow = diagnose(log, { now: NOW, fullScanLines: Number.POSITIVE_INFINITY, everyPattern: true });
+    const skipping = await diagnoseStream([Buffer.from(log)], { now: NOW, fullScanLines: 0 });
+    expect(slow.secrets.map((x) => x.line)).toEqual([4, 7]);
+    expect(skipping.secrets).toEqual(slow.secrets);
+  });
+
   it('gives the same answer for a file read block by block, with the prefilter on from the first line', async () => {
     for (const [name, text, inBigFiles] of cases) {
       const bytes = Buffer.from(text);
