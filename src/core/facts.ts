@@ -153,6 +153,12 @@ const SCOPE_AFTER_COMMA =
 const SCOPE_CONTEXT =
   /\bscopes?\b\s{0,3}[:=]?\s{0,3}["']?(openid|profile|email)(?:[\s,+]{1,3}(openid|profile|email)){0,2}/gi;
 const AADSTS = /\bAADSTS(\d{4,7})\b/gi;
+/**
+ * Entra's own error JSON carries the codes without the AADSTS prefix: `"error_codes":[700082]` (or Ruby's `=>`), and
+ * `login.microsoftonline.com/error?code=700082`. Clients that print only the body still name the code this way.
+ */
+const ENTRA_CODE_FIELDS =
+  /["']error_codes["']\s{0,3}(?::|=>)\s{0,3}\[\s{0,3}(\d{4,7})(?:\s{0,3},\s{0,3}(\d{4,7}))?(?:\s{0,3},\s{0,3}(\d{4,7}))?|login\.(?:microsoftonline|partner\.microsoftonline)\.(?:com|us|cn)\/error\?code=(\d{4,7})\b/gi;
 const GRAPH_CODES =
   /\b(InvalidAuthenticationToken|ErrorAccessDenied|MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI|ApplicationThrottled|ErrorItemNotFound|TooManyRequests|interaction_required|insufficient_claims|invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/g;
 const EXCEPTION = /\b((?:[a-z][\w$]{0,60}\.){0,12}[A-Z][\w$]{0,80}(?:Exception|Error))\b/g;
@@ -184,6 +190,7 @@ const NEEDS = {
   ]),
   scopeContext: hintIds(['scope']),
   aadsts: hintIds(['aadsts']),
+  entraCodeField: hintIds(['error_codes', '/error?code=']),
   graphCode: hintIds([
     'invalidauthenticationtoken',
     'erroraccessdenied',
@@ -348,6 +355,11 @@ export class FactCollector {
     }
     if (gate.any(NEEDS.aadsts))
       for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
+    if (gate.any(NEEDS.entraCodeField)) {
+      for (const m of line.matchAll(ENTRA_CODE_FIELDS)) {
+        for (const code of m.slice(1)) if (code) this.addCode(`AADSTS${code}`, lineNo, line, m.index);
+      }
+    }
     if (gate.any(NEEDS.graphCode)) {
       for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
     }

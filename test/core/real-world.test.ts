@@ -173,6 +173,11 @@ describe('error messages retold in words', () => {
     ['Graph answers that the mailbox is not enabled for REST API', 'graph-mailbox-not-rest-enabled'],
     ['The sign-in page came back with {"error":"invalid_scope"} and nothing else', 'entra-invalid-scope'],
     [
+      '{"error":"invalid_grant","error_codes":[700082],"timestamp":"2025-01-01 10:00:00Z"}',
+      'entra-refresh-token-inactive',
+    ],
+    ['token refresh failed, see https://login.microsoftonline.com/error?code=700082', 'entra-refresh-token-inactive'],
+    [
       'We registered the service principal in Exchange Online and gave it FullAccess, still A1 NO AUTHENTICATE failed.',
       'imap-app-only-service-principal-missing',
     ],
@@ -186,5 +191,16 @@ describe('error messages retold in words', () => {
     ],
   ])('"%s" → %s', (sentence, rule) => {
     expect(diagnose(sentence).findings[0]?.id).toBe(rule);
+  });
+});
+
+describe('throttling in words', () => {
+  it('needs Exchange in sight: another provider that is slow or throttled is not ours', () => {
+    const elsewhere = diagnose('mbsync against imap.fastmail.example is throttled, 1 or 2 emails per minute over IMAP');
+    expect(elsewhere.findings.map((f) => f.id)).not.toContain('imap-throttled');
+    const exchange = diagnose(
+      'We make too many IMAP connections and get throttled: A2 BAD User is authenticated but not connected.',
+    );
+    expect(exchange.findings.map((f) => f.id)).toContain('imap-throttled');
   });
 });

@@ -3,7 +3,7 @@ import { NOT_CONNECTED, signature } from '../../signatures.js';
 import { defineRule } from '../rule.js';
 import { INCOMING_MAIL_SCREEN } from '../screens.js';
 import { joinEvidence } from '../util.js';
-import { isImapOrPop, otherProvider } from './signals.js';
+import { isImapOrPop, microsoft365, otherProvider } from './signals.js';
 
 const IMAP_THROTTLED = signature('imap-throttled', /Request is throttled\. Suggested Backoff Time/i, ['throttled']);
 
@@ -16,7 +16,10 @@ export default defineRule({
   links: [LINKS.atlassianImapThrottledKb],
   evaluate(ctx) {
     // Too many connections in the user's words, where Exchange then drops IMAP sessions.
-    const told = ctx.said('throttled') && (isImapOrPop(ctx) || ctx.seen(NOT_CONNECTED)) && !otherProvider(ctx);
+    // The words alone say nothing of whose server it is: Exchange must be in sight (its own answer, a host, a banner,
+    // the user's words).
+    const exchange = ctx.seen(NOT_CONNECTED) || (isImapOrPop(ctx) && microsoft365(ctx));
+    const told = ctx.said('throttled') && exchange && !otherProvider(ctx);
     if (!ctx.seen(IMAP_THROTTLED) && !told) return null;
     return {
       confidence: ctx.seen(IMAP_THROTTLED) ? 'confirmed' : ctx.seen(NOT_CONNECTED) ? 'likely' : 'possible',
