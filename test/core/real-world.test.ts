@@ -60,6 +60,8 @@ describe('plain words are read as facts', () => {
     ['when I sign in it asks me for my organisation’s permission', 'consent-missing'],
     ['Microsoft revoked basic authentication for IMAP last year', 'basic-auth-off'],
     ['Exchange Online no longer allows basic authentication', 'basic-auth-off'],
+    ['Microsoft has discontinued standard IMAP password sign-in', 'basic-auth-off'],
+    ['Microsoft disabled the traditional password way of connecting', 'basic-auth-off'],
     ['our tenant started enforcing phone checks at every login', 'mfa-policy'],
     ['the credentials are 100% correct', 'uses-password'],
     ['in our tenant users cannot consent to apps themselves', 'consent-missing'],
