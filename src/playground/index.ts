@@ -170,6 +170,7 @@ function bannerLine({ config }: AppContext): string {
 export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): FrontDoor {
   const page = asset('page.html');
   const script = asset('app.js');
+  const dom = asset('dom.js');
   const style = asset('app.css');
   return {
     name: 'Playground',
@@ -181,6 +182,13 @@ export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): Fron
         path: '/playground/app.js',
         browser: true,
         handler: (_req, res) => send(res, 200, 'text/javascript', script),
+      },
+      {
+        method: 'GET',
+        // Shared with the report page (/report).
+        path: '/playground/dom.js',
+        browser: true,
+        handler: (_req, res) => send(res, 200, 'text/javascript', dom),
       },
       {
         method: 'GET',

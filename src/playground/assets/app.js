@@ -1,6 +1,5 @@
 // The playground page: sends the paste or file to POST /api/preview and renders the answer with DOM text only.
 
-const $ = (id) => document.getElementById(id);
 const form = $('form');
 const paste = $('paste');
 const fileInput = $('file');
@@ -14,17 +13,6 @@ const SINGLE = { confirmed: 'Root cause', likely: 'Likely root cause', possible:
 let held = null;
 let running = null;
 let runs = 0;
-
-function el(tag, props, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 /** Text with `backticks` shown as code, as the core writes screen names and scope strings. */
 function richText(tag, text, props) {
