@@ -110,7 +110,7 @@ export const XOAUTH2_USED = signature(
 );
 export const BASIC_AUTH_MECH = signature(
   'basic-auth-mechanism',
-  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bRetrying PLAIN authentication\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b|^\W{0,4}(?:[A-Za-z]{1,5}\d{1,8}|\d{1,8}|[A-Za-z]\d{0,4})\s{1,3}LOGIN\s{1,3}"?[^\s"]{1,120}"?\s{1,3}\S|\.(?:Authenticate|Login)(?:Async)?\(\s{0,3}"[^"\n]{1,120}"\s{0,3},\s{0,3}"[^"\n]{1,200}"\s{0,3}\)|AuthenticationMechanisms\.Remove\(\s{0,3}"XOAUTH2"/im,
+  /AUTHENTICATE (?:PLAIN|LOGIN)\b|\bRetrying PLAIN authentication\b|\bLOGIN command (?:result|trace)|\bUSER [\w.@-]{1,80} PASS\b|\bauthentication method:? (?:Basic|Password)\b|^\W{0,4}(?:[A-Za-z]{1,5}\d{1,8}|\d{1,8}|[A-Za-z]\d{0,4})\s{1,3}LOGIN\s{1,3}"?[^\s"]{1,120}"?\s{1,3}\S|\.(?:Authenticate|Login)(?:Async)?\(\s{0,3}"[^"\n]{1,120}"\s{0,3},\s{0,3}"[^"\n]{1,200}"\s{0,3}\)|AuthenticationMechanisms\.Remove\(\s{0,3}"XOAUTH2"|\bimap_open\s{0,3}\(\s{0,3}["'][^"'\n]{1,200}["']\s{0,3},\s{0,3}[^,\n]{1,200},\s{0,3}[^,()\n]{1,200}\)/im,
   [
     'authenticate plain',
     'authenticate login',
@@ -122,6 +122,7 @@ export const BASIC_AUTH_MECH = signature(
     '.authenticate',
     '.login',
     'authenticationmechanisms',
+    'imap_open',
   ],
 );
 /** The user or the log says the client signs in with a password (basic authentication). */
@@ -162,7 +163,7 @@ export const OTHER_MAIL_HOST = signature(
 /** A mail provider other than Microsoft: its failures are not ours to diagnose. */
 export const OTHER_PROVIDER = signature(
   'other-provider',
-  /\bG-?mail\b|\bgoogle(?:mail|apis)?\b|imap\.gmail\.com|\[AUTHENTICATIONFAILED\] Invalid credentials|Application-specific password required|\b534[- ]5\.7\.(?:9|14)\b|\bYahoo\b|\bYandex\b|\bZoho\b|\bmail\.ru\b|\bGMX\b|\biCloud\b|auth\.atlassian\.com/i,
+  /\bG-?mail\b|\bgoogle(?:mail|apis)?\b|imap\.gmail\.com|\[AUTHENTICATIONFAILED\] Invalid credentials|Application-specific password required|\b534[- ]5\.7\.(?:9|14)\b|\bYahoo\b|\bYandex\b|\bZoho\b|\bmail\.ru\b|\bGMX\b|\biCloud\b|auth\.atlassian\.com|\bDovecot\b|\bCourier-IMAP\b|\bCyrus IMAP|\bZimbra\b/i,
   [
     'gmail',
     'g-mail',
@@ -177,6 +178,10 @@ export const OTHER_PROVIDER = signature(
     'gmx',
     'icloud',
     'auth.atlassian',
+    'dovecot',
+    'courier-imap',
+    'cyrus imap',
+    'zimbra',
   ],
 );
 /** Exchange accepted the sign-in, then refused to open the mailbox for it. */

@@ -180,6 +180,14 @@ describe('error messages retold in words', () => {
     ],
     ['token refresh failed, see https://login.microsoftonline.com/error?code=700082', 'entra-refresh-token-inactive'],
     [
+      "invalid_request: The provided value for the input parameter 'redirect_uri' is not valid.",
+      'entra-redirect-uri-mismatch',
+    ],
+    [
+      '$inbox = imap_open("{outlook.office365.com:993/imap/ssl}", $user, $password);\nCan not authenticate to IMAP server: AUTHENTICATE failed.',
+      'exchange-basic-auth-disabled',
+    ],
+    [
       'We registered the service principal in Exchange Online and gave it FullAccess, still A1 NO AUTHENTICATE failed.',
       'imap-app-only-service-principal-missing',
     ],
@@ -204,5 +212,14 @@ describe('throttling in words', () => {
       'We make too many IMAP connections and get throttled: A2 BAD User is authenticated but not connected.',
     );
     expect(exchange.findings.map((f) => f.id)).toContain('imap-throttled');
+  });
+});
+
+describe('a mail server that names itself', () => {
+  it('is not Exchange when its banner says Dovecot', () => {
+    const d = diagnose(
+      '< * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] Dovecot ready.\n> A1 AUTHENTICATE PLAIN ****\n< A1 NO [AUTHENTICATIONFAILED] Authentication failed.',
+    );
+    expect(d.findings).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { codeConfidence, codeLinks, describeCodes, joinEvidence, seenCodes } fro
 /** The mismatch in words: Entra's own ("… specified in the request does not match the redirect URIs …") or a person's. */
 const REDIRECT_MISMATCH_WORDS = signature(
   'redirect-mismatch-words',
-  /\bredirect[_ ]?ur[il]s?\b[^\n]{0,160}?\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t)\s{1,3}match\b|\bredirect[_ ]?ur[il]s?\s{0,3}mis-?match|\bmis-?match(?:ed)?\s{1,3}(?:the\s{1,3})?redirect[_ ]?ur[il]/i,
+  /\bredirect[_ ]?ur[il]s?\b[^\n]{0,160}?\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t)\s{1,3}match\b|\bredirect[_ ]?ur[il]s?\s{0,3}mis-?match|\bmis-?match(?:ed)?\b[^\n]{0,40}?\bredirect[_ ]?ur[il]|\binput parameter 'redirect_uri' is not valid\b/i,
   ['redirect'],
 );
 
