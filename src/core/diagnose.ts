@@ -152,23 +152,20 @@ export class Scanner {
   feedLines(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
     let pos = start;
     const withoutCr = (e: number) => (e > pos && bytes[e - 1] === 13 ? e - 1 : e);
-    while (pos < end && this.lineNo < this.fullScanLines) {
+    /** The next line, through feedBytes (which reads it whole while the first lines last or a value was promised). */
+    const nextLine = () => {
       const nl = bytes.indexOf(10, pos);
       const lineEnd = nl === -1 || nl >= end ? end : nl;
       this.feedBytes(bytes, pos, withoutCr(lineEnd), decode);
       pos = lineEnd + 1;
-    }
+    };
+    while (pos < end && this.lineNo < this.fullScanLines) nextLine();
     const found = this.found;
     const prefilter = pos < end ? this.automata.prefilter() : null;
     while (prefilter && pos < end) {
+      // The line before promised a value on this one (a SASL answer, a wrapped token): read it, hint or not.
       if (this.promised) {
-        // The line before promised a value on this one (a SASL answer, a wrapped token): read it, hint or not.
-        const nl = bytes.indexOf(10, pos);
-        const lineEnd = nl === -1 || nl >= end ? end : nl;
-        this.lineNo++;
-        const line = bytes.subarray(pos, withoutCr(lineEnd));
-        this.examineWhole(decode(line), isAscii(line));
-        pos = lineEnd + 1;
+        nextLine();
         continue;
       }
       if (!prefilter.nextHintedLine(bytes, pos, end, found)) {
