@@ -24,9 +24,10 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     },
   });
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const logs = positionals.length > 0 ? positionals : loadConfig(env).WATCH_LOGS;
+  // Logs named on the command line stand in for WATCH_LOGS.
+  const config = loadConfig(positionals.length > 0 ? { ...env, WATCH_LOGS: positionals.join(',') } : env);
+  const logs = config.WATCH_LOGS;
   if (logs.length === 0) throw new WatchUsageError('give the log file(s) to watch, or set WATCH_LOGS');
-  const config = loadConfig({ ...env, WATCH_LOGS: logs.join(',') });
   // Warnings go to stderr, so --json on stdout stays one event per line.
   const ctx = createContext(config, createLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'warn', 2));
   const outlets = watchOutlets(ctx, { slack: values['slack-channel'], teams: values['teams-channel'] });
