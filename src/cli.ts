@@ -9,7 +9,7 @@ import { createDoctor, type Doctor } from './doctor.js';
 import { createLearner } from './learn/learner.js';
 import { parseSince, renderReport, SinceError } from './learn/report-text.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
-import { Store } from './store/db.js';
+import { dataDirProblem, Store } from './store/db.js';
 import { runTenantCommand } from './tenant/cli.js';
 
 const USAGE = `mailhandler-doctor — finds why a Jira / JSM mail handler fails against Microsoft 365
@@ -111,6 +111,8 @@ function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
     throw err instanceof SinceError ? new UsageError(err.message) : err;
   }
   const dir = env.DATA_DIR?.trim() || './data';
+  const problem = dataDirProblem(dir);
+  if (problem) throw new UsageError(problem);
   // Read only: the report never creates a database, and says so when there is none.
   const store = new Store({ dir, readOnly: true, logger: { warn: () => {} } });
   const learner = createLearner({ store, retentionDays: 3650 });

@@ -7,6 +7,14 @@ export { toBlockKit } from './blocks.js';
 const OFF =
   'Slack: off — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode); see docs/slack.md';
 
+/** Slack signs requests with their send time; more than five minutes off either way, they are refused. */
+const MAX_SKEW_SECONDS = 5 * 60;
+
+export function timestampFromFuture(header: string | string[] | undefined, nowMs: number): boolean {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && seconds > Math.floor(nowMs / 1000) + MAX_SKEW_SECONDS;
+}
+
 /** Slack's way in: HTTP mode adds POST /slack/events to the shared server; Socket Mode connects out on start(). */
 export function slackFrontDoor(ctx: AppContext): FrontDoor {
   const { config } = ctx;
@@ -21,7 +29,21 @@ export function slackFrontDoor(ctx: AppContext): FrontDoor {
   if (receiver) {
     return {
       name: 'Slack',
-      routes: [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }],
+      routes: [
+        {
+          method: 'POST',
+          path: '/slack/events',
+          handler: (req, res) => {
+            // Bolt refuses requests older than five minutes; one dated more than five minutes ahead is refused here,
+            // so a captured request cannot be replayed later by signing it with a future time.
+            if (timestampFromFuture(req.headers['x-slack-request-timestamp'], Date.now())) {
+              res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+              return void res.end('The request is dated in the future.');
+            }
+            return receiver.requestListener(req, res);
+          },
+        },
+      ],
       status: "Slack: on (HTTP mode) — point the app's Request URLs at https://<your host>/slack/events",
     };
   }

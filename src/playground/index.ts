@@ -114,9 +114,11 @@ const Keep = z.object({ answerId: z.string().uuid() });
 function feedbackRoutes(ctx: AppContext): Route[] {
   const read = async <T>(req: Parameters<Route['handler']>[0], schema: z.ZodType<T>) => {
     if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
+    // Over the limit is a 413 from readBody; only a body that is not JSON is a 400.
+    const raw = await readBody(req, 4096);
     let json: unknown;
     try {
-      json = JSON.parse((await readBody(req, 4096)).toString('utf8'));
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       throw new HttpError(400, 'The body is not JSON.');
     }

@@ -83,6 +83,8 @@ export function createAppServer(logger: Logger, options: ServerOptions = {}): Se
   const routes = [healthz, readyz(frontDoors), ...frontDoors.flatMap((d) => d.routes)];
   return createServer(async (req, res) => {
     const started = performance.now();
+    // Every answer is JSON, text or a page the server made: no browser may guess another type from its bytes.
+    res.setHeader('x-content-type-options', 'nosniff');
     const endNow = answerAfterBody(req, res, drainBytes);
     const route = match(routes, req);
     try {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -96,6 +96,21 @@ const MIGRATIONS: string[] = [
 /** better-sqlite3 is loaded on first use: the command line's `diagnose` never needs it. */
 function driver(): typeof BetterSqlite3 {
   return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+}
+
+/** What is wrong with DATA_DIR as a place for the database, in a sentence; null when it is a directory or not there yet. */
+export function dataDirProblem(dir: string): string | null {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    return `DATA_DIR (${dir}) cannot be read (${code ?? 'error'}); point DATA_DIR at a directory this user can read.`;
+  }
+  return st.isDirectory()
+    ? null
+    : `DATA_DIR (${dir}) is a file, not a directory; point DATA_DIR at the directory that holds ${DATABASE_FILE}.`;
 }
 
 /** Opens (creating if need be) the database in `dir` and migrates it. Throws when it cannot: callers decide. */

@@ -1,3 +1,4 @@
+import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 
 // Follows one log file the way Jira writes it: appended to, renamed to `.1` when it rotates (and a new file
@@ -26,6 +27,28 @@ const READ_BYTES = 4 * 1024 * 1024;
 const MAX_LINE = 64 * 1024;
 
 type Warn = (problem: string, detail: string) => void;
+
+/** A path that is there but is not a log file: a directory, a named pipe, a device. Never opened. */
+class NotALogFile extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** Refuses what is not a regular file: opening a named pipe would wait for a writer and stall every other log. */
+function mustBeLogFile(st: Stats): void {
+  if (st.isFile()) return;
+  throw new NotALogFile(st.isDirectory() ? 'EISDIR' : st.isFIFO() ? 'EFIFO' : 'ENOTREG');
+}
+
+const NOT_A_LOG: Record<string, string> = {
+  EISDIR: 'it is a directory; name the log file inside it (atlassian-jira-incoming-mail.log)',
+  EFIFO: 'it is a named pipe (FIFO), not a log file; the watcher reads regular files only',
+  ENOTREG: 'it is not a regular file (a device or socket?); the watcher reads regular files only',
+};
+
+/** Read-only, and never waiting: on a regular file O_NONBLOCK changes nothing, on a pipe swapped in it returns. */
+const openLog = (path: string) => open(path, constants.O_RDONLY | constants.O_NONBLOCK);
 
 export class Tail {
   private file: FileHandle | null = null;
@@ -79,12 +102,18 @@ export class Tail {
   private async openAt(lines: Line[]): Promise<boolean> {
     let file: FileHandle;
     try {
-      file = await open(this.path, 'r');
+      mustBeLogFile(await stat(this.path));
+      file = await openLog(this.path);
     } catch (err) {
       this.report(err);
       return false;
     }
     const st = await file.stat();
+    if (!st.isFile()) {
+      await file.close();
+      this.report(new NotALogFile('ENOTREG'));
+      return false;
+    }
     const saved = this.offsets.get(this.path);
     const inode = String(st.ino);
     if (saved && saved.inode === inode) {
@@ -106,7 +135,8 @@ export class Tail {
     try {
       const st = await stat(path);
       if (String(st.ino) !== saved.inode || st.size <= saved.offset) return;
-      const old = await open(path, 'r');
+      mustBeLogFile(st);
+      const old = await openLog(path);
       try {
         let carry: Buffer = Buffer.alloc(0);
         for (let at = saved.offset; at < st.size; ) {
@@ -163,11 +193,12 @@ export class Tail {
       return false;
     }
     if (String(st.ino) === this.inode) return true;
+    mustBeLogFile(st);
     while (await this.readTo(lines));
     if (this.carry.length > 0) lines.push({ text: this.carry.toString('utf8'), bytes: this.carry.length });
     this.carry = Buffer.alloc(0);
     await this.closeFile();
-    this.file = await open(this.path, 'r');
+    this.file = await openLog(this.path);
     this.inode = String((await this.file.stat()).ino);
     this.offset = 0;
     await this.readTo(lines);
@@ -190,7 +221,7 @@ export class Tail {
         ? 'it does not exist (yet); watching for it to appear'
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied; give the user running the doctor read access'
-          : (`${(err as Error)?.message ?? err}`.split('\n')[0] ?? code);
+          : (NOT_A_LOG[code] ?? `${(err as Error)?.message ?? err}`.split('\n')[0] ?? code);
     this.options.warn(code, detail);
   }
 }

@@ -164,7 +164,7 @@ describe('in the playground', () => {
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
     };
     const preview = await post('/api/preview', { text: KNOWN });
     const answerId = String(preview.body.answerId);
@@ -185,6 +185,15 @@ describe('in the playground', () => {
     expect((await post('/api/feedback', { answerId: 'not-a-uuid', rule, verdict: 'fixed', person })).status).toBe(400);
     expect((await post('/api/feedback', { answerId, rule: '<script>', verdict: 'fixed', person })).status).toBe(400);
     expect((await post('/api/feedback', '{not json')).status).toBe(400);
+    const big = await post('/api/feedback', {
+      answerId,
+      rule,
+      verdict: 'fixed',
+      person: 'p'.repeat(80),
+      pad: 'x'.repeat(8000),
+    });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('x-content-type-options')).toBe('nosniff');
     expect(
       (await post('/api/feedback', { answerId, rule, verdict: 'fixed', person }, { origin: 'https://evil.example' }))
         .status,

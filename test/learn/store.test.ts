@@ -129,6 +129,15 @@ describe('unknown pastes through the JSON API', () => {
     });
     expect(none.status).toBe(0);
     expect(none.stdout).toMatch(/No learning database in .* \(nothing recorded yet, or DATA_DIR points elsewhere\)/);
+    const aFile = join(fresh(), 'not-a-directory');
+    writeFileSync(aFile, 'x');
+    const misplaced = spawnSync(process.execPath, [BIN, 'report'], {
+      env: { ...process.env, DATA_DIR: aFile },
+      encoding: 'utf8',
+    });
+    expect(misplaced.status).toBe(2);
+    expect(misplaced.stderr).toMatch(/DATA_DIR \(.*not-a-directory\) is a file, not a directory/);
+    expect(misplaced.stdout).toBe('');
     const bad = spawnSync(process.execPath, [BIN, 'report', '--since', 'soon'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/since must be a number of days/);

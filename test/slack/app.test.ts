@@ -135,6 +135,20 @@ describe('request verification', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('refuses a request signed with a time ten minutes ahead (a replay kept for later) with 401 and no reply', async () => {
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvAhead', event: dm('AADSTS7000222') });
+    const res = await h.post(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) + 600));
+    expect(res.status).toBe(401);
+    await h.settle();
+    expect(h.calls).toEqual([]);
+  });
+
+  it('accepts a request signed a minute ahead (clocks drift)', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'c-ahead', token: 'x' });
+    const res = await h.post(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) + 60));
+    expect(res.status).toBe(200);
+  });
+
   it('refuses an unsigned request with 401', async () => {
     const res = await h.post('{}', 'application/json', {});
     expect(res.status).toBe(401);

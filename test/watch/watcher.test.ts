@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,9 +43,10 @@ class Recorder implements Outlet {
   }
 }
 
-function setup(options: { dataDir?: string; repostHours?: number } = {}) {
+function setup(options: { dataDir?: string; repostHours?: number; before?: (dir: string) => string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mhd-watcher-'));
   const log = join(dir, 'atlassian-jira-incoming-mail.log');
+  const others = options.before?.(dir) ?? [];
   writeFileSync(log, '');
   const warnings: string[] = [];
   const logger = { warn: (_info: object, message: string) => warnings.push(message) };
@@ -53,7 +55,7 @@ function setup(options: { dataDir?: string; repostHours?: number } = {}) {
   const events: WatchEvent[] = [];
   let now = Date.UTC(2024, 4, 2, 10);
   const watcher = new Watcher({
-    logs: [log],
+    logs: [...others, log],
     fromStart: false,
     repostHours: options.repostHours ?? 24,
     maxPostsPerHour: 6,
@@ -152,6 +154,24 @@ describe('the watcher over time', () => {
     }
     expect(outlet.of('post')).toHaveLength(1);
     expect(warnings.filter((w) => /database/.test(w))).toHaveLength(1);
+    await watcher.stop();
+  });
+
+  it('refuses a named pipe and a directory in the list with a sentence each, and keeps watching the real log', async () => {
+    const { watcher, outlet, warnings, write } = setup({
+      before: (dir) => {
+        const fifo = join(dir, 'mail.fifo');
+        execFileSync('mkfifo', [fifo]);
+        const folder = join(dir, 'log');
+        mkdirSync(folder);
+        return [fifo, folder];
+      },
+    });
+    await watcher.poll();
+    await write(failure(1));
+    expect(outlet.of('post')).toHaveLength(1);
+    expect(warnings.filter((w) => /named pipe \(FIFO\), not a log file/.test(w))).toHaveLength(1);
+    expect(warnings.filter((w) => /is a directory; name the log file inside it/.test(w))).toHaveLength(1);
     await watcher.stop();
   });
 });
