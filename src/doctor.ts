@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { diagnoseStream, diagnoseText } from './core/index.js';
+import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
@@ -37,6 +37,8 @@ export interface Doctor {
   text(text: string, options?: ReadOptions): Promise<Diagnosis>;
   /** A file or body of any size, streamed: plain, gzip, UTF-8, UTF-16 or Windows-1252. */
   file(source: Source, options?: ReadOptions): Promise<Diagnosis>;
+  /** The lines (1-based) of a paste that held a secret, for a page to blank in its own copy; big pastes in a worker. */
+  secretLines(text: string): Promise<number[]>;
   /** Which cloud a tenant (domain, address or GUID) is in; answers "switched off" without a request when it is. */
   tenant(domainOrId: string): Promise<TenantLookup>;
   /** Starts the scan workers now, so the first big log does not wait for them to load (a server starting). */
@@ -148,6 +150,8 @@ export function createDoctor(options: DoctorOptions): Doctor {
       if (small) return diagnoseStream(head, { ...read, learn });
       return pool.run({ kind: 'file', chunks }, read, learn);
     },
+    secretLines: async (text) =>
+      pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
     tenant: (domainOrId) =>
       lookupTenant(domainOrId, { enabled: options.tenantLookup, timeoutMs: options.tenantLookupTimeoutMs }),
     warm: () => {

@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { linesHoldingSecrets } from '../core/index.js';
 import { excerpt, recordAnswer, redactedExcerpt } from '../learn/record.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readBody, readJsonText } from '../server/http.js';
@@ -83,9 +82,12 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
     handler: async (req, res) => {
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
-        const d = await doctor.text(text, { maxBytes: config.maxUploadBytes });
+        const [d, secretLines] = await Promise.all([
+          doctor.text(text, { maxBytes: config.maxUploadBytes }),
+          doctor.secretLines(text),
+        ]);
         const answerId = recordAnswer(ctx, 'playground', d, redactedExcerpt(text));
-        return sendAnswer(res, playgroundAnswer(d, renderers, linesHoldingSecrets(text), answerId));
+        return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
       const size = Number(req.headers['x-paste-bytes'] ?? 0);
@@ -94,9 +96,12 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
       }
       const { text, rest } = await splitPrefix(limitedBody(req, config.maxUploadBytes), size);
       const file = excerpt(fileThenText(rest, text));
-      const d = await doctor.file(file.stream, { maxBytes: config.maxUploadBytes });
+      const [d, secretLines] = await Promise.all([
+        doctor.file(file.stream, { maxBytes: config.maxUploadBytes }),
+        text ? doctor.secretLines(text) : [],
+      ]);
       const answerId = recordAnswer(ctx, 'playground', d, file.text());
-      return sendAnswer(res, playgroundAnswer(d, renderers, text ? linesHoldingSecrets(text) : [], answerId));
+      return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
     },
   };
 }

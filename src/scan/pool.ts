@@ -10,6 +10,9 @@ import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
 export type Learn = (first: Diagnosis) => Promise<Learnt | null>;
 export type ScanJob = { kind: 'file'; chunks: AsyncIterator<Uint8Array | string> } | { kind: 'text'; text: string };
 
+/** A job whose answer is a list of line numbers rather than a diagnosis. */
+type LinesJob = { kind: 'secret-lines'; text: string };
+
 /** A scan worker's heap: a runaway scan ends that worker (its job gets an error), never the server. */
 const WORKER_HEAP_MB = 256;
 
@@ -50,13 +53,47 @@ export class ScanPool {
   }
 
   run(job: ScanJob, options: ScanOptions, learn: Learn): Promise<Diagnosis> {
+    return this.onWorker((slot) => this.runOn(slot, job, options, learn));
+  }
+
+  /** The lines of a paste that held a secret, worked out in a worker (a 10 MB paste takes a second or more). */
+  secretLines(text: string): Promise<number[]> {
+    return this.onWorker((slot) => this.linesOn(slot, { kind: 'secret-lines', text }));
+  }
+
+  private onWorker<T>(work: (slot: Slot) => Promise<T>): Promise<T> {
     return this.gate.run(async () => {
       const slot = this.idle.pop() ?? this.spawn();
       try {
-        return await this.runOn(slot, job, options, learn);
+        return await work(slot);
       } finally {
         if (this.live.has(slot) && !this.closed) this.idle.push(slot);
       }
+    });
+  }
+
+  private linesOn(slot: Slot, job: LinesJob): Promise<number[]> {
+    const id = ++this.jobs;
+    return new Promise<number[]>((resolve, reject) => {
+      const settle = () => {
+        slot.onMessage = undefined;
+        slot.onLost = undefined;
+      };
+      slot.onLost = (err) => {
+        settle();
+        reject(err);
+      };
+      slot.onMessage = (m) => {
+        if (m.job !== id) return;
+        if (m.type === 'lines') {
+          settle();
+          resolve(m.lines);
+        } else if (m.type === 'failed') {
+          settle();
+          reject(new Error(m.message));
+        }
+      };
+      slot.worker.postMessage({ type: job.kind, job: id, text: job.text } satisfies ToWorker);
     });
   }
 

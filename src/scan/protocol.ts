@@ -12,6 +12,8 @@ export interface ScanOptions {
 export type ToWorker =
   | { type: 'file'; job: number; options: ScanOptions }
   | { type: 'text'; job: number; options: ScanOptions; text: string }
+  /** Which lines of a paste held a secret (the playground blanks them in its own copy), without a diagnosis. */
+  | { type: 'secret-lines'; job: number; text: string }
   | { type: 'chunk'; job: number; bytes: Uint8Array }
   | { type: 'end'; job: number }
   /** The source failed (the client went away, a size limit): the worker gives the job up. */
@@ -24,4 +26,5 @@ export type FromWorker =
   /** The answer so far, for the server to learn from (the tenant look-up needs the network). */
   | { type: 'first'; job: number; diagnosis: Diagnosis }
   | { type: 'done'; job: number; diagnosis: Diagnosis }
+  | { type: 'lines'; job: number; lines: number[] }
   | { type: 'failed'; job: number; message: string };

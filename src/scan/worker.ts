@@ -1,7 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { diagnoseStream, diagnoseText } from '../core/index.js';
+import { diagnoseStream, diagnoseText, linesHoldingSecrets } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -69,6 +69,16 @@ async function run(m: ToWorker & { type: 'file' | 'text' }) {
 }
 
 port.on('message', (m: ToWorker) => {
+  if (m.type === 'secret-lines') {
+    current = m.job;
+    inbox.length = 0;
+    try {
+      send({ type: 'lines', job: m.job, lines: linesHoldingSecrets(m.text) });
+    } catch (err) {
+      send({ type: 'failed', job: m.job, message: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
   if (m.type === 'file' || m.type === 'text') {
     current = m.job;
     inbox.length = 0;
