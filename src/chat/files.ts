@@ -1,4 +1,4 @@
-import { redactText } from '../core/index.js';
+import { decodeText, redactText } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import type { Doctor } from '../doctor.js';
 import { Busy } from '../limit.js';
@@ -51,6 +51,6 @@ export async function diagnoseChatFile(
     ok: true,
     name,
     diagnosis: d,
-    paste: whole ? redactText(Buffer.concat(kept).toString('utf8')) : evidencePaste(d),
+    paste: whole ? redactText(decodeText(Buffer.concat(kept))) : evidencePaste(d),
   };
 }

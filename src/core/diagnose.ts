@@ -98,6 +98,8 @@ export function hintsIn(line: string): HintGate {
   return seen;
 }
 
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 interface Hit extends Evidence {
   index: number;
 }
@@ -255,7 +257,9 @@ export class Scanner {
     const line = normalizeLine(raw, ascii);
     const lineNo = this.lineNo;
     const lineGate = this.gateFor(line, true);
-    const clean = redactSecrets(line, this.sink, this.options.now, this.redaction, lineGate, this.tokenRuns);
+    // A word for "password" in another script (`пароль:`) has no ASCII hint: such lines run every secret pattern.
+    const secretGate = ascii || !NON_ASCII.test(line) ? lineGate : EVERY_PATTERN;
+    const clean = redactSecrets(line, this.sink, this.options.now, this.redaction, secretGate, this.tokenRuns);
     // Facts and signatures read the redacted line, whose hints differ where a secret was taken out.
     const gate = clean === line ? lineGate : this.gateFor(clean);
     this.facts.add(clean, lineNo, gate);

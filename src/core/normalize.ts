@@ -71,6 +71,31 @@ function decodePercentRun(run: string): string {
   return text.includes('\uFFFD') ? run : text.replace(/[\r\n]/g, ' ');
 }
 
+/** A URL's user info (`imaps://user%40contoso.com:pa%20ss@host`), up to the last `@` before the host. */
+const URL_USERINFO_RAW =
+  /\b[a-z][a-z0-9+.-]{1,15}:\/\/([^\s/?#"'<>]{1,1024})@(?=[\w.-]{1,253}(?::\d{1,5})?(?:[/?#\s"'<>]|$))/gi;
+/** Escapes that would end a URL once decoded: white space, quotes, angle brackets. */
+const URL_ENDING = /[\s"'<>]/g;
+
+/**
+ * One round of %XX decoding. In a URL's user info, a decoded space, quote or bracket is written encoded again: the
+ * password `Hp9sC%20fpat` must stay one run, or the redaction that finds a URL's password would see only its start.
+ */
+function decodePercents(line: string): string {
+  if (!line.includes('://')) return line.replace(PERCENT_RUN, decodePercentRun);
+  const kept: [number, number][] = [];
+  for (const m of line.matchAll(URL_USERINFO_RAW))
+    kept.push([m.index + m[0].length - 1 - (m[1]?.length ?? 0), m.index + m[0].length - 1]);
+  if (kept.length === 0) return line.replace(PERCENT_RUN, decodePercentRun);
+  return line.replace(PERCENT_RUN, (run, at: number) => {
+    const decoded = decodePercentRun(run);
+    const inUserInfo = kept.some(([start, end]) => at >= start && at < end);
+    return inUserInfo
+      ? decoded.replace(URL_ENDING, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+      : decoded;
+  });
+}
+
 /** Characters that show nothing but split a word: `pass\u200bword` must still read as `password`. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 /** Fullwidth letters, digits and `＝` (`ｐａｓｓｗｏｒｄ＝`), which NFKC turns into the plain ones. */
@@ -140,13 +165,22 @@ const CONFUSABLES: Record<string, string> = {
   Ζ: 'Z',
 };
 
-/** Undoes disguises that would hide a key from the secret patterns, leaving real text in any script as it was. */
+/**
+ * Typographic quotes, which Outlook, Teams and macOS type in place of `"` and `'`: read as the plain ones, so a
+ * secret inside them is bounded like one inside ASCII quotes.
+ */
+const DOUBLE_QUOTES = /[“”„‟«»‹›「」『』〝〞＂]/g;
+const SINGLE_QUOTES = /[‘’‚‛＇]/g;
+
 /** Any character unmask would change: most lines have none, and then one scan is enough. */
-const MASKING = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF\uFF10-\uFF5A\u0370-\u04FF]/;
+const MASKING =
+  /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF\uFF02\uFF07\uFF10-\uFF5A\u0370-\u04FF“”„‟«»‹›「」『』〝〞‘’‚‛]/;
+
+/** Undoes disguises that would hide a key from the secret patterns, leaving real text in any script as it was. */
 
 export function unmask(line: string): string {
   if (!MASKING.test(line)) return line;
-  let out = line;
+  let out = line.replace(DOUBLE_QUOTES, '"').replace(SINGLE_QUOTES, "'");
   if (INVISIBLE.test(out)) out = out.replace(INVISIBLE, '');
   if (FULLWIDTH.test(out))
     out = out.replace(/[\uFF10-\uFF19\uFF1D\uFF21-\uFF3A\uFF41-\uFF5A]+/g, (run) => run.normalize('NFKC'));
@@ -166,7 +200,7 @@ export function normalizeLine(line: string, ascii = false): string {
   if (out.includes('scope=') && out.includes('+')) out = out.replace(SCOPE_VALUE, (s) => s.replace(/\+/g, ' '));
   // `password%253D…` is `password%3D…` once decoded and `password=…` twice: three rounds cover what people paste.
   for (let round = 0; round < 3 && out.includes('%'); round++) {
-    const next = out.replace(PERCENT_RUN, decodePercentRun);
+    const next = decodePercents(out);
     if (next === out) break;
     out = next;
   }

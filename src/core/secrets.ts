@@ -1,5 +1,6 @@
 import { EVERY_PATTERN, type HintGate, hint, hintIds } from './hints.js';
 import { type DecodedToken, decodeJwt, describeClaims } from './jwt.js';
+import { redactProse } from './prose-secrets.js';
 import type { SecretKind, TokenFacts } from './types.js';
 
 // Secrets are replaced before facts or evidence are taken, so nothing downstream can repeat them.
@@ -22,6 +23,8 @@ const LABELS: Record<SecretKind, string> = {
   'authorization-header': 'bearer credential',
   password: 'password',
   'slack-token': 'Slack token',
+  'api-key': 'API key',
+  'private-key': 'private key',
 };
 
 export const redacted = (kind: SecretKind) => `[redacted ${LABELS[kind]}]`;
@@ -36,7 +39,7 @@ function tokenMarker(kind: SecretKind, claims: { aud?: string; iss?: string }): 
 }
 const LABEL_KINDS = new Map(Object.entries(LABELS).map(([kind, label]) => [label, kind as SecretKind]));
 const READ_MARKER =
-  /\[redacted (access token|ID token|token|refresh token|authorization code|client secret|bearer credential|password|Slack token)( shaped like a GUID)?(?: aud=([A-Za-z0-9:/._-]{1,200}))?(?: iss=([A-Za-z0-9:/._-]{1,200}))?\]/g;
+  /\[redacted (access token|ID token|token|refresh token|authorization code|client secret|bearer credential|password|Slack token|API key|private key)( shaped like a GUID)?(?: aud=([A-Za-z0-9:/._-]{1,200}))?(?: iss=([A-Za-z0-9:/._-]{1,200}))?\]/g;
 
 /** Markers left by an earlier redaction: each still counts as the secret it replaced. */
 function readMarkers(line: string, sink: SecretSink): void {
@@ -61,7 +64,17 @@ const kindOfField = (name: string): SecretKind => FIELD_KINDS.find(([re]) => re.
 
 /** One scan for anything starting like a JWT; the callback tells a whole token from a fragment. */
 const JWT_LIKE = /\beyJ[A-Za-z0-9_.-]{12,24000}/g;
-const SLACK_TOKEN = /\b(?:xox[abposre]-[A-Za-z0-9-]{8,250}|xapp-\d-[A-Za-z0-9-]{8,250})/g;
+const SLACK_TOKEN =
+  /\b(?:xox[abposre]-[A-Za-z0-9-]{8,250}|xoxe\.xox[bp]-\d-[A-Za-z0-9-]{8,250}|xapp-\d-[A-Za-z0-9-]{8,250})/g;
+/** Incoming-webhook URLs (Slack, Teams connectors, Discord): the path after the host's prefix is the key. */
+const WEBHOOK_URL =
+  /(https?:\/\/(?:hooks\.slack\.com\/(?:services|triggers|workflows)\/|[\w-]{1,63}\.webhook\.office\.com\/webhookb2\/|outlook\.office\.com\/webhook\/|(?:discord|discordapp)\.com\/api\/webhooks\/))([^\s"'<>?#]{8,2000})/gi;
+/**
+ * Keys other services print with a fixed prefix, pasted beside a mail problem (a CI log, an .env, a clone URL): AWS
+ * key ids, GitHub and GitLab tokens, Google API keys, Stripe, SendGrid, npm and Atlassian API tokens.
+ */
+const VENDOR_KEY =
+  /(?<![A-Za-z0-9_])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255}|glpat-[A-Za-z0-9_-]{20,64}|AIza[0-9A-Za-z_-]{35}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}|SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}|npm_[A-Za-z0-9]{36}|ATATT3[A-Za-z0-9_=-]{20,300})(?![A-Za-z0-9_])/g;
 // No end anchor: a value followed by `.`, `...` or `--` in a sentence is still one (the extra characters go with it).
 const ENTRA_SECRET_VALUE = /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g;
 const MS_OPAQUE_TOKEN = /(?<![A-Za-z0-9_.-])[01]\.A[A-Za-z0-9_.-]{100,12000}/g;
@@ -84,6 +97,9 @@ const FIELD_NAMES = [
   'id[_ ]?token',
   'token',
   'password|passwd|passphrase|pass|pwd|pw',
+  // The same word in the languages admins write in: German, Dutch, French, Spanish, Portuguese, Italian, Polish,
+  // Swedish, Finnish, Danish/Norwegian, Czech, Hungarian, Turkish, Russian, Japanese, Chinese, Korean.
+  'kennwort|passwort|wachtwoord|mot[ _-]de[ _-]passe|contrase[ñn]a|senha|parola|has[łl]o|l[öo]senord|salasana|adgangskode|passord|heslo|jelsz[óo]|[şs]ifre|пароль|パスワード|密码|密碼|비밀번호',
   'credentials?',
   'api[_ .-]?key',
   // Azure storage and Service Bus keys and shared access signatures.
@@ -98,7 +114,7 @@ const FIELD = new RegExp(
 );
 /** A key or flag name that ends in a secret word: `ClientSecret`, `SmtpPassword`, `client-secret`, not `TokenEndpoint`. */
 const SECRET_NAME =
-  /(?:secret|passw(?:or)?d|passphrase|pwd|pass|token|credentials?|(?:api|account|shared[_ .-]?access|access|private|primary|secondary|storage|sas)[_ .-]?key|sig)(?:[_ .-]?value)?$/i;
+  /(?:secret|passw(?:or)?d|passphrase|pwd|pass|token|credentials?|(?:api|account|shared[_ .-]?access|access|private|primary|secondary|storage|sas|subscription|functions?|master|host|consumer|signing|encryption|app|client)[_ .-]?key|[_.-]key|[a-z]Key|sig|j?session[_-]?id|remember[_.-]?me(?:[_.-]?cookie)?|kennwort|passwort|wachtwoord|contrase[ñn]a|senha|parola|has[łl]o|l[öo]senord|salasana|adgangskode|heslo|jelsz[óo]|[şs]ifre|пароль)(?:[_ .-]?value)?$/i;
 /**
  * Any key whose name ends in a secret word, in camelCase, prefixed, quoted or as a PHP/Ruby hash key:
  * `imapPassword`, `DbPwd`, `'password' =>`, `:password =>`, `AzureAd__ClientSecret`.
@@ -127,7 +143,10 @@ const XML_FIELD =
   /(<(password|passwd|pwd|client_?secret|secret|refresh_?token|access_?token|token|credentials?|api_?key)(?:\s[^<>]{0,200})?>)(<!\[CDATA\[[^\]]{1,4000}\]\]>|[^<]{1,4000})(?=<\/\2>)/gi;
 // The user may be an email address (`svc@contoso.com:pw@host`), so it may hold `@`; the password runs to the last `@`.
 const URL_USERINFO =
-  /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#:"'<>]{1,256}:)([^\s/?"'<>]{1,1024})(?=@[^\s@/#]{1,256}(?:[/:\s]|$))/gi;
+  /\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s/?#:"'<>]{0,256}:)([^\s"'<>]{1,1024})(?=@[\w.-]{1,253}(?::\d{1,5})?(?:[/?#\s"'<>),;]|$))/gi;
+/** `https://<token>@github.com/…`: user info with no password, long and random enough to be a token. */
+const URL_TOKEN_USER =
+  /\b([a-z][a-z0-9+.-]{1,15}:\/\/)([A-Za-z0-9_-]{20,255})(?=@[\w.-]{1,253}(?::\d{1,5})?(?:[/?#\s"'<>),;]|$))/gi;
 const AUTH_CODE = /((?:^|[?&#])code=)([^\s"'&#]{10,4000})/g;
 const JSON_CODE = /("code"\s{0,3}:\s{0,3}")([^"\s]{20,4000})(?=")/g;
 const BEARER = /\b(Bearer\s{1,5})([A-Za-z0-9._~+/=-]{8,8000})/gi;
@@ -176,14 +195,41 @@ const CREDENTIAL_CALL = new RegExp(
   'g',
 );
 const SINGLE_SECRET_CALL = /^(?:createFromSecret|[Ww]ithClientSecret|setClientSecret|[Ss]etPassword)/;
-/** In prose: "the password is …", "password for x@y is "…"", "my app password, it's …". */
-const PROSE_SECRET =
-  /\b(?:password|passwd|passphrase|pwd|pw)\b(?:\s{1,3}for(?:\s{1,3}\S{1,60}){1,4})?[\s,]{1,3}(?:(?:is|was|it's|it is|would be|=|:)\s{1,3})?["'“]?([^\s"'”]{6,200})/gi;
 /** An IMAP `LOGIN` command in any case: `a1 login user pass`. */
 const IMAP_LOGIN_ANY_CASE =
-  /(?<![^\s:>])([A-Za-z]{0,8}\d{1,8}\s{1,5}login\s{1,5}(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"]{1,256})\s{1,5})("(?:[^"\\\n]|\\.){1,4000}"|[^\s"]{1,4000})/gi;
+  /(?<![^\s:>'"])((?:[A-Za-z]{0,8}\d{1,8}|\.|tag|[ax])\s{1,5}login\s{1,5}(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"{]{1,256})\s{1,5})("(?:[^"\\\n]|\\.){1,4000}"|[^\s"{']{1,4000})/gi;
+/** `a1 LOGIN {14}` (the user as a literal) and `a1 LOGIN user {15}` (the password as one): what comes on later lines. */
+const IMAP_LOGIN_LITERAL =
+  /\blogin\s{1,5}(?:(?:"(?:[^"\\\n]|\\.){0,256}"|[^\s"{]{1,256})\s{1,5})?\{(\d{1,4})\+?\}\s{0,20}$/i;
+/** A literal's size announced at the end of a line: `sd@contoso.com {15}`. */
+const LITERAL_AT_END = /\{(\d{1,4})\+?\}\s{0,20}$/;
+/** A POP3 `pass …` line on its own, in any case, after an optional protocol prefix: the rest of the line is the password. */
+const POP3_PASS_LINE = /^(\s{0,40}(?:[CS]:\s{1,3}|>{1,3}\s{0,3}|-> ?)?pass\s{1,5})(\S(?:[^\n]{0,4000}\S)?)\s{0,20}$/i;
+/** PEM private keys (an application link's RSA key, a certificate's key): every line up to END is the key. */
+const PEM_BEGIN = /-----BEGIN (?:[A-Z]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+const PEM_END = /-----END (?:[A-Z]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+/** Plain ASCII: nothing a word in another script (`пароль`) could hide in. */
+const isAscii = (text: string) => !/[^\p{ASCII}]/u.test(text);
 /** POP3 `pass …` in lower case, where a protocol trace marks it as the client's line (`C: pass …`). */
 const POP3_PASS_TRACE = /(\bC:\s{1,3}pass\s{1,5})(\S{1,4000})/gi;
+
+/** ASCII parts of the word for a password in other languages (`lösenord`, `şifre`: their ASCII ends). */
+const PROSE_HINTS = [
+  'pw',
+  'pass',
+  'kennw',
+  'wachtw',
+  'contrase',
+  'senha',
+  'parola',
+  'haslo',
+  'senord',
+  'salasana',
+  'adgangs',
+  'heslo',
+  'jelsz',
+  'ifre',
+];
 
 /** Literal fragments that every detector needs; lines without any of them skip the detectors. */
 export const SECRET_HINTS = [
@@ -223,6 +269,24 @@ export const SECRET_HINTS = [
   'M.C',
   'M.R',
   '://',
+  'private key',
+  '{',
+  'akia',
+  'asia',
+  'gh',
+  'glpat-',
+  'aiza',
+  'k_live_',
+  'k_test_',
+  'sg.',
+  'npm_',
+  'atatt3',
+  'key',
+  'webhook',
+  'hooks.slack',
+  'session',
+  'remember',
+  ...PROSE_HINTS,
 ];
 
 // What each detector below needs on the line before it is worth running (any match contains one of its hints).
@@ -243,7 +307,11 @@ const H = {
   value: hint('value'),
   /** Every name FIELD knows, and every name SECRET_NAME accepts, contains one of these. */
   secretName: hintIds(['secret', 'token', 'pass', 'pw', 'credential', 'key', 'sig']),
-  prose: hintIds(['pw', 'passw', 'passp']),
+  prose: hintIds(PROSE_HINTS),
+  vendor: hintIds(['akia', 'asia', 'gh', 'glpat-', 'aiza', 'k_live_', 'k_test_', 'sg.', 'npm_', 'atatt3']),
+  literal: hint('{'),
+  webhook: hintIds(['webhook', 'hooks.slack']),
+  pem: hint('private key'),
   codeParam: hint('code='),
   bearer: hint('bearer'),
   // Fragments the detectors below look for with includes(); asking the line's hints first is cheaper.
@@ -366,11 +434,34 @@ export interface RedactionState {
   /** The value may come after a `+` continuation line (SASL). */
   afterContinuation?: boolean;
   tokenOpen?: boolean;
+  /**
+   * The promised value is a protocol answer (SMTP's after `334 UGFzc3dvcmQ6`, SASL's after `AUTH PLAIN`): the last
+   * word of the client's next line, whatever log prefix comes first. Server lines in between are waited out.
+   */
+  answer?: boolean;
+  /** IMAP: the user name is coming as a literal, and after it maybe the password as another. */
+  loginUserLiteral?: boolean;
+  /** IMAP: the password is coming as a literal of this many characters. */
+  literal?: number;
+  /** Inside a PEM private key block: every line is the key. */
+  privateKey?: boolean;
+  /** The block's key was counted once already. */
+  privateKeySeen?: boolean;
+  /** Server lines a promised answer may still wait out. */
+  patience?: number;
   /** Tokens last decoded in this scan (held only for the scan, like the rest of this state). */
   decoded?: { token: string; decoded: DecodedToken }[];
 }
 
-const CONTINUATION_LINE = /^\s{0,20}(?:[CS]:\s{1,3})?\+\s{0,20}$/;
+/** A server's go-ahead that asks nothing: IMAP's `+` (maybe with words), SMTP's `334` with an empty challenge. */
+const CONTINUATION_LINE = /(?:^|[\s:>'"])(?:\+(?: [A-Za-z ]{0,60})?|334)(?:\\r\\n)?['"]?\s{0,20}$/;
+/** A server's reply: an SMTP status (`535 5.7.3 …`, `250-…`), IMAP's tagged `OK`/`NO`/`BAD`, or a marked server line. */
+const SERVER_LINE =
+  /(?:^|[\s:>'"])[2-5]\d\d[ -](?:\d\.\d|[A-Za-z])|(?:^|\s)[A-Za-z0-9.]{1,12} (?:OK|NO|BAD)\b|(?:^|\s)(?:S:|<-|<<<?|reply:|SERVER -> CLIENT:)\s/;
+/** The last word of a line: a client's answer after whatever prefix its log writes (`…[STDOUT] dS1IOT9t…`, `send: '…\r\n'`). */
+const LAST_WORD = /([A-Za-z0-9+/=._~-]{4,8000})((?:\\r\\n|\\n)?['"]?\s{0,20})$/;
+/** How many server lines a promised answer waits out before giving up. */
+const ANSWER_PATIENCE = 3;
 /** The first value on a line, after an optional protocol prefix (`C: `), list dash or quote. */
 const FIRST_VALUE = /^(\s{0,40}(?:[CS]:\s{1,3}|-\s{1,3})?)(["']?)([^\s"']{1,8000})/;
 /** A wrapped token goes on with base64url characters at the very start of the next line. */
@@ -378,11 +469,21 @@ const TOKEN_GOES_ON = /^[A-Za-z0-9_-]{8,8000}(?:\.[A-Za-z0-9_-]{0,8000}){0,2}/;
 /** A line ending in a key with nothing after it: `password: |`, `"client_secret":`, `password =`. */
 const KEY_AT_END =
   /(?:^|[\s{,([])(["':]?)([A-Za-z_$][\w$.-]{0,60})["']?\s{0,3}(?:=>|[:=])\s{0,3}(?:[|>][+-]?)?\s{0,20}$/;
-const SMTP_PROMPT_AT_END = /\b334\s{1,5}UGFzc3dvcmQ6\s{0,20}$/;
+const SMTP_PROMPT_AT_END = /\b334\s{1,5}UGFzc3dvcmQ6(?:\\r\\n)?['"]?\s{0,20}$/;
 const SASL_AT_END = /\bAUTH(?:ENTICATE)?\s{1,5}(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER)\s{0,20}$/i;
 
-/** Takes the value a previous line promised, if this line starts with it. */
+/** Takes the value a previous line promised, if this line starts with it (or, for a protocol answer, ends with it). */
 function redactPromised(line: string, state: RedactionState, sink: SecretSink): string {
+  if (state.privateKey) {
+    if (PEM_END.test(line)) {
+      state.privateKey = false;
+      return line;
+    }
+    if (line.trim() === '') return line;
+    if (!state.privateKeySeen) sink.secret('private-key');
+    state.privateKeySeen = true;
+    return redacted('private-key');
+  }
   if (state.tokenOpen) {
     state.tokenOpen = false;
     const m = TOKEN_GOES_ON.exec(line);
@@ -391,9 +492,42 @@ function redactPromised(line: string, state: RedactionState, sink: SecretSink): 
       return redacted('malformed-token') + line.slice(m[0].length);
     }
   }
+  if (state.loginUserLiteral) {
+    if (CONTINUATION_LINE.test(line)) return line;
+    state.loginUserLiteral = false;
+    const size = LITERAL_AT_END.exec(line)?.[1];
+    if (size) {
+      state.literal = Number(size);
+      state.pending = 'password';
+      state.afterContinuation = true;
+    }
+    return line;
+  }
   const kind = state.pending;
   if (!kind) return line;
   if (state.afterContinuation && CONTINUATION_LINE.test(line)) return line;
+  if (state.literal !== undefined) {
+    // The literal is exactly that many characters, spaces included, at the end of the line.
+    const size = state.literal;
+    state.literal = undefined;
+    state.pending = undefined;
+    state.afterContinuation = false;
+    const body = line.replace(/\s{1,20}$/, '');
+    if (body.length < size) return line;
+    sink.secret(kind);
+    return body.slice(0, body.length - size) + redacted(kind) + line.slice(body.length);
+  }
+  if (state.answer) {
+    if (SERVER_LINE.test(line) && state.patience !== undefined && state.patience-- > 0) return line;
+    state.pending = undefined;
+    state.afterContinuation = false;
+    state.answer = false;
+    const m = LAST_WORD.exec(line);
+    const value = m?.[1] ?? '';
+    if (!m || isPlaceholder(value) || value.startsWith('redacted') || MECHANISM.test(value)) return line;
+    sink.secret(kind);
+    return line.slice(0, m.index) + redacted(kind) + (m[2] ?? '');
+  }
   state.pending = undefined;
   state.afterContinuation = false;
   const m = FIRST_VALUE.exec(line);
@@ -466,17 +600,39 @@ function promise(
   jwtRuns: readonly number[],
 ): void {
   if (jwtRuns.length > 0 ? runEndsLine(raw, jwtRuns) : endsInToken(raw)) state.tokenOpen = true;
-  if (redactedLine.includes('334') && SMTP_PROMPT_AT_END.test(redactedLine)) {
-    state.pending = 'password';
+  if (gate.has(H.pem) && PEM_BEGIN.test(raw) && !PEM_END.test(raw)) {
+    state.privateKey = true;
+    state.privateKeySeen = false;
     return;
   }
-  const last = lastVisible(redactedLine);
+  if (redactedLine.includes('334') && SMTP_PROMPT_AT_END.test(redactedLine)) {
+    state.pending = 'password';
+    state.answer = true;
+    state.patience = ANSWER_PATIENCE;
+    return;
+  }
+  if (gate.has(H.literal) && gate.has(H.login) && redactedLine.includes('{')) {
+    const m = IMAP_LOGIN_LITERAL.exec(redactedLine);
+    if (m) {
+      // `LOGIN {14}` sends the user as a literal first; `LOGIN user {15}` sends the password as one.
+      if (/login\s{1,5}\{/i.test(m[0])) state.loginUserLiteral = true;
+      else {
+        state.pending = 'password';
+        state.literal = Number(m[1]);
+        state.afterContinuation = true;
+      }
+      return;
+    }
+  }
+  const last = lastVisible(redactedLine.replace(/(?:\\r\\n)?['"]?\s{0,20}$/, ''));
   // A SASL command ends in its mechanism's name; a key waiting for its value ends in `:`, `=`, `=>`, `|` or `>`.
   if (isWordCharacter(last)) {
-    const sasl = gate.has(H.auth) ? SASL_AT_END.exec(redactedLine) : null;
+    const sasl = gate.has(H.auth) ? SASL_AT_END.exec(redactedLine.replace(/(?:\\r\\n)?['"]?\s{0,20}$/, '')) : null;
     if (sasl) {
       state.pending = /^(?:PLAIN|LOGIN)$/i.test(sasl[1] ?? '') ? 'password' : 'authorization-header';
       state.afterContinuation = true;
+      state.answer = true;
+      state.patience = ANSWER_PATIENCE;
     }
     return;
   }
@@ -487,18 +643,9 @@ function promise(
 
 /** Values that are code rather than a secret: `new`, a variable, `process.env.X`, `${VAR}`, `%VAR%`, `getPassword()`. */
 const CODE_VALUE =
-  /^(?:new|await|this|self|function|lambda|undefined|nil)$|^(?:[a-z_$][A-Za-z$]*[A-Z][A-Za-z$]*|_?[A-Za-z$][A-Za-z$]*(?:\._?[A-Za-z$][A-Za-z$]*){1,6}|\$\w{1,60}|\$\{[^}]{1,80}\}|%\w{1,60}%|[A-Za-z_$][\w$.]{0,80}\(\))[,;)}\]]{0,3}$/;
+  /^(?:new|await|this|self|function|lambda|undefined|nil)$|^(?:ConvertTo|ConvertFrom|Get|Read|New|Import|Export|Invoke)-[A-Z][A-Za-z]{1,40}[,;)}\]]{0,3}$|^(?:[a-z_$][A-Za-z$]*[A-Z][A-Za-z$]*|_?[A-Za-z$][A-Za-z$]*(?:\._?[A-Za-z$][A-Za-z$]*){1,6}|\$\w{1,60}|\$\{[^}]{1,80}\}|%\w{1,60}%|[A-Za-z_$][\w$.]{0,80}\(\))[,;)}\]]{0,3}$/;
 /** Only where the separator reads like code (`pass: smtpPass`, `password = cfg.pw`): `password=a.b` in a query is data. */
 const isCodeValue = (sep: string, value: string) => (/\s/.test(sep) || !sep.includes('=')) && CODE_VALUE.test(value);
-
-/** A word in prose after "password": a secret has digits or symbols, or is a 16-letter app password. */
-function looksSecret(value: string): boolean {
-  const v = value.replace(/[.,;:!?)\]}]{1,3}$/, '');
-  if (v.length < 6 || /^(?:https?:|\/|\\)|@[\w-]+\.[\w.-]+$|^[\d.:/-]+$/.test(v)) return false;
-  if (/^[a-z]{16}$/.test(v)) return true;
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
-  return classes >= 3 || (classes === 2 && /\d/.test(v) && /[^A-Za-z0-9]/.test(v));
-}
 
 export function redactSecrets(
   line: string,
@@ -541,6 +688,11 @@ export function redactSecrets(
       isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
     );
   }
+  if (gate.has(H.pass)) {
+    out = out.replace(POP3_PASS_LINE, (whole, prefix: string, value: string) =>
+      isPlaceholder(value) || value.startsWith('[redacted') ? whole : `${prefix}${found('password')}`,
+    );
+  }
   if (gate.has(H.pass) && /C:\s{1,3}pass/i.test(out)) {
     out = out.replace(POP3_PASS_TRACE, (whole, prefix: string, value: string) =>
       isPlaceholder(value) || value.startsWith('[redacted') ? whole : `${prefix}${found('password')}`,
@@ -566,6 +718,8 @@ export function redactSecrets(
     out = out.replace(JWT_LIKE, redactToken);
   }
   if (gate.any(H.slack)) out = out.replace(SLACK_TOKEN, () => found('slack-token'));
+  if (gate.any(H.vendor)) out = out.replace(VENDOR_KEY, () => found('api-key'));
+  if (gate.any(H.webhook)) out = out.replace(WEBHOOK_URL, (_whole, prefix: string) => `${prefix}${found('api-key')}`);
   if (gate.has(H.entraSecret) && out.includes('Q~'))
     out = out.replace(ENTRA_SECRET_VALUE, () => found('client-secret'));
   if (gate.any(H.curl) && /-u\s|--user/.test(out)) {
@@ -678,16 +832,13 @@ export function redactSecrets(
         return `${q}${name}${sep}${replacement}`;
       },
     );
-  if (gate.any(H.prose) && /\bp(?:ass)?w/i.test(out)) {
-    out = out.replace(PROSE_SECRET, (whole, value: string) =>
-      !looksSecret(value) || isPlaceholder(value) || value.startsWith('[redacted')
-        ? whole
-        : whole.slice(0, whole.length - value.length) + found('password'),
-    );
-  }
+  if (gate.any(H.prose) || !isAscii(out)) out = redactProse(out, () => found('password'));
   if (gate.has(H.url) && out.includes('@') && out.includes('://')) {
     out = out.replace(URL_USERINFO, (whole, prefix: string, value: string) =>
-      isPlaceholder(value) ? whole : `${prefix}${found('password')}`,
+      isPlaceholder(value) || value.startsWith('[redacted') ? whole : `${prefix}${found('password')}`,
+    );
+    out = out.replace(URL_TOKEN_USER, (whole, prefix: string, value: string) =>
+      /^[a-z]{1,20}$|^[a-z]+[._-][a-z]+$/i.test(value) ? whole : `${prefix}${found('api-key')}`,
     );
   }
   if (gate.has(H.codeParam)) {

@@ -43,6 +43,22 @@ function looksBinary(head: Uint8Array): boolean {
   return head.length > 0 && control / head.length > 0.1;
 }
 
+/**
+ * The text of a whole small file or body, decoded the way a scan reads it (UTF-16 by its mark or its zero bytes,
+ * UTF-8 with or without a BOM, else Windows-1252): what is kept of an upload must be read as it was answered, or a
+ * UTF-16 file would be kept with a zero byte between every letter and no secret pattern would see it.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return decodeWindows1252(body);
+  }
+}
+
 const BINARY_NOTE =
   'This file looks binary (an archive, image or office document), not a text log. Unzip it and attach the .log file itself, or paste the ERROR lines.';
 

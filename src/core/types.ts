@@ -115,7 +115,9 @@ export type SecretKind =
   | 'client-secret'
   | 'authorization-header'
   | 'password'
-  | 'slack-token';
+  | 'slack-token'
+  | 'api-key'
+  | 'private-key';
 
 export interface QuestionOption {
   label: string;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { redactText } from '../core/index.js';
+import { decodeText, redactText } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import type { Door } from './learner.js';
 
@@ -37,12 +37,12 @@ export function excerpt<T extends Uint8Array>(source: AsyncIterable<T>) {
     }
   }
   const text = () => {
-    let head = Buffer.concat(kept);
+    const head = Buffer.concat(kept);
     // A gzip's bytes say nothing to a reader; its facts still give the unknown its shape.
     if (head[0] === 0x1f && head[1] === 0x8b) return '';
-    // Whole lines only: a line cut in two is not kept.
-    if (size > EXCERPT_BYTES) head = head.subarray(0, head.lastIndexOf(10) + 1);
-    return redactText(head.toString('utf8'));
+    // Decoded first (UTF-16 has two bytes per character), then cut after the last whole line.
+    const text = decodeText(head);
+    return redactText(size > EXCERPT_BYTES ? text.slice(0, text.lastIndexOf('\n') + 1) : text);
   };
   return { stream: stream(), text };
 }
