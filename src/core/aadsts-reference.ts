@@ -17,7 +17,7 @@ export const AADSTS_REFERENCE: Record<string, AadstsReference> = {
   '1002012': {
     name: '',
     meaning: 'a client-credentials request must ask for `<resource>/.default`, not named scopes',
-    family: 'entra-invalid-scope',
+    family: 'graph-auth-mode-mismatch',
   },
   '16000': {
     name: 'InteractionRequired',
@@ -1321,12 +1321,12 @@ export const AADSTS_REFERENCE: Record<string, AadstsReference> = {
   '500011': {
     name: 'InvalidResourceServicePrincipalNotFound',
     meaning: 'the target resource has no service principal in this tenant (not provisioned or wrong tenant)',
-    family: 'entra-app-or-tenant-not-found',
+    family: 'entra-resource-principal-not-found',
   },
   '500014': {
     name: 'InvalidResourceServicePrincipalDisabled',
     meaning: "the resource's service principal is disabled, e.g. lapsed subscription or admin action",
-    family: 'entra-app-or-tenant-not-found',
+    family: 'entra-resource-principal-not-found',
   },
   '500021': {
     name: '',
@@ -1620,10 +1620,16 @@ export const AADSTS_REFERENCE: Record<string, AadstsReference> = {
     meaning: 'sign-in via an external identity provider failed because its id_token is invalid',
     family: 'not-mail',
   },
+  // Not on Microsoft's reference page; Entra returns it for client assertions (certificate credentials).
+  '700024': {
+    name: '',
+    meaning: 'the client assertion is not within its valid time range (clock skew, or a stale assertion)',
+    family: 'entra-client-assertion-out-of-time',
+  },
   '7000112': {
     name: 'UnauthorizedClientApplicationDisabled',
     meaning: 'the client application is disabled',
-    family: 'entra-app-or-tenant-not-found',
+    family: 'entra-app-disabled',
   },
   '7000114': {
     name: '',

@@ -52,8 +52,21 @@ export const AADSTS_TABLE: Record<string, AadstsEntry> = {
   },
   '90002': { rule: 'entra-app-or-tenant-not-found', meaning: 'the tenant name or ID was not found' },
   '500011': {
-    rule: 'entra-app-or-tenant-not-found',
-    meaning: 'the resource service principal was not found in the tenant',
+    rule: 'entra-resource-principal-not-found',
+    meaning: 'the resource (Exchange Online or Graph) has no service principal in the tenant that was asked',
+  },
+  '500014': {
+    rule: 'entra-resource-principal-not-found',
+    meaning: "the resource's service principal is disabled (a lapsed subscription, or an admin turned it off)",
+  },
+  '7000112': { rule: 'entra-app-disabled', meaning: 'the application is disabled' },
+  '700024': {
+    rule: 'entra-client-assertion-out-of-time',
+    meaning: 'the client assertion (a certificate-signed token) is not within its valid time range',
+  },
+  '1002012': {
+    rule: 'graph-auth-mode-mismatch',
+    meaning: 'a client-credentials (app-only) request asked for named scopes instead of `<resource>/.default`',
   },
   '65001': { rule: 'entra-consent-missing', meaning: 'the user or an administrator has not consented to the app' },
   '90094': { rule: 'entra-consent-missing', meaning: 'administrator consent is required' },

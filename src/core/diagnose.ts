@@ -287,8 +287,12 @@ export class Scanner {
   }
 
   /** The answer from everything fed so far, plus what the front door learnt elsewhere; may be called again. */
-  finish(input: { bytes: number; truncated?: boolean; binary?: boolean }, learnt: Learnt = {}): Diagnosis {
-    const { bytes, truncated = false, binary = false } = input;
+  /** `damaged`: the input ended early because its gzip was broken, not because it reached the size limit. */
+  finish(
+    input: { bytes: number; truncated?: boolean; binary?: boolean; damaged?: boolean },
+    learnt: Learnt = {},
+  ): Diagnosis {
+    const { bytes, truncated = false, binary = false, damaged = false } = input;
     for (const h of learnt.cloudHints ?? []) this.facts.hintCloud(h.cloud, h.source, h.line, h.tenant);
     // A copy, so a later finish (after a follow-up) never changes a Diagnosis already handed out.
     const facts = structuredClone(this.facts.finish());
@@ -319,7 +323,6 @@ export class Scanner {
     const notes: string[] = [...this.tokenNotes];
     RULES.forEach((rule, order) => {
       const verdict = rule.evaluate(ctx);
-      for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
       if (!verdict) return;
       const confidence =
         rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
@@ -340,6 +343,9 @@ export class Scanner {
       });
       for (const q of verdict.questions ?? []) if (!questions.some((x) => x.id === q.id)) questions.push(q);
     });
+    // Notes come after every verdict, so a note may depend on whether anything was found.
+    ctx.found = ranked.map((r) => r.finding.id);
+    for (const rule of RULES) for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
     ranked.sort(
       (a, b) =>
         CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] ||
@@ -352,7 +358,7 @@ export class Scanner {
       evidence: f.evidence.map((e) => ({ line: e.line, text: maskLikelySecrets(e.text) })),
     }));
     facts.statements = facts.statements.map((s) => ({ ...s, text: maskLikelySecrets(s.text) }));
-    if (truncated) {
+    if (truncated && !damaged) {
       notes.push('The input was longer than the size limit, so only its beginning was read.');
     }
     if (this.facts.full.size > 0) {
@@ -360,7 +366,7 @@ export class Scanner {
         `The text named more distinct ${[...this.facts.full].join(', ')} than this tool keeps; only the first ${MAX_FACT_ITEMS} of each were used.`,
       );
     }
-    if (findings.length === 0 && !binary) notes.push(nextStep(this.lineNo, bytes));
+    if (findings.length === 0 && !binary && !(damaged && bytes === 0)) notes.push(nextStep(this.lineNo, bytes));
     for (const note of learnt.notes ?? []) if (!notes.includes(note)) notes.push(note);
     return {
       findings,

@@ -2,7 +2,7 @@ import { cloudOfHost } from './clouds.js';
 import { EVERY_PATTERN, type HintGate, hintIds } from './hints.js';
 import { snippet } from './snippet.js';
 import { StatementCollector } from './statements.js';
-import type { Cloud, CloudHint, Facts, Handler, Protocol, TokenFacts } from './types.js';
+import type { Cloud, CloudHint, Facts, Grant, Handler, JiraRelease, Protocol, TokenFacts } from './types.js';
 
 // What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
 // fragments it needs (see FACT_HINTS) so the scanner can skip lines that cannot contribute.
@@ -28,11 +28,16 @@ const PROTOCOL_CUES: (Cue<Protocol> & { weight: number })[] = [
   {
     value: 'imap',
     weight: 3,
-    hints: hintIds(['com.sun.mail.i', 'imap', ':993', 'open the folder', 'request is throttled']),
-    re: /com\.sun\.mail\.(?:imap|iap)|\bIMAPS?Store\b|\bIMAPS?:|Exchange IMAP4|:993\b|couldn'?t open the folder|Request is throttled\. Suggested Backoff/i,
+    hints: hintIds(['com.sun.mail.i', 'angus.mail.i', 'imap', ':993', 'open the folder', 'request is throttled']),
+    re: /(?:com\.sun|org\.eclipse\.angus)\.mail\.(?:imap|iap)|\bIMAPS?Store\b|\bIMAPS?:|Exchange IMAP4|:993\b|couldn'?t open the folder|Request is throttled\. Suggested Backoff/i,
   },
   { value: 'imap', weight: 1, hints: hintIds(['imap']), re: /\bIMAP4\b|\bIMAP\b(?![.\w])/ },
-  { value: 'pop', weight: 3, hints: hintIds(['pop3', ':995']), re: /com\.sun\.mail\.pop3|\bPOP3S?Store\b|:995\b/ },
+  {
+    value: 'pop',
+    weight: 3,
+    hints: hintIds(['pop3', ':995']),
+    re: /(?:com\.sun|org\.eclipse\.angus)\.mail\.pop3|\bPOP3S?Store\b|:995\b/,
+  },
   { value: 'pop', weight: 1, hints: hintIds(['pop']), re: /\bPOP3S?\b|\bPOP\b(?![.\w])/ },
 ];
 
@@ -72,6 +77,27 @@ const HANDLER_CUES: (Cue<Handler> & { weight: number })[] = [
     re: /System\s{0,3}>\s{0,3}Incoming (?:e-?)?mail|Jira(?:'s)? (?:incoming )?mail handler/i,
   },
 ];
+
+/**
+ * How the app signs in, as the request or Jira's own screen shows it (the user's words are statements, read in
+ * finish): `grant_type=client_credentials` is app-only; `authorization_code` and `refresh_token` are delegated.
+ */
+const GRANT_TYPE = /\bgrant_type["']?\s{0,3}[=:]\s{0,3}["']?(client_credentials|authorization_code|refresh_token)\b/i;
+
+/**
+ * Which Jira the text comes from: a Data Center version in a log, a footer or the user's words ("Jira 9.12.3",
+ * "JSM 5.17", "Jira Service Management 10.3", `10.3.12#10030012`), or Jira Cloud / JSM Cloud.
+ */
+const JIRA_VERSION =
+  /\b(?:Jira|JIRA)(?:\s{1,3}(?:Software|Core|Service\s{1,3}Management|Service\s{1,3}Desk|Data\s{1,3}Center|DC|Server))*\s{0,3}(?:version\s{0,3}[:=]?\s{0,3})?v?(\d{1,2})\.(\d{1,2})(?:\.\d{1,3})?\b|\b(JSM|Jira Service Management|JSD)\s{1,3}(?:Data\s{1,3}Center\s{1,3}|DC\s{1,3}|Server\s{1,3})?v?(\d{1,2})\.(\d{1,2})\b|\b(\d{1,2})\.(\d{1,2})\.\d{1,3}#\d{5,9}\b|atlassian-(?:jira|servicedesk)-[a-z-]{0,20}?(\d{1,2})\.(\d{1,2})\.\d{1,3}\b/;
+const JIRA_CLOUD = /\bJira (?:Service Management |Software )?Cloud\b|\bJSM Cloud\b|\b[\w-]{1,60}\.atlassian\.net\b/i;
+
+/** A JSM version read as the Jira it ships with: JSM 4.x and 5.x are Jira 8.x and 9.x; from 10, they match. */
+function jiraOfJsm(major: number, minor: number): { major: number; minor: number } {
+  if (major === 5) return { major: 9, minor };
+  if (major === 4) return { major: 8, minor };
+  return { major, minor };
+}
 
 /** The user's own words about the tenant's cloud. Order matters: "GCC High" and "non-GCC" must win over "GCC". */
 const CLOUD_WORDS: Cue<Cloud>[] = [
@@ -207,6 +233,8 @@ const NEEDS = {
     'invalid_scope',
   ]),
   exception: hintIds(['exception', 'error']),
+  grantType: hintIds(['grant_type']),
+  jira: hintIds(['jira', 'jsm', 'jsd', 'service management', 'atlassian.net']),
   mailbox: hintIds(['mail', 'user', 'login', 'account', 'authori', 'signed in']),
 };
 
@@ -302,6 +330,7 @@ export class FactCollector {
     statements: [],
   };
   private readonly said = new StatementCollector();
+  private grantSeen: Grant | undefined;
   /** Line numbers where each error code was first seen, so rules can show it as evidence. */
   readonly codeLines = new Map<string, { line: number; text: string }>();
   /** Which lists reached their cap: every collection that grows with the input has one. */
@@ -368,6 +397,11 @@ export class FactCollector {
         if (m[1] && !addUnique(this.facts.exceptions, m[1])) this.full.add('exception names');
       }
     }
+    if (!this.grantSeen && gate.any(NEEDS.grantType)) {
+      const grant = GRANT_TYPE.exec(line)?.[1]?.toLowerCase();
+      if (grant) this.grantSeen = grant === 'client_credentials' ? 'app-only' : 'delegated';
+    }
+    if (!this.facts.jira && gate.any(NEEDS.jira)) this.readJira(line, lineNo);
     if (gate.any(NEEDS.mailbox) && line.includes('@')) {
       for (const m of line.matchAll(MAILBOX)) {
         const domain = m[1]?.toLowerCase();
@@ -376,6 +410,25 @@ export class FactCollector {
         }
       }
     }
+  }
+
+  private readJira(line: string, lineNo: number) {
+    const m = JIRA_VERSION.exec(line);
+    if (m) {
+      const pick = (a?: string, b?: string) => (a && b ? { major: Number(a), minor: Number(b) } : null);
+      const version =
+        pick(m[1], m[2]) ??
+        (m[4] && m[5] ? jiraOfJsm(Number(m[4]), Number(m[5])) : null) ??
+        pick(m[6], m[7]) ??
+        pick(m[8], m[9]);
+      // Jira Data Center runs from 7 to 11; a "Jira 2.0" is some other thing's version.
+      if (version && version.major >= 7 && version.major <= 12) {
+        const release: JiraRelease = { platform: 'data-center', ...version, line: lineNo };
+        this.facts.jira = release;
+        return;
+      }
+    }
+    if (JIRA_CLOUD.test(line)) this.facts.jira = { platform: 'cloud', line: lineNo };
   }
 
   private addScope(found: string, lineNo: number, line: string, index: number) {
@@ -423,7 +476,23 @@ export class FactCollector {
     }
     this.facts.cloud = decideCloud(this.facts.cloudHints);
     this.facts.statements = [...this.said.found];
+    this.facts.grant = this.decideGrant();
+    if (!this.facts.grant) delete this.facts.grant;
     return this.facts;
+  }
+
+  /** The token says it best; then the request's grant_type; then the user's words. */
+  private decideGrant(): Grant | undefined {
+    const token = this.facts.token;
+    if (token && token.resource !== 'other') {
+      if (token.appOnly) return 'app-only';
+      if (token.scp) return 'delegated';
+    }
+    if (this.grantSeen) return this.grantSeen;
+    const said = (id: string) => this.facts.statements.some((st) => st.id === id);
+    if (said('app-only') && !said('delegated')) return 'app-only';
+    if (said('delegated') && !said('app-only')) return 'delegated';
+    return undefined;
   }
 }
 

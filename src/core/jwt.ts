@@ -31,6 +31,8 @@ export function decodeJwt(token: string, now: number = Date.now()): DecodedToken
       aud: text(payload.aud),
       iss: text(payload.iss),
       scp: text(payload.scp),
+      roles: text(payload.roles),
+      idtyp: text(payload.idtyp),
       tid: text(payload.tid),
       exp: typeof payload.exp === 'number' ? payload.exp : undefined,
     },
@@ -52,7 +54,16 @@ export const tenantOfIssuer = (iss: string | undefined): string | undefined =>
 
 /** What a token's claims mean for the mail handler: which API it is for, and which cloud issued it. */
 export function describeClaims(
-  raw: { aud?: string; iss?: string; scp?: string; tid?: string; exp?: number },
+  raw: {
+    aud?: string;
+    iss?: string;
+    scp?: string;
+    roles?: string;
+    idtyp?: string;
+    appOnly?: boolean;
+    tid?: string;
+    exp?: number;
+  },
   now: number = Date.now(),
 ): Omit<TokenFacts, 'line'> {
   const aud = raw.aud?.replace(/\/$/, '');
@@ -60,9 +71,13 @@ export function describeClaims(
   const resource: TokenFacts['resource'] = known?.resource ?? 'other';
   const cloud = known?.cloud;
   const tid = raw.tid ?? tenantOfIssuer(raw.iss);
+  // An app-only token carries application permissions in `roles` and no `scp`; v2 tokens also say `idtyp: app`.
+  const appOnly = raw.appOnly || raw.idtyp === 'app' || (raw.roles !== undefined && raw.scp === undefined) || undefined;
   return {
     aud,
     scp: raw.scp,
+    ...(raw.roles !== undefined ? { roles: raw.roles } : {}),
+    ...(appOnly ? { appOnly } : {}),
     iss: raw.iss,
     tid,
     exp: raw.exp,

@@ -98,6 +98,74 @@ export const LINKS = {
     title: 'Microsoft: authenticate an EWS application by using OAuth',
     url: 'https://learn.microsoft.com/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth',
   },
+  atlassianClientCredentialsKb: {
+    title: 'Atlassian KB: Azure mail through Graph with client credentials (application permissions), Jira 9.17+',
+    url: 'https://support.atlassian.com/jira/kb/how-to-setup-azure-mail-using-graph-api-with-client-credentials-application-permissions-in-jira-data-center/',
+  },
+  atlassianOutgoingLink: {
+    title: 'Atlassian: configure an outgoing application link (grant type, provider, scopes)',
+    url: 'https://confluence.atlassian.com/display/ADMINJIRASERVER/Configure+an+outgoing+link',
+  },
+  atlassianSmtpServer: {
+    title: 'Atlassian: configure the SMTP mail server Jira sends notifications with (OAuth 2.0 from Jira 9.2)',
+    url: 'https://confluence.atlassian.com/adminjiraserver0815/configuring-an-smtp-mail-server-to-send-notifications-1050547226.html',
+  },
+  atlassianJsmCloudRateLimitKb: {
+    title: 'Atlassian KB: email request failures from a rate limit in JSM Cloud',
+    url: 'https://support.atlassian.com/jira/kb/email-requests-failing-due-to-rate-limiting-and-access-token-retrieval/',
+  },
+  msRbacApplications: {
+    title: 'Microsoft: RBAC for Applications in Exchange Online (replaces Application Access Policies)',
+    url: 'https://learn.microsoft.com/exchange/permissions-exo/application-rbac',
+  },
+  msTestServicePrincipalAuthorization: {
+    title: "Microsoft: Test-ServicePrincipalAuthorization (is the mailbox in the app's scope?)",
+    url: 'https://learn.microsoft.com/powershell/module/exchange/test-serviceprincipalauthorization',
+  },
+  msNewApplicationAccessPolicy: {
+    title: 'Microsoft: New-ApplicationAccessPolicy ("Don\'t create new App Access Policies")',
+    url: 'https://learn.microsoft.com/powershell/module/exchangepowershell/new-applicationaccesspolicy',
+  },
+  msSmtpAuth: {
+    title: 'Microsoft: enable or disable SMTP AUTH in Exchange Online',
+    url: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission',
+  },
+  msSmtpBasicAuthTimeline: {
+    title: 'Microsoft Exchange blog: SMTP AUTH basic authentication off by default from December 2026',
+    url: 'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835',
+  },
+  msSmtpDevices: {
+    title: 'Microsoft: fix applications that send mail through Microsoft 365 (port 587, TLS 1.2, 5.7.57, 5.7.60)',
+    url: 'https://learn.microsoft.com/exchange/mail-flow-best-practices/fix-issues-with-printers-scanners-and-lob-applications-that-send-email-using-off',
+  },
+  msSmtpLegacyTls: {
+    title: 'Microsoft: SMTP AUTH clients and TLS 1.2 (421 4.7.66)',
+    url: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-smtp-auth',
+  },
+  msEwsDeprecation: {
+    title: 'Microsoft: EWS in Exchange Online is retired (blocked from October 2026, off on 1 April 2027)',
+    url: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-ews-exchange-online',
+  },
+  msEwsBlog: {
+    title: 'Microsoft Exchange blog: Exchange Online EWS, your time is almost up',
+    url: 'https://techcommunity.microsoft.com/blog/exchange/exchange-online-ews-your-time-is-almost-up/4492361',
+  },
+  msAppManagementPolicies: {
+    title: 'Microsoft: app management policies (limits on client secrets)',
+    url: 'https://learn.microsoft.com/graph/api/resources/applicationauthenticationmethodpolicy',
+  },
+  msCertificateCredentials: {
+    title: 'Microsoft: certificate credentials and client assertions',
+    url: 'https://learn.microsoft.com/entra/identity-platform/certificate-credentials',
+  },
+  msDisableAppSignIn: {
+    title: 'Microsoft: an enterprise application enabled or disabled for sign-in',
+    url: 'https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal',
+  },
+  msGraphUser: {
+    title: 'Microsoft Graph: get a user (the mailbox must exist in the tenant)',
+    url: 'https://learn.microsoft.com/graph/api/user-get',
+  },
 } satisfies Record<string, Link>;
 
 export const aadstsLookup = (code: string): Link => ({

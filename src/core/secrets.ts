@@ -33,13 +33,13 @@ export const redacted = (kind: SecretKind) => `[redacted ${LABELS[kind]}]`;
 // redacted once (kept by a chat app to answer a question) then reads the same the second time: the marker counts as
 // the secret it replaced, and its claims as the token's.
 const CLAIM_VALUE = /^[A-Za-z0-9:/._-]{1,200}$/;
-function tokenMarker(kind: SecretKind, claims: { aud?: string; iss?: string }): string {
+function tokenMarker(kind: SecretKind, claims: { aud?: string; iss?: string; appOnly?: boolean }): string {
   const keep = (name: string, v: string | undefined) => (v && CLAIM_VALUE.test(v) ? ` ${name}=${v}` : '');
-  return `[redacted ${LABELS[kind]}${keep('aud', claims.aud)}${keep('iss', claims.iss)}]`;
+  return `[redacted ${LABELS[kind]}${keep('aud', claims.aud)}${keep('iss', claims.iss)}${claims.appOnly ? ' app-only' : ''}]`;
 }
 const LABEL_KINDS = new Map(Object.entries(LABELS).map(([kind, label]) => [label, kind as SecretKind]));
 const READ_MARKER =
-  /\[redacted (access token|ID token|token|refresh token|authorization code|client secret|bearer credential|password|Slack token|API key|private key)( shaped like a GUID)?(?: aud=([A-Za-z0-9:/._-]{1,200}))?(?: iss=([A-Za-z0-9:/._-]{1,200}))?\]/g;
+  /\[redacted (access token|ID token|token|refresh token|authorization code|client secret|bearer credential|password|Slack token|API key|private key)( shaped like a GUID)?(?: aud=([A-Za-z0-9:/._-]{1,200}))?(?: iss=([A-Za-z0-9:/._-]{1,200}))?( app-only)?\]/g;
 
 /** Markers left by an earlier redaction: each still counts as the secret it replaced. */
 function readMarkers(line: string, sink: SecretSink): void {
@@ -47,7 +47,7 @@ function readMarkers(line: string, sink: SecretSink): void {
     const kind = LABEL_KINDS.get(m[1] ?? '');
     if (!kind) continue;
     sink.secret(kind, m[2] ? 'guid' : undefined);
-    if (m[3]) sink.token(describeClaims({ aud: m[3], iss: m[4] }));
+    if (m[3]) sink.token(describeClaims({ aud: m[3], iss: m[4], appOnly: m[5] !== undefined }));
   }
 }
 export const secretLabel = (kind: SecretKind) => LABELS[kind];
@@ -84,7 +84,7 @@ const MSA_TOKEN = /(?<![A-Za-z0-9_.-])M\.[CR]\d{1,3}_[A-Z0-9]{2,6}\.[A-Za-z0-9!*
 const V1_REFRESH_TOKEN = /(?<![A-Za-z0-9_-])AQAB[A-Za-z0-9_-]{100,12000}/g;
 
 /** Any marker this module writes, claims included, so a redacted value is never taken for a new secret. */
-const MARKER = String.raw`\[redacted [A-Za-z -]{2,40}(?: aud=[A-Za-z0-9:/._-]{1,200})?(?: iss=[A-Za-z0-9:/._-]{1,200})?\]`;
+const MARKER = String.raw`\[redacted [A-Za-z -]{2,40}(?: aud=[A-Za-z0-9:/._-]{1,200})?(?: iss=[A-Za-z0-9:/._-]{1,200})?(?: app-only)?\]`;
 // An unquoted value runs to whitespace; `&` ends it only before another form field, `</` only as a closing tag.
 const UNQUOTED = String.raw`(?:[^\s"&<]|&(?![A-Za-z_][\w.-]{0,40}=)|<(?!/)){1,4000}`;
 const QUOTED = String.raw`"((?:[^"\\\n]|\\.){1,4000})"|'((?:[^'\\\n]|\\.){1,4000})'`;

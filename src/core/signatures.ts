@@ -105,7 +105,7 @@ export const MAIL_LOGIN_FAILURE = signature(
 /** The client signs in with OAuth (XOAUTH2), not a password. A CAPABILITY line only offers it. */
 export const XOAUTH2_USED = signature(
   'xoauth2-used',
-  /AUTHENTICATE XOAUTH2|\bXOAUTH2 (?:command|mechanism)|SaslMechanismOAuth2|\b(?:auth_?(?:method|type|mech\w{0,6})|sasl\w{0,10})\s{0,3}[:=]\s{0,3}["']?XOAUTH2/i,
+  /AUTHENTICATE XOAUTH2|(?<!250[- ])\bAUTH XOAUTH2\b|\bXOAUTH2 (?:command|mechanism)|SaslMechanismOAuth2|\b(?:auth_?(?:method|type|mech\w{0,6})|sasl\w{0,10})\s{0,3}[:=]\s{0,3}["']?XOAUTH2/i,
   ['xoauth2', 'saslmechanismoauth2'],
 );
 export const BASIC_AUTH_MECH = signature(
@@ -235,9 +235,9 @@ export const UNKNOWN_HOST = signature(
 );
 export const MAIL_PORT = signature(
   'mail-port',
-  /:99[35]\b|\bport\W{0,6}99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|com\.sun\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
+  /:99[35]\b|\bport\W{0,6}99[35]\b|\b99[35]\b[^\n]{0,20}\bport\b|IMAPS?Store|POP3S?Store|(?:com\.sun|org\.eclipse\.angus)\.mail\.(?:imap|pop3)|\* BYE\b|Jakarta Mail Exception|\bimap_open\b|\bImapClient\b|\bIMAP\b/i,
   // Not 'port' alone (support@, Transport, report): every alternative naming a port names 993 or 995 too.
-  [':99', '993', '995', 'store', 'com.sun.mail', '* bye', 'jakarta mail', 'imap'],
+  [':99', '993', '995', 'store', 'com.sun.mail', 'angus.mail', '* bye', 'jakarta mail', 'imap'],
 );
 export const MS_HTTPS_HOST = signature(
   'ms-https-host',
@@ -255,7 +255,7 @@ export const OAUTH_HTTPS_CALL = signature(
 // Text that is not about the incoming mail handler at all.
 export const SMTP_OUTGOING = signature(
   'smtp-outgoing',
-  /SMTPTransport|SMTPSendFailedException|com\.sun\.mail\.smtp|\b5[35]\d[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication|\bSMTP\b|SMTPMailServerImpl|SendTestMail|\bsend(?:ing)?\s{1,3}(?:a\s{1,3}|the\s{1,3})?test\s{1,3}(?:e-?)?mail\b|\boutgoing (?:mail|e-?mail|server)\b/i,
+  /SMTPTransport|SMTPSendFailedException|(?:com\.sun|org\.eclipse\.angus)\.mail\.smtp|\b5[35]\d[ -]5\.7\.\d{1,3}|smtp\.office365\.com|SmtpClientAuthentication|\bSMTP\b|SMTPMailServerImpl|SendTestMail|\bsend(?:ing)?\s{1,3}(?:a\s{1,3}|the\s{1,3})?test\s{1,3}(?:e-?)?mail\b|\boutgoing (?:mail|e-?mail|server)\b/i,
   // Not 'outgoing' alone: every HttpClient wire line says http-outgoing-0.
   ['smtp', '5.7.', 'test', 'outgoing mail', 'outgoing email', 'outgoing e-mail', 'outgoing server'],
 );

@@ -43,16 +43,20 @@ const CUES: StatementCue[] = [
       'revok',
       'no longer',
       'discontinu',
+      'moved',
+      'migrated',
+      'switched',
+      'went',
     ]),
     re: new RegExp(
-      `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed|discontinu\\w{1,4})\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:(?:standard|traditional|regular|plain|classic|legacy|old)\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|revok\\w{0,3}|no longer (?:allow|support|accept)s?|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)`,
+      `\\b(?:prohibit\\w{0,3}|(?:not|n't)\\s{1,3}allow\\w{0,3}|block\\w{0,3}|disabl\\w{0,3}|den(?:y|ies|ied))${FEW}?(?:old|older|old[\\s-]style|legacy)(?:\\s{1,3}(?:versions?\\s{1,3}of|style))?\\s{1,3}(?:IMAP|POP3?|log-?ins?|sign-?ins?|auth\\w{0,12}|protocols?)\\b|\\bmodern["'”’]?\\s{1,3}auth\\w{0,12}\\s{1,3}(?:is\\s{1,3}|as\\s{1,3}|was\\s{1,3}|are\\s{1,3})?(?:now\\s{1,3}|also\\s{1,3})?(?:an?\\s{1,3})?(?:requirement|required|mandatory|enforced|only)\\b|\\bMicrosoft${FEW}?(?:stopped|dropped|ended|disabled|turned off|killed|retired|deprecated|removed|discontinu\\w{1,4})\\s{1,3}(?:(?:the\\s{1,3})?support(?:ing)?\\s{1,3}(?:for\\s{1,3})?|working\\s{1,3}with\\s{1,3}|allowing\\s{1,3})?(?:the\\s{1,3})?(?:(?:standard|traditional|regular|plain|classic|legacy|old)\\s{1,3})?(?:IMAP|POP3?|password|basic)\\b|\\b(?:deprecat\\w{0,5}|revok\\w{0,3}|no longer (?:allow|support|accept)s?|disabl\\w{0,3}|turn(?:ed|ing|s)? off|switch(?:ed|ing)? off|retir\\w{0,3}|end(?:ed|ing)?|remov\\w{0,3}|block\\w{0,3}|kill\\w{0,3}|stopp?\\w{0,3})${FEW}?(?:of\\s{1,3})?(?:the\\s{1,3})?(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}|\\b(?:basic|legacy)[\\s-]{1,3}auth\\w{0,10}${FEW}?(?:is|was|has been|got|being|will be|are)?\\s{0,3}(?:deprecated|disabled|turned off|switched off|retired|removed|blocked|gone|no longer)|\\b(?:moved|migrated|switched|went)\\s{1,3}(?:away\\s{1,3})?(?:off|from)\\s{1,3}(?:the\\s{1,3})?(?:basic|legacy|password)[\\s-]{1,3}(?:auth\\w{0,10}|sign-?ins?|log-?ins?)`,
       'i',
     ),
   },
   {
     id: 'uses-password',
-    hints: hintIds(['basic auth', 'password', 'user name/password', 'credentials']),
-    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our) password|password[\s-](?:based )?(?:login|authentication|auth))\b|\(\s{0,3}user(?:_?name)?\s{0,3},\s{0,3}password\s{0,3}\)|\b(?:password|credentials)\s{1,3}(?:is|are)\s{1,3}(?:\d{1,3}\s{0,2}%\s{1,3})?(?:definitely\s{1,3}|surely\s{1,3})?(?:correct|right|valid)\b/i,
+    hints: hintIds(['basic auth', 'password', 'user name/password', 'credentials', 'logon failure']),
+    re: /\b(?:basic auth(?:entication)?|username and password|user ?name\/password|app(?:lication)?[\s-]passwords?|with (?:a|the|my|our|his|her|their) (?:\w{1,15}\s{1,3})?password|password[\s-](?:based )?(?:login|authentication|auth|sign-?in)|(?:normal|regular|account|mailbox|user|old|plain)\s{1,3}password|Logon failure: unknown user name or bad password)\b|\(\s{0,3}user(?:_?name)?\s{0,3},\s{0,3}password\s{0,3}\)|\b(?:password|credentials)\s{1,3}(?:is|are)\s{1,3}(?:\d{1,3}\s{0,2}%\s{1,3})?(?:definitely\s{1,3}|surely\s{1,3})?(?:correct|right|valid)\b/i,
   },
   {
     // The person says their client signs in with OAuth: then a password rule does not apply. Bound to the speaker
@@ -121,6 +125,46 @@ const CUES: StatementCue[] = [
     id: 'single-tenant',
     hints: hintIds(['single', 'azureadmyorg', 'organizational directory only']),
     re: /\bsingle[\s-]tenant\b|\bAzureADMyOrg\b|\baccounts in this organizational directory only\b/i,
+  },
+  {
+    // The app signs in as itself: Jira 9.17+ "Client credentials" grant, application permissions, app-only access.
+    id: 'app-only',
+    hints: hintIds(['client', 'application permission', 'app-only', 'app only', 'accessasapp', 'sendasapp', 'daemon']),
+    re: /\bclient[\s_-]credentials?\b|\bapplication\s{1,3}permissions?\b|\bapp[\s-]only\b|\b(?:IMAP|POP)\.AccessAsApp\b|\bSMTP\.SendAsApp\b|\bdaemon\s{1,3}app\w{0,9}\b/i,
+    deniable: true,
+  },
+  {
+    // The app signs in as a user: delegated permissions, the authorization-code flow behind Jira's Authorize button.
+    id: 'delegated',
+    hints: hintIds(['delegated', 'authorization_code', 'authorization code', 'on behalf of']),
+    re: /\bdelegated\s{1,3}(?:permissions?|access|auth\w{0,12}|flow)\b|\bgrant_type=authorization_code\b|\bauthori[sz]ation[\s_]code\s{1,3}(?:grant|flow)\b|\bon behalf of (?:a|the) user\b/i,
+    deniable: true,
+  },
+  {
+    // Exchange RBAC for Applications (or a legacy access policy) limits which mailboxes the app may open.
+    id: 'rbac-scope',
+    hints: hintIds([
+      'rbac',
+      'managementroleassignment',
+      'managementscope',
+      'serviceprincipalauthorization',
+      'applicationaccesspolicy',
+      'access policy',
+      'resource scope',
+      'inscope',
+    ]),
+    re: /\bRBAC\s{1,3}for\s{1,3}Applications\b|\bNew-ManagementRoleAssignment\b[^\n]{0,200}-App\b|\bNew-ManagementScope\b|\bTest-ServicePrincipalAuthorization\b|\b(?:New|Test|Get|Set)-ApplicationAccessPolicy\b|\bapplication access polic(?:y|ies)\b|\b(?:custom\s{1,3})?resource\s{1,3}scope\b|\bInScope\s{0,3}[:=]?\s{0,3}False\b/i,
+  },
+  {
+    // Sending, not reading: notifications, the outgoing mail server, SMTP submission.
+    id: 'outgoing-mail',
+    hints: hintIds(['outgoing', 'notification', 'send', 'smtp']),
+    re: /\boutgoing\s{1,3}(?:mail|e-?mail|server|smtp)\b|\b(?:stopped|not|isn'?t|aren'?t|can'?t|cannot|unable to|fails? to|failed to)\s{1,3}(?:be\s{1,3})?(?:send(?:ing)?|sent)\s{1,3}(?:any\s{1,3})?(?:e-?mails?|notifications?|mail)\b|\bnotifications?\s{1,3}(?:are|were|is)\s{1,3}(?:not|no longer)\s{1,3}(?:being\s{1,3})?sent\b|\bSMTP\s{1,3}(?:AUTH|relay|server|submission|settings?)\b/i,
+  },
+  {
+    id: 'ews',
+    hints: hintIds(['ews', 'exchange web services']),
+    re: /\bEWS\b|\bExchange Web Services\b/,
   },
   {
     id: 'throttled',

@@ -18,7 +18,7 @@ type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** UTF-16 by its byte-order mark, or, without one, by the zero byte beside every ASCII character of a text log. */
-function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const pairs = Math.floor(Math.min(head.length, SNIFF_BYTES) / 2);
@@ -34,7 +34,7 @@ function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-function looksBinary(head: Uint8Array): boolean {
+export function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const byte of head) {
     if (byte === 0) return true;
@@ -69,7 +69,14 @@ async function sniff(source: Chunks): Promise<{ head: Uint8Array; rest: AsyncIte
   const parts: Uint8Array[] = [];
   let size = 0;
   while (size < SNIFF_BYTES) {
-    const next = await it.next();
+    let next: IteratorResult<Uint8Array | string>;
+    try {
+      next = await it.next();
+    } catch (err) {
+      // A gzip that breaks within its first bytes: what was unpacked is read, then the break is met again.
+      if (parts.length === 0) throw err;
+      return { head: Buffer.concat(parts), rest: { next: () => Promise.reject(err) } };
+    }
     if (next.done) break;
     const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     parts.push(bytes);
@@ -234,11 +241,7 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     // Damaged gzip is the user's file; anything else (a size limit, a dropped connection) is the caller's to handle.
     if (!isZlibError(err)) throw err;
     flush();
-    const d = scanner.finish({ bytes, truncated: true });
-    d.notes.unshift(
-      'The gzip data is damaged or incomplete, so the file could not be read to the end; this answer covers the part that was read.',
-    );
-    return d;
+    return withDamagedGzip(scanner.finish({ bytes, truncated: true, damaged: true }));
   }
   flush();
   return conclude(scanner, { bytes, truncated }, options, notUtf8 ? [NOT_UTF8_NOTE] : []);
@@ -246,7 +249,24 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
 
 const NOT_UTF8_NOTE = 'The file is not valid UTF-8; it was read as Windows-1252 (Western European Windows) text.';
 
-function isZlibError(err: unknown): boolean {
+/** The answer for a gzip that broke part-way (or at once): what was read, and a sentence saying so. */
+export function withDamagedGzip(d: Diagnosis): Diagnosis {
+  const input = { ...d.input, truncated: true };
+  if (input.bytes === 0) {
+    return {
+      ...d,
+      input,
+      notes: [
+        'The gzip file is damaged or incomplete: nothing could be unpacked from it. Compress the log again (or send it uncompressed) and try once more.',
+      ],
+    };
+  }
+  const note =
+    'The gzip data is damaged or incomplete, so the file could not be read to the end; this answer covers the part that was read.';
+  return { ...d, input, notes: [note, ...d.notes.filter((n) => n !== note)] };
+}
+
+export function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' && code.startsWith('Z_');
 }

@@ -28,6 +28,10 @@ export interface Finding {
 export interface TokenFacts {
   aud?: string;
   scp?: string;
+  /** Application permissions granted to an app-only token (`roles`), e.g. `Mail.ReadWrite`. */
+  roles?: string;
+  /** The token was issued to the application itself (client credentials): `roles` or `idtyp: app`, no `scp`. */
+  appOnly?: boolean;
   iss?: string;
   tid?: string;
   exp?: number;
@@ -71,7 +75,12 @@ export type StatementId =
   | 'stopped-working'
   | 'after-90-days'
   | 'single-tenant'
-  | 'throttled';
+  | 'throttled'
+  | 'app-only'
+  | 'delegated'
+  | 'rbac-scope'
+  | 'outgoing-mail'
+  | 'ews';
 
 /** Something the user said, with the (redacted) words and line that say it. */
 export interface Statement {
@@ -99,6 +108,23 @@ export interface Facts {
   protocolsSeen?: Protocol[];
   /** What the user said in their own words about the setup and what changed. */
   statements: Statement[];
+  /**
+   * How the app signs in to Microsoft, when the text shows it: as the application itself (client credentials,
+   * application permissions; Jira 9.17+ Graph) or as a user (delegated, after Authorize).
+   */
+  grant?: Grant;
+  /** The Jira the text comes from, by its log, its footer or the user's words. */
+  jira?: JiraRelease;
+}
+
+export type Grant = 'app-only' | 'delegated';
+
+export interface JiraRelease {
+  platform: 'data-center' | 'cloud';
+  /** Jira's version (a JSM version is read as the Jira it ships with: JSM 5.17 is Jira 9.17). */
+  major?: number;
+  minor?: number;
+  line: number;
 }
 
 export interface SecretFound {

@@ -137,7 +137,7 @@ describe('out of scope stays out', () => {
     ['jira--docker-smtp-test-mail-read-timed-out.txt', /outgoing mail/],
     ['jira--docker-smtp-port-25-connect-timed-out-zh.txt', /outgoing mail/],
     ['javamail--docspell-gmail-app-password-authenticationfailed.txt', /another provider/],
-    ['freescout--smtp-535-5-7-139-invitation-mails.txt', /outgoing mail/],
+    ['jenkins--gmail-535-5-7-8-bad-credentials-near-miss.txt', /another provider/],
     ['jira--upm-license-plugin-container-fails-on-upgrade.txt', /start-up, plug-in/],
   ])('%s gives no finding and says what it is instead', (name, note) => {
     const d = diagnose(tuneCase(name).text);

@@ -115,7 +115,7 @@ describe('the AADSTS table', () => {
   it('routes codes by meaning: PKCE to the platform rule, a revoked grant, a disabled app', () => {
     expect(familyOf('AADSTS501481')).toBe('entra-redirect-registered-wrong-platform');
     expect(familyOf('AADSTS70000')).toBe('entra-refresh-token-revoked');
-    expect(familyOf('AADSTS7000112')).toBe('entra-app-or-tenant-not-found');
+    expect(familyOf('AADSTS7000112')).toBe('entra-app-disabled');
     expect(familyOf('AADSTS90002')).toBe('entra-app-or-tenant-not-found');
   });
 
@@ -270,8 +270,8 @@ describe('answers', () => {
     expect([imap.facts.handler, imap.facts.protocol]).toEqual(['jira', 'imap']);
   });
 
-  it('says outgoing SMTP and start-up failures are out of scope, with no finding and what to paste', () => {
-    for (const name of ['positive-smtp.log', 'positive-startup.log']) {
+  it('says outgoing mail at other providers and start-up failures are out of scope, with no finding and what to paste', () => {
+    for (const name of ['positive-gmail-smtp.txt', 'positive-startup.log']) {
       const d = diagnose(fixture('out-of-scope', name));
       expect(d.findings).toEqual([]);
       expect(d.notes.join(' ')).toMatch(/This looks like .*atlassian-jira-incoming-mail\.log/);

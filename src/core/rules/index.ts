@@ -1,7 +1,10 @@
 import sovereignGraphEndpointHardcoded from './cloud/sovereign-graph-endpoint-hardcoded.js';
 import sovereignImapPopWorkaround from './cloud/sovereign-imap-pop-workaround.js';
+import entraAppDisabled from './entra/entra-app-disabled.js';
 import entraAppOrTenantNotFound from './entra/entra-app-or-tenant-not-found.js';
+import entraAppPolicyBlocksSecret from './entra/entra-app-policy-blocks-secret.js';
 import entraAuthCodeReused from './entra/entra-auth-code-reused.js';
+import entraClientAssertionOutOfTime from './entra/entra-client-assertion-out-of-time.js';
 import entraClientSecretExpired from './entra/entra-client-secret-expired.js';
 import entraClientSecretMissing from './entra/entra-client-secret-missing.js';
 import entraCodeNotASetting from './entra/entra-code-not-a-setting.js';
@@ -13,6 +16,7 @@ import entraRedirectRegisteredWrongPlatform from './entra/entra-redirect-registe
 import entraRedirectUriMismatch from './entra/entra-redirect-uri-mismatch.js';
 import entraRefreshTokenInactive from './entra/entra-refresh-token-inactive.js';
 import entraRefreshTokenRevoked from './entra/entra-refresh-token-revoked.js';
+import entraResourcePrincipalNotFound from './entra/entra-resource-principal-not-found.js';
 import entraScopesSpanTwoResources from './entra/entra-scopes-span-two-resources.js';
 import entraSecretIdInsteadOfValue from './entra/entra-secret-id-instead-of-value.js';
 import entraSignInFrequencyExpiry from './entra/entra-sign-in-frequency-expiry.js';
@@ -21,9 +25,14 @@ import entraUnknownAadstsCode from './entra/entra-unknown-aadsts-code.js';
 import entraUserNotInTenantOrNotAssigned from './entra/entra-user-not-in-tenant-or-not-assigned.js';
 import oauthOfflineAccessMissing from './entra/oauth-offline-access-missing.js';
 import ewsAppOnlyTokenWithoutImpersonation from './ews/ews-app-only-token-without-impersonation.js';
+import ewsBlocked from './ews/ews-blocked.js';
 import graphAccessDenied from './graph/graph-access-denied.js';
+import graphAppOnlyMailboxOutOfScope from './graph/graph-app-only-mailbox-out-of-scope.js';
+import graphAppOnlyPermissionMissing from './graph/graph-app-only-permission-missing.js';
 import graphAppOnlyTokenCallsMe from './graph/graph-app-only-token-calls-me.js';
+import graphAuthModeMismatch from './graph/graph-auth-mode-mismatch.js';
 import graphAuthorizedWrongMailbox from './graph/graph-authorized-wrong-mailbox.js';
+import graphMailboxAddressWrong from './graph/graph-mailbox-address-wrong.js';
 import graphMailboxNotRestEnabled from './graph/graph-mailbox-not-rest-enabled.js';
 import graphMalformedOrExpiredToken from './graph/graph-malformed-or-expired-token.js';
 import graphOdataDisabled from './graph/graph-odata-disabled.js';
@@ -43,7 +52,14 @@ import networkImapPopBehindHttpProxy from './network/network-imap-pop-behind-htt
 import networkOutboundHttpsProxyMissing from './network/network-outbound-https-proxy-missing.js';
 import tlsPkixPathBuildingFailed from './network/tls-pkix-path-building-failed.js';
 import type { Rule } from './rule.js';
+import smtpAuthDisabled from './smtp/smtp-auth-disabled.js';
+import smtpBasicAuthBlocked from './smtp/smtp-basic-auth-blocked.js';
+import smtpClientNotAuthenticated from './smtp/smtp-client-not-authenticated.js';
+import smtpOauthTokenRefused from './smtp/smtp-oauth-token-refused.js';
+import smtpSendAsDenied from './smtp/smtp-send-as-denied.js';
+import smtpTlsOrPort from './smtp/smtp-tls-or-port.js';
 import handlerTypeConfusion from './triage/handler-type-confusion.js';
+import jsmCloudEmailReconnect from './triage/jsm-cloud-email-reconnect.js';
 import jsmOauthTokenNotDefined from './triage/jsm-oauth-token-not-defined.js';
 import outOfScope from './triage/out-of-scope.js';
 
@@ -69,6 +85,10 @@ export const RULES: Rule[] = [
   entraUserNotInTenantOrNotAssigned,
   entraAuthCodeReused,
   entraCrossCloudAuthority,
+  entraAppDisabled,
+  entraResourcePrincipalNotFound,
+  entraClientAssertionOutOfTime,
+  entraAppPolicyBlocksSecret,
   graphTokenForWrongResource,
   graphAccessDenied,
   graphOdataDisabled,
@@ -78,6 +98,10 @@ export const RULES: Rule[] = [
   graphMalformedOrExpiredToken,
   graphUnreadFilterBehaviour,
   graphAppOnlyTokenCallsMe,
+  graphAppOnlyPermissionMissing,
+  graphAppOnlyMailboxOutOfScope,
+  graphAuthModeMismatch,
+  graphMailboxAddressWrong,
   imapScopeMissingOutlookResource,
   imapPopDisabledOnMailbox,
   imapSharedMailboxOrWrongUser,
@@ -86,11 +110,19 @@ export const RULES: Rule[] = [
   imapAppOnlyServicePrincipalMissing,
   popXoauth2SentOnOneLine,
   ewsAppOnlyTokenWithoutImpersonation,
+  ewsBlocked,
+  smtpAuthDisabled,
+  smtpBasicAuthBlocked,
+  smtpSendAsDenied,
+  smtpTlsOrPort,
+  smtpOauthTokenRefused,
+  smtpClientNotAuthenticated,
   sovereignImapPopWorkaround,
   networkImapPopBehindHttpProxy,
   networkOutboundHttpsProxyMissing,
   tlsPkixPathBuildingFailed,
   jsmOauthTokenNotDefined,
+  jsmCloudEmailReconnect,
   handlerTypeConfusion,
   exchangeBasicAuthDisabled,
   entraCodeNotASetting,

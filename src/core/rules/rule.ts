@@ -17,6 +17,8 @@ export interface RuleContext {
   commasBetweenScopes: boolean;
   /** Shapes of redacted secrets, e.g. `client-secret:guid` when a GUID sits in the client-secret field. */
   secretShapes: ReadonlySet<string>;
+  /** The ids of the findings, once every rule has given its verdict (for notes). */
+  found?: readonly string[];
 }
 
 export interface Verdict {
@@ -35,6 +37,19 @@ export interface Verdict {
 export interface Rule {
   id: string;
   title: string;
+  /**
+   * When the facts this rule states were last checked against its sources (`YYYY-MM`). The sources are its links
+   * (which answers show) plus `sources` (pages only the catalogue cites).
+   */
+  checked: string;
+  /** Vendor pages the rule rests on that answers do not link to. */
+  sources?: Link[];
+  /**
+   * Advice a vendor has retired, said so here so nobody puts it back: the rule's answers give the replacement
+   * instead (e.g. "creating an Application Access Policy" → RBAC for Applications). `never` matches the advice given
+   * as an instruction; a test holds every answer to it.
+   */
+  retired?: { advice: string; never: RegExp }[];
   /** Documented (Microsoft or Atlassian say so), reported (community reports) or inferred (our reasoning). Inferred rules never say "confirmed". */
   basis: 'documented' | 'reported' | 'inferred';
   appliesTo: string;
@@ -46,3 +61,13 @@ export interface Rule {
 }
 
 export const defineRule = (rule: Rule): Rule => rule;
+
+/** Hosts whose pages count as a vendor source: Microsoft's and Atlassian's own documentation and blogs. */
+const VENDOR_HOST =
+  /^https:\/\/(?:learn\.microsoft\.com|techcommunity\.microsoft\.com|devblogs\.microsoft\.com|(?:[a-z]{2}\.)?confluence\.atlassian\.com|support\.atlassian\.com|jira\.atlassian\.com|developer\.atlassian\.com|community\.developer\.atlassian\.com)\//;
+
+/** Every vendor page a rule rests on: what its answers link to, then what only the catalogue cites. */
+export function sourcesOf(rule: Rule): Link[] {
+  const all = [...rule.links, ...(rule.sources ?? [])];
+  return all.filter((l, i) => VENDOR_HOST.test(l.url) && all.findIndex((o) => o.url === l.url) === i);
+}

@@ -24,3 +24,17 @@ export const US_GOV_IMAP_STEPS = [
   "Register the app in the Azure Government portal (portal.azure.us), add the delegated IMAP/POP permissions with admin consent, and add Jira's redirect URL (copied from the application link page) under the Web platform.",
   `In ${EMAIL_REQUESTS_SCREEN}, change the channel to IMAP with the new link, host outlook.office365.us for GCC High (not verified for DoD: confirm the host with your Exchange admin), then Authorize as the mailbox account and test.`,
 ];
+
+/** Jira's outgoing mail server (Data Center). */
+export const OUTGOING_MAIL_SCREEN = '⚙ Administration > System > Outgoing mail';
+
+/** Exchange Online's per-mailbox switch for authenticated SMTP submission (it wins over the tenant's). */
+export const SMTP_AUTH_ON_FOR_MAILBOX =
+  "Exchange admin, in Exchange Online PowerShell: `Set-CASMailbox -Identity <sending mailbox> -SmtpClientAuthenticationDisabled $false` (or Microsoft 365 admin center > Users > Active users > the mailbox > Mail > Manage email apps > Authenticated SMTP). Do it for that one mailbox, not the whole tenant: the mailbox setting wins over the tenant's.";
+
+/** Jira's outgoing mail server on OAuth 2.0 with Microsoft (Jira 9.2 and later). */
+export const SMTP_OAUTH_STEPS = [
+  `In ${APP_LINKS_SCREEN}, use a Microsoft application link (or create one) whose scopes are \`https://outlook.office.com/SMTP.Send offline_access\`, and in Entra add the delegated SMTP.Send permission with admin consent.`,
+  `In ${OUTGOING_MAIL_SCREEN}, edit the SMTP server: host smtp.office365.com, port 587, TLS on, authentication OAuth 2.0 with that link; click Authorize and sign in as the sending mailbox itself.`,
+  `Send a test email from ${OUTGOING_MAIL_SCREEN} > Send a test email, and check the mail queue (⚙ > System > Mail queue) empties.`,
+];

@@ -29,6 +29,7 @@ const NO_FIX_STEP =
 export default defineRule({
   id: 'sovereign-graph-endpoint-hardcoded',
   title: "JSM's Graph protocol only talks to worldwide Graph, and this tenant lives in a government cloud",
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol (GCC High, DoD)',
   signatures: [

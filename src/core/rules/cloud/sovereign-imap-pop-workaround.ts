@@ -13,6 +13,7 @@ const CROSS_CLOUD_CODES = codesFor('entra-cross-cloud-authority');
 export default defineRule({
   id: 'sovereign-imap-pop-workaround',
   title: 'GCC High / DoD: use IMAP/POP with OAuth instead of the Graph protocol',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP in GCC High and DoD (JSM Email requests)',
   signatures: [INVALID_AUDIENCE],

@@ -6,6 +6,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes, sovereignHint } fr
 export default defineRule({
   id: 'entra-app-or-tenant-not-found',
   title: 'Entra cannot find the app or the tenant the application link names',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link)',
   links: [LINKS.msErrorCodes],

@@ -6,6 +6,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 export default defineRule({
   id: 'entra-auth-code-reused',
   title: 'The authorization code was redeemed twice',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (the Authorize step)',
   links: [LINKS.msErrorCodes],

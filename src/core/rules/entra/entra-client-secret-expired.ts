@@ -20,6 +20,7 @@ export const INVALID_CLIENT = signature(
 export default defineRule({
   id: 'entra-client-secret-expired',
   title: "The app registration's client secret has expired",
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (every token refresh)',
   signatures: [SECRET_EXPIRED_TEXT, INVALID_CLIENT],

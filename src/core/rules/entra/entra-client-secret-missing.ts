@@ -6,6 +6,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 export default defineRule({
   id: 'entra-client-secret-missing',
   title: 'The token request reached Entra without a client secret',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (code redemption and refresh)',
   links: [LINKS.msErrorCodes],

@@ -17,6 +17,7 @@ const FAMILY_SAYS: Record<(typeof NON_SETTING_FAMILIES)[number], string> = {
 export default defineRule({
   id: 'entra-code-not-a-setting',
   title: 'An AADSTS code that points at the request, the sign-in flow or Microsoft, not at a setting',
+  checked: '2026-12',
   basis: 'documented',
   appliesTo: 'All handlers and protocols',
   links: [LINKS.msErrorCodes],

@@ -20,6 +20,7 @@ const BLOCKED_PAGE = signature(
 export default defineRule({
   id: 'entra-conditional-access-or-mfa-block',
   title: 'Conditional Access, security defaults or MFA block the token request',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (Authorize and refresh)',
   signatures: [INTERACTION_REQUIRED, BLOCKED_PAGE],

@@ -14,6 +14,7 @@ const NO_PERMISSIONS = signature(
 export default defineRule({
   id: 'entra-consent-missing',
   title: 'The app registration lacks the permissions Jira asks for, or nobody consented to them',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (the Authorize step)',
   signatures: [NO_PERMISSIONS],

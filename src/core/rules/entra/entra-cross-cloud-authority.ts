@@ -15,6 +15,7 @@ const CROSS_CLOUD_WORDS = signature(
 export default defineRule({
   id: 'entra-cross-cloud-authority',
   title: 'A government-cloud tenant is used through the worldwide login host',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (GCC High, DoD, 21Vianet tenants)',
   signatures: [SOVEREIGN_MENTION, CROSS_CLOUD_WORDS],

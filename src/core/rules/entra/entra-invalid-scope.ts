@@ -15,6 +15,7 @@ const INVALID_SCOPE_WORDS = signature(
 export default defineRule({
   id: 'entra-invalid-scope',
   title: 'The scopes in the application link are not valid (typo, commas, empty)',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link scopes)',
   signatures: [INVALID_SCOPE_WORDS],

@@ -14,6 +14,7 @@ const CLIENT_TYPE_WORDS = signature(
 export default defineRule({
   id: 'entra-redirect-registered-wrong-platform',
   title: "Jira's redirect URI is registered as a single-page app or mobile/desktop, not as Web",
+  checked: '2026-11',
   basis: 'reported',
   appliesTo: 'All handlers and protocols (Authorize and refresh)',
   signatures: [CLIENT_TYPE_WORDS],

@@ -14,6 +14,7 @@ const REDIRECT_MISMATCH_WORDS = signature(
 export default defineRule({
   id: 'entra-redirect-uri-mismatch',
   title: "The redirect URI registered in Entra does not match Jira's Redirect URL",
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (the Authorize step in the browser)',
   signatures: [REDIRECT_MISMATCH_WORDS],

@@ -16,6 +16,7 @@ const TOKEN_WORDS = signature(
 export default defineRule({
   id: 'entra-refresh-token-inactive',
   title: 'The refresh token expired because the handler was idle too long',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (token refresh)',
   signatures: [TOKEN_WORDS],

@@ -10,6 +10,7 @@ const INVALID_GRANT = signature('invalid-grant', /\binvalid_grant\b/, ['invalid_
 export default defineRule({
   id: 'entra-refresh-token-revoked',
   title: "The mailbox account's sessions or refresh tokens were revoked",
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (token refresh)',
   signatures: [INVALID_GRANT, OTHER_PROVIDER],

@@ -20,6 +20,7 @@ const NEW_SECRET_FIX = [
 export default defineRule({
   id: 'entra-secret-id-instead-of-value',
   title: 'The application link holds the Secret ID (or an old secret) instead of the secret Value',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (token redemption and refresh)',
   signatures: [INVALID_CLIENT_SECRET_TEXT, CONNECTION_TEST_FAILED],

@@ -6,6 +6,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 export default defineRule({
   id: 'entra-sign-in-frequency-expiry',
   title: 'A Conditional Access sign-in frequency limit ends the refresh token',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (token refresh)',
   links: [LINKS.msErrorCodes, LINKS.msRefreshTokens],

@@ -25,6 +25,7 @@ const NOT_MULTI_TENANT_WORDS = signature(
 export default defineRule({
   id: 'entra-single-tenant-app-on-common-endpoint',
   title: 'A single-tenant app registration is used through the /common endpoints',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link)',
   signatures: [CONNECTION_TEST_FAILED, TENANT_ID_MENTION, NOT_MULTI_TENANT_WORDS],

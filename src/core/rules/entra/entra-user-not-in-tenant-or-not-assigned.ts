@@ -6,6 +6,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 export default defineRule({
   id: 'entra-user-not-in-tenant-or-not-assigned',
   title: 'The account used to Authorize is not in the tenant, not assigned to the app, or cannot sign in',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (the Authorize step)',
   links: [LINKS.msErrorCodes],

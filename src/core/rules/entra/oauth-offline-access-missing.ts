@@ -37,6 +37,7 @@ const NO_REFRESH_FLOW = signature(
 export default defineRule({
   id: 'oauth-offline-access-missing',
   title: 'The scopes lack offline_access, so Jira gets no refresh token',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols (application link scopes)',
   signatures: [NO_REFRESH_TOKEN, REFRESH_NEEDS_OFFLINE, NO_REFRESH_FLOW, GRANTED_SCOPES],

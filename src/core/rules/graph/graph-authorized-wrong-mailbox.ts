@@ -17,6 +17,7 @@ const ITEM_NOT_FOUND = signature('item-not-found', /ErrorItemNotFound/, ['errori
 export default defineRule({
   id: 'graph-authorized-wrong-mailbox',
   title: "JSM reads the mailbox of whoever clicked Authorize (Graph's /me), not the channel's address",
+  checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [WRONG_MAILBOX_WORDS, SHARED_MAILBOX, ITEM_NOT_FOUND, REST_NOT_ENABLED, GRAPH_MAIL_CALL],

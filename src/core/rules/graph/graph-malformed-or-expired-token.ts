@@ -21,6 +21,7 @@ const MALFORMED_TOKEN = signature(
 export default defineRule({
   id: 'graph-malformed-or-expired-token',
   title: 'Graph got a broken, non-Graph or expired access token',
+  checked: '2026-11',
   basis: 'reported',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [MALFORMED_TOKEN],

@@ -24,6 +24,7 @@ const FIX = [
 export default defineRule({
   id: 'graph-scope-domain-prefix',
   title: 'The application link writes the Graph address in front of its scopes',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [INVALID_AUDIENCE, GRAPH_PREFIXED_SCOPE],

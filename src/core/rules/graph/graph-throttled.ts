@@ -16,6 +16,7 @@ const GRAPH_NAMED = signature('graph-named', /\bGraph\b/, ['graph'], { broad: tr
 export default defineRule({
   id: 'graph-throttled',
   title: 'Graph throttles the app on this mailbox (429, MailboxConcurrency)',
+  checked: '2026-11',
   basis: 'reported',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [GRAPH_THROTTLED, GRAPH_NAMED],

@@ -23,6 +23,7 @@ const FIX = [
 export default defineRule({
   id: 'graph-token-for-wrong-resource',
   title: 'The Graph channel uses an IMAP/POP application link, so its token is for Exchange, not Graph',
+  checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [INVALID_AUDIENCE, OUTLOOK_SCOPE, GRAPH_MAIL_CALL, BARE_GRAPH_SCOPES, PLAIN_GCC_SURE],

@@ -12,6 +12,7 @@ const UNREAD_SKIPPED_WORDS = signature(
 export default defineRule({
   id: 'graph-unread-filter-behaviour',
   title: 'JSM only fetches unread mail, 10 at a time, so read mail is skipped',
+  checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'JSM Email requests, Microsoft Graph protocol',
   signatures: [UNREAD_SKIPPED_WORDS, GRAPH_MAIL_CALL],

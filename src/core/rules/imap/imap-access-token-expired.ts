@@ -14,6 +14,7 @@ const SESSION_TOKEN_EXPIRED = signature('session-token-expired', /\bAccessTokenE
 export default defineRule({
   id: 'imap-access-token-expired',
   title: 'The IMAP/POP client keeps using an access token that has expired',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP with OAuth (XOAUTH2)',
   signatures: [SESSION_TOKEN_EXPIRED, XOAUTH2_USED],

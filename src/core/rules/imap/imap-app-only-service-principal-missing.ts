@@ -31,6 +31,7 @@ const APP_ONLY_FLOW = signature(
 export default defineRule({
   id: 'imap-app-only-service-principal-missing',
   title: 'An app-only IMAP/POP token is refused: the app is not registered in Exchange or has no access to the mailbox',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP with an app-only (client credentials) token',
   signatures: [LOGON_DENIED, APP_ONLY_FLOW, AUTHENTICATE_FAILED, NOT_CONNECTED],

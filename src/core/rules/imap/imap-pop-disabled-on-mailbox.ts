@@ -15,6 +15,7 @@ const IMAP_DISABLED_WORDS = signature(
 export default defineRule({
   id: 'imap-pop-disabled-on-mailbox',
   title: 'IMAP or POP is turned off for this mailbox in Exchange Online',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
   signatures: [IMAP_DISABLED_WORDS, AUTHENTICATE_FAILED, COULDNT_OPEN_INBOX, NOT_CONNECTED],

@@ -17,6 +17,7 @@ import { authFailed, basicAuth, isImapOrPop, microsoft365, otherProvider, signIn
 export default defineRule({
   id: 'imap-scope-missing-outlook-resource',
   title: 'The IMAP/POP scopes lack the https://outlook.office.com/ resource, so the token is not for Exchange',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
   signatures: [AUTHENTICATE_FAILED, SMTP_OUTGOING, XOAUTH2_USED, GRANTED_SCOPES],

@@ -15,6 +15,7 @@ import { authFailed, basicAuth, otherProvider, signInFailed, smtpOnly } from './
 export default defineRule({
   id: 'imap-shared-mailbox-or-wrong-user',
   title: 'The account that authorized is not the mailbox owner, or the shared mailbox username is wrong',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP and POP (Jira incoming mail, JSM IMAP/POP channels)',
   signatures: [COULDNT_OPEN_INBOX, COULDNT_CONNECT, SHARED_MAILBOX, AUTHENTICATE_FAILED, NOT_CONNECTED],

@@ -10,6 +10,7 @@ const IMAP_THROTTLED = signature('imap-throttled', /Request is throttled\. Sugge
 export default defineRule({
   id: 'imap-throttled',
   title: 'Exchange Online throttles IMAP for this mailbox',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'IMAP (Jira incoming mail; also JSM IMAP channels)',
   signatures: [IMAP_THROTTLED],

@@ -9,6 +9,7 @@ import { mailSide, networkFailure, smtpOnly, undecided } from './signals.js';
 export default defineRule({
   id: 'network-imap-pop-behind-http-proxy',
   title: "IMAPS/POP3S has no direct path out: Jira's HTTP proxy does not carry mail protocols",
+  checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'IMAP and POP',
   signatures: [READ_TIMED_OUT, CONNECT_EXCEPTION, UNKNOWN_HOST, MAIL_PORT, SMTP_OUTGOING],

@@ -8,6 +8,7 @@ import { httpsSide, mailSide, networkFailure, smtpOnly, undecided } from './sign
 export default defineRule({
   id: 'network-outbound-https-proxy-missing',
   title: 'Jira cannot reach Microsoft over HTTPS: no outbound proxy set, or the firewall blocks it',
+  checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'All handlers (token endpoint) and the Graph protocol',
   signatures: [UNKNOWN_HOST, CONNECT_EXCEPTION, READ_TIMED_OUT, MS_HTTPS_HOST],

@@ -11,6 +11,7 @@ const PKIX = signature(
 export default defineRule({
   id: 'tls-pkix-path-building-failed',
   title: 'Java does not trust the certificate it receives (PKIX), usually a TLS-inspecting proxy',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers and protocols',
   signatures: [PKIX],

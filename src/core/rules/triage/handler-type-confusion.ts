@@ -41,6 +41,7 @@ const JIRA_HANDLER_LOG = signature(
 export default defineRule({
   id: 'handler-type-confusion',
   title: 'The log is from one mail handler and the advice being followed is for the other',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'All handlers',
   signatures: [JIRA_HANDLER_LOG, JSM_HANDLER_LOG, GRAPH_ADVICE, JIRA_SCREEN_WORDS, JSM_SCREEN_WORDS],

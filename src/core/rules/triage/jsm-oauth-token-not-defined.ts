@@ -12,6 +12,7 @@ const OAUTH_TOKEN_NOT_DEFINED = signature('oauth-token-not-defined', /OAuth toke
 export default defineRule({
   id: 'jsm-oauth-token-not-defined',
   title: 'JSM has no usable OAuth token for the channel (umbrella message)',
+  checked: '2026-11',
   basis: 'documented',
   appliesTo: 'JSM Email requests (any protocol)',
   signatures: [OAUTH_TOKEN_NOT_DEFINED, COULDNT_CONNECT, COULDNT_OPEN_INBOX],

@@ -1,6 +1,8 @@
+import { LINKS } from '../../links.js';
 import { OTHER_PROVIDER, SMTP_OUTGOING, signature } from '../../signatures.js';
-import { isImapOrPop, otherProvider } from '../imap/signals.js';
+import { otherProvider } from '../imap/signals.js';
 import { defineRule } from '../rule.js';
+import { smtpInPlay, toMicrosoft365 } from '../smtp/signals.js';
 
 const STARTUP_FAILURE = signature(
   'startup-failure',
@@ -31,31 +33,39 @@ const STARTUP_FAILURE = signature(
 );
 
 const WHAT_TO_PASTE =
-  'To diagnose the incoming mail handler, paste the ERROR lines with their stack trace from <jira-home>/log/atlassian-jira-incoming-mail.log (JSM Email requests) or atlassian-jira.log (Jira System > Incoming mail), the application link scopes and endpoints, or an AADSTS line from the browser.';
+  'To diagnose a Jira mail handler, paste the ERROR lines with their stack trace from <jira-home>/log/atlassian-jira-incoming-mail.log (JSM Email requests) or atlassian-jira.log (Jira System > Incoming mail), the application link scopes and endpoints, or an AADSTS line from the browser; for outgoing mail, the error that System > Outgoing Mail > Send a test email shows, or atlassian-jira-outgoing-mail.log.';
 
 export default defineRule({
   id: 'out-of-scope',
-  title: 'Not about the incoming mail handler (outgoing SMTP, start-up failures): no finding, a pointer instead',
+  title:
+    'Not about Jira mail with Microsoft 365 (other providers, other mail servers, start-up failures): no finding, a pointer instead',
+  checked: '2026-12',
   basis: 'documented',
-  appliesTo: 'Outgoing mail (SMTP), Jira and Confluence start-up',
+  appliesTo:
+    'Mail at other providers, outgoing mail through servers other than Microsoft 365, Jira and Confluence start-up',
   signatures: [SMTP_OUTGOING, STARTUP_FAILURE, OTHER_PROVIDER],
   links: [],
+  sources: [LINKS.atlassianSmtpServer, LINKS.seedKb],
   evaluate: () => null,
   notes(ctx) {
     const notes: string[] = [];
     if (otherProvider(ctx)) {
       notes.push(
-        `This looks like a mailbox at another provider (Gmail/Google, Yahoo, Zoho or similar), not Microsoft 365, so this tool has no finding for it; it diagnoses mail handlers reading Exchange Online. ${WHAT_TO_PASTE}`,
+        `This looks like a mailbox at another provider (Gmail/Google, Yahoo, Zoho or similar), not Microsoft 365, so this tool has no finding for it; it diagnoses Jira's mail with Exchange Online, incoming and outgoing. ${WHAT_TO_PASTE}`,
       );
-    } else if (ctx.seen(SMTP_OUTGOING) && !isImapOrPop(ctx)) {
+    } else if (smtpInPlay(ctx) && !toMicrosoft365(ctx)) {
       notes.push(
-        `This looks like outgoing mail (SMTP: sending, a test email, or a 5xx 5.7.x reply), which this tool does not cover; it diagnoses the incoming mail handler only. ${WHAT_TO_PASTE}`,
+        `This looks like outgoing mail (SMTP) through a server other than Microsoft 365 (an on-premises relay or another provider), which this tool does not cover; it diagnoses Jira's mail with Microsoft 365, incoming and outgoing. ${WHAT_TO_PASTE}`,
+      );
+    } else if (smtpInPlay(ctx) && ctx.found?.length === 0) {
+      notes.push(
+        "This is outgoing mail to Microsoft 365, but nothing here names a known problem. Paste the SMTP server's reply (535 …, 550 …, 451 …) from <jira-home>/log/atlassian-jira-outgoing-mail.log, or the error from ⚙ Administration > System > Outgoing mail > Send a test email.",
       );
     }
     // Only when nothing in the text is about reading mail: a mail handler's log mentions the database too.
     if (ctx.seen(STARTUP_FAILURE) && !ctx.facts.protocol && ctx.facts.errorCodes.length === 0) {
       notes.push(
-        `This looks like a Jira or Confluence start-up, plug-in, database or directory problem, not the incoming mail handler, so this tool has no finding for it. ${WHAT_TO_PASTE}`,
+        `This looks like a Jira or Confluence start-up, plug-in, database or directory problem, not Jira's mail with Microsoft 365, so this tool has no finding for it. ${WHAT_TO_PASTE}`,
       );
     }
     return notes;
