@@ -4,7 +4,7 @@
 // produce it; `out-of-scope/` positives must give no finding and an "out of scope" note.
 // Corpus (test/corpus/README.md): a case is a hit when a finding is one of its expected ids, top-1 when the first
 // one is; a case expecting nothing is a false alarm when anything is found.
-// `npm run eval` goes through the real CLI: one `mailhandler-doctor diagnose <every file> --json` run. With
+// `npm run eval` goes through the real CLI: one `mailhandler-doctor diagnose <every file> --each --json` run. With
 // `--in-process` it calls the core directly, as the vitest suite does. `--held-misses` also lists the held-back
 // misses by name (kept off by default, so that nobody tunes on them by accident).
 import { execFile } from 'node:child_process';
@@ -47,7 +47,7 @@ const run = promisify(execFile);
 async function diagnoseWithCli(files: string[]): Promise<Map<string, Diagnosis>> {
   const { stdout } = await run(
     process.execPath,
-    [join(ROOT, 'bin', 'mailhandler-doctor.js'), 'diagnose', ...files, '--json'],
+    [join(ROOT, 'bin', 'mailhandler-doctor.js'), 'diagnose', ...files, '--each', '--json'],
     { maxBuffer: 256 * 1024 * 1024 },
   );
   const parsed = JSON.parse(stdout) as { file: string; diagnosis: Diagnosis }[] | Diagnosis;

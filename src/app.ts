@@ -55,7 +55,8 @@ export function watchOutlets(
 /** Builds every front door from the environment and starts the one HTTP server. Used by `npm start` and the tests. */
 export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig(env);
-  const ctx = createContext(config, logger ?? createLogger(config.LOG_LEVEL));
+  const text = config.LOG_FORMAT === 'text' ? { prefix: 'mailhandler-doctor' } : undefined;
+  const ctx = createContext(config, logger ?? createLogger(config.LOG_LEVEL, 1, text));
   const teams = teamsFrontDoor(ctx);
   const frontDoors = [
     apiFrontDoor(ctx),

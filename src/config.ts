@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   PORT: withDefault(z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: withDefault(z.string().default('127.0.0.1')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  // JSON lines for a log shipper, or sentences for a person; unset: sentences on a terminal (commands only).
+  LOG_FORMAT: withDefault(z.enum(['json', 'text']).optional()),
   MAX_UPLOAD_MB: withDefault(z.coerce.number().positive().max(4096).default(256)),
   SCAN_WORKERS: withDefault(z.coerce.number().int().min(0).max(16).optional()),
   SCAN_QUEUE: withDefault(z.coerce.number().int().min(0).max(1000).default(32)),
@@ -38,7 +40,8 @@ const EnvSchema = z.object({
   SLACK_API_URL: optional.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
-  MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  // Azure creates new bots single-tenant (multi-tenant creation is deprecated), so that is the default.
+  MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant')),
   MicrosoftAppTenantId: optional,
   TEAMS_AUTO_REPLY_CHANNELS: csv,
   WATCH_LOGS: csv,
@@ -64,7 +67,37 @@ const EnvSchema = z.object({
 
 export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  // By name too: the command line bundles each command apart, so one command's class is not another's.
+  override name = 'ConfigError';
+}
+
+/** What each setting takes, for a message that reads as a sentence. Secrets are never echoed. */
+const TAKES: Record<string, string> = {
+  PORT: 'a port number from 0 to 65535',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace or silent',
+  LOG_FORMAT: 'json or text',
+  MAX_UPLOAD_MB: 'a number of megabytes above 0 (at most 4096)',
+  SCAN_WORKERS: 'a whole number from 0 to 16',
+  SCAN_QUEUE: 'a whole number from 0 to 1000',
+  TENANT_LOOKUP: 'on or off',
+  LEARN: 'on or off',
+  LEARN_DAYS: 'a number of days from 1 to 3650',
+  MicrosoftAppType: 'SingleTenant, MultiTenant or UserAssignedMSI',
+  WATCH_REPOST_HOURS: 'a number of hours above 0',
+  WATCH_MAX_POSTS_PER_HOUR: 'a whole number from 1 to 1000',
+  WATCH_POLL_MS: 'a number of milliseconds from 50 to 60000',
+  WATCH_FROM_START: 'on or off',
+};
+const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|URL/;
+
+function sentenceFor(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const key = String(issue.path[0] ?? '');
+  const value = env[key];
+  const shown = value !== undefined && !SECRET_SETTING.test(key) && value.length <= 60 ? ` is "${value}", but it` : '';
+  const takes = TAKES[key];
+  return takes ? `  ${key}${shown} must be ${takes}.` : `  ${key}${shown} ${issue.message}.`;
+}
 
 /** TENANT_LOOKUP alone, for the command line, which needs none of the platform settings. */
 export function tenantLookupOn(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -73,20 +106,26 @@ export function tenantLookupOn(env: NodeJS.ProcessEnv = process.env): boolean {
   return parsed.data === 'on';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `server`: everything `npm start` runs. `watch`: the watch command, which only posts (a bot token is all Slack
+ * needs for that; the signing secret is for the HTTP receiver it does not run).
+ */
+export type ConfigUse = 'server' | 'watch';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, use: ConfigUse = 'server'): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = [...new Set(parsed.error.issues.map((i) => sentenceFor(i, env)))];
     throw new ConfigError(`Some settings in the environment (.env) are not valid:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
   const problems: string[] = [];
-  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+  if (use === 'server' && config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push(
       '  SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies every request with it). Copy it from your Slack app > Basic Information > Signing Secret, or set SLACK_APP_TOKEN to use Socket Mode.',
     );
   }
-  if ((config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET) && !config.SLACK_BOT_TOKEN) {
+  if (use === 'server' && (config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET) && !config.SLACK_BOT_TOKEN) {
     problems.push(
       '  SLACK_BOT_TOKEN: required for the Slack app (OAuth & Permissions > Bot User OAuth Token, xoxb-…).',
     );
@@ -95,7 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('  MicrosoftAppPassword: required with MicrosoftAppId (the bot registration client secret).');
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
-    problems.push('  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
+    problems.push(
+      "  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant (the default, as Azure creates bots today): the Directory (tenant) ID on the bot's app registration's Overview page. A bot created multi-tenant before August 2025 sets MicrosoftAppType=MultiTenant instead.",
+    );
   }
   if (config.WATCH_SLACK_CHANNEL && !config.SLACK_BOT_TOKEN) {
     problems.push('  SLACK_BOT_TOKEN: required to post to WATCH_SLACK_CHANNEL.');

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
+import { isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
@@ -105,6 +106,15 @@ export function defaultScanWorkers(): number {
 }
 
 /** The first `limit` bytes of a source, and the rest still to come, so its size decides where it is read. */
+async function* endAtDamagedGzip(source: Source, damage: { seen: boolean }): AsyncGenerator<Uint8Array | string> {
+  try {
+    yield* source as AsyncIterable<Uint8Array | string>;
+  } catch (err) {
+    if (!isZlibError(err)) throw err;
+    damage.seen = true;
+  }
+}
+
 async function readHead(source: Source, limit: number) {
   const it: AsyncIterator<Uint8Array | string> =
     Symbol.asyncIterator in source
@@ -144,11 +154,19 @@ export function createDoctor(options: DoctorOptions): Doctor {
       pool && text.length > SMALL_SCAN_BYTES
         ? pool.run({ kind: 'text', text }, read, learn)
         : diagnoseText(text, { ...read, learn }),
-    file: async (source, read = {}) => {
-      if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
-      const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
-      if (small) return diagnoseStream(head, { ...read, learn });
-      return pool.run({ kind: 'file', chunks }, read, learn);
+    file: async (given, read = {}) => {
+      // A caller may unpack gzip itself (the playground does, to put the paste box after the file): a break in it is
+      // the user's damaged file, answered as such, not a server error.
+      const damage = { seen: false };
+      const source = endAtDamagedGzip(given, damage);
+      const answer = async () => {
+        if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
+        const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
+        if (small) return diagnoseStream(head, { ...read, learn });
+        return pool.run({ kind: 'file', chunks }, read, learn);
+      };
+      const d = await answer();
+      return damage.seen ? withDamagedGzip(d) : d;
     },
     secretLines: async (text) =>
       pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),

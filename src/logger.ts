@@ -12,10 +12,40 @@ export const REDACT_PATHS = [
   'secret',
 ];
 
-/** `fd` 2 sends the log to stderr (a command whose stdout is its output). */
-export function createLogger(level = 'info', fd: 1 | 2 = 1) {
+const LEVEL_WORD: Record<number, string> = {
+  60: 'fatal',
+  50: 'error',
+  40: 'warning',
+  30: 'note',
+  20: 'debug',
+  10: 'trace',
+};
+
+/** One sentence per log record, for a person at a terminal: "mailhandler-doctor watch: warning: cannot read …". */
+function sentences(fd: 1 | 2, prefix: string) {
+  return {
+    write(line: string) {
+      const record = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
+      const detail = record.err?.message && !record.msg?.includes(record.err.message) ? ` (${record.err.message})` : '';
+      const text = `${prefix}: ${LEVEL_WORD[record.level] ?? 'note'}: ${record.msg ?? ''}${detail}\n`;
+      (fd === 1 ? process.stdout : process.stderr).write(text);
+    },
+  };
+}
+
+/**
+ * `fd` 2 sends the log to stderr (a command whose stdout is its output). `text` writes sentences instead of JSON
+ * lines: the command line does so on a terminal (or with LOG_FORMAT=text), a service keeps JSON for its log shipper.
+ */
+export function createLogger(level = 'info', fd: 1 | 2 = 1, text?: { prefix: string }) {
   const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (text) return pino(options, sentences(fd, text.prefix));
   return fd === 1 ? pino(options) : pino(options, pino.destination(2));
+}
+
+/** Sentences for a person (a terminal, or LOG_FORMAT=text), JSON lines for a machine (LOG_FORMAT=json). */
+export function wantsText(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }): boolean {
+  return env.LOG_FORMAT === 'text' || (env.LOG_FORMAT !== 'json' && stream.isTTY === true);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

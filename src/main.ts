@@ -26,6 +26,12 @@ try {
     '',
   ];
   console.log(lines.join('\n'));
+  // What cannot work (a Teams bot that cannot sign in, Slack that cannot connect) is said once the doors have had a
+  // few seconds to connect and check.
+  setTimeout(async () => {
+    const states = await Promise.all(app.frontDoors.map(async (d) => d.readiness?.()));
+    for (const s of states) if (s && !s.ready) console.log(`  Not ready: ${s.detail}`);
+  }, 5000).unref();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watchOutlets } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
-import { createLogger } from './logger.js';
+import { createLogger, wantsText } from './logger.js';
 import { createWatcher } from './watch/index.js';
 
 // `mailhandler-doctor watch LOG… [--slack-channel ID] [--teams-channel ID] [--json] [--from-start]`: the watcher on
@@ -25,11 +27,14 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   });
   if (existsSync('.env')) process.loadEnvFile('.env');
   // Logs named on the command line stand in for WATCH_LOGS.
-  const config = loadConfig(positionals.length > 0 ? { ...env, WATCH_LOGS: positionals.join(',') } : env);
+  const config = loadConfig(positionals.length > 0 ? { ...env, WATCH_LOGS: positionals.join(',') } : env, 'watch');
   const logs = config.WATCH_LOGS;
   if (logs.length === 0) throw new WatchUsageError('give the log file(s) to watch, or set WATCH_LOGS');
-  // Warnings go to stderr, so --json on stdout stays one event per line.
-  const ctx = createContext(config, createLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'warn', 2));
+  const unusable = await notLogFiles(logs);
+  if (unusable.length === logs.length) throw new WatchUsageError(unusable.join('; '));
+  // Warnings go to stderr (so --json on stdout stays one event per line), as sentences on a terminal.
+  const text = wantsText(env, process.stderr) ? { prefix: 'mailhandler-doctor watch' } : undefined;
+  const ctx = createContext(config, createLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'warn', 2, text));
   const outlets = watchOutlets(ctx, { slack: values['slack-channel'], teams: values['teams-channel'] });
   if (outlets.length === 0 && !values.json) {
     throw new WatchUsageError(
@@ -49,7 +54,28 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  // A second Ctrl-C, or a stop that takes more than five seconds (a post still waiting on Slack), ends it at once.
+  const now = () => process.exit(130);
+  process.once('SIGINT', now);
+  setTimeout(now, 5000).unref();
+  process.stderr.write('Stopping…\n');
   await watcher.stop();
   ctx.store.close();
+  await ctx.doctor.close();
   return 0;
+}
+
+/** The named paths that exist but are not log files (a directory, a pipe), each said as a sentence. */
+async function notLogFiles(logs: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const log of logs) {
+    const st = await stat(log).catch(() => null);
+    if (!st || st.isFile()) continue;
+    problems.push(
+      st.isDirectory()
+        ? `${log} is a directory; name the log file inside it (for example ${join(log, 'atlassian-jira-incoming-mail.log')})`
+        : `${log} is not a regular file (a pipe or a device); the watcher reads log files`,
+    );
+  }
+  return problems;
 }

@@ -13,12 +13,22 @@ export { slackTuning } from './respond.js';
 function boltLogger(ctx: AppContext): Logger {
   const log = ctx.logger.child({ component: 'slack' });
   const join = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  // While Slack is unreachable every attempt makes the libraries say so twice more (one at error level); the
+  // connector's own line says it once, with when it tries again, so theirs go to debug.
+  const connecting = (text: string) => /^Failed to retrieve a new WSS URL|^http request failed\b/.test(text);
+  const at =
+    (level: 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const text = join(msg);
+      if (connecting(text)) log.debug(text);
+      else log[level](text);
+    };
   return {
     // Library debug output carries raw payloads (Socket Mode frames, API results with file previews): never logged.
     debug: () => {},
     info: (...msg) => log.info(join(msg)),
-    warn: (...msg) => log.warn(join(msg)),
-    error: (...msg) => log.error(join(msg)),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => {},
     getLevel: () => LogLevel.INFO,
     setName: () => {},

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { type AppContext, type FrontDoor, HttpError, mediaType, readBody, sendJson } from '../../src/chat/index.js';
 import { TeamsBot } from './bot.js';
 import { createProcessor, type Proactive } from './sdk.js';
+import { signInCheck } from './signin.js';
 
 // The Teams bot's way in: POST /api/messages on the shared server. With credentials the Bot Framework authenticates
 // every request; without them (local trial) it answers only local programs that ask it to reply to this machine.
@@ -53,8 +54,10 @@ export { toAdaptiveCard } from './card.js';
 export function teamsFrontDoor(ctx: AppContext): TeamsFrontDoor {
   const authenticated = Boolean(ctx.config.MicrosoftAppId);
   const processor = createProcessor(ctx, new TeamsBot(ctx));
+  const signIn = signInCheck(ctx);
   return {
     name: 'Teams',
+    readiness: () => signIn.readiness(),
     status: authenticated
       ? `Teams: POST /api/messages (app ${ctx.config.MicrosoftAppId}, ${ctx.config.MicrosoftAppType}; every request authenticated)`
       : 'Teams: local trial on POST /api/messages (answers only clients on this machine, e.g. the Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams itself; see docs/teams.md',

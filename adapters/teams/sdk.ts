@@ -76,12 +76,34 @@ async function send(context: TurnContext, replies: Reply[]) {
   }
 }
 
+/**
+ * botframework-connector writes every refused channel token to console.error: the channel's public keys, or a
+ * jsonwebtoken stack trace. Each is an anonymous probe answered 401, so it becomes one debug log line instead.
+ */
+const SDK_TOKEN_NOISE = /^(?:Error finding key for token|TokenExpiredError|JsonWebTokenError|NotBeforeError)\b/;
+let quietedFor: AppContext['logger'] | null = null;
+function quietSdkTokenNoise(logger: AppContext['logger']) {
+  if (quietedFor) {
+    quietedFor = logger;
+    return;
+  }
+  quietedFor = logger;
+  const print = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    const first = args[0] instanceof Error ? `${args[0].name}: ${args[0].message}` : String(args[0] ?? '');
+    if (!SDK_TOKEN_NOISE.test(first)) return print(...args);
+    quietedFor?.debug({ reason: first.split(/[.:]/)[0] }, 'teams request with an unusable channel token');
+  };
+}
+
 export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
+  quietSdkTokenNoise(ctx.logger);
   const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId } = ctx.config;
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId,
     MicrosoftAppPassword,
-    MicrosoftAppType,
+    // The local trial has no app at all, which the SDK only accepts as MultiTenant.
+    MicrosoftAppType: MicrosoftAppId ? MicrosoftAppType : 'MultiTenant',
     MicrosoftAppTenantId,
   });
   const adapter = new CloudAdapter(auth);

@@ -175,7 +175,8 @@ function bannerLine({ config }: AppContext): string {
 
 /** The page and its /api/preview; `renderers` are the chat apps' own, so the preview is what they would send. */
 export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): FrontDoor {
-  const page = asset('page.html');
+  // The page reads a log over the upload limit from its end, so it needs to know the limit.
+  const page = asset('page.html').replace('data-upload-limit=""', `data-upload-limit="${ctx.config.maxUploadBytes}"`);
   const script = asset('app.js');
   const dom = asset('dom.js');
   const style = asset('app.css');

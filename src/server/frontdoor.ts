@@ -29,5 +29,5 @@ export interface FrontDoor {
   start?(): Promise<void>;
   stop?(): Promise<void>;
   /** For /readyz; a door without it is ready whenever the server is. */
-  readiness?(): Readiness;
+  readiness?(): Readiness | Promise<Readiness>;
 }

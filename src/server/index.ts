@@ -17,8 +17,10 @@ const healthz: Route = {
 const readyz = (frontDoors: FrontDoor[]): Route => ({
   method: 'GET',
   path: '/readyz',
-  handler: (_req, res) => {
-    const doors = frontDoors.map((d) => ({ name: d.name, ...(d.readiness?.() ?? { ready: true, detail: d.status }) }));
+  handler: async (_req, res) => {
+    const doors = await Promise.all(
+      frontDoors.map(async (d) => ({ name: d.name, ...((await d.readiness?.()) ?? { ready: true, detail: d.status }) })),
+    );
     const ready = doors.every((d) => d.ready);
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', doors });
   },

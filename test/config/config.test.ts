@@ -25,16 +25,34 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /PORT/],
-    [{ MAX_UPLOAD_MB: '-5' }, /MAX_UPLOAD_MB/],
-    [{ TENANT_LOOKUP: 'maybe' }, /TENANT_LOOKUP/],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /SLACK_BOT_TOKEN: must be a bot token/],
+    [{ PORT: 'eighty' }, /PORT is "eighty", but it must be a port number from 0 to 65535\./],
+    [{ MAX_UPLOAD_MB: '-5' }, /MAX_UPLOAD_MB is "-5", but it must be a number of megabytes above 0/],
+    [{ TENANT_LOOKUP: 'maybe' }, /TENANT_LOOKUP is "maybe", but it must be on or off\./],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /SLACK_BOT_TOKEN must be a bot token \(xoxb-…\)\./],
+    [{ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' }, /MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant \(the default/],
     [{ SLACK_APP_TOKEN: 'xapp-1-A', SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN: required/],
     [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, /MicrosoftAppPassword: required/],
     [{ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never says a secret setting back, and reads no validator jargon', () => {
+    let message = '';
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-1234-secret-value', PORT: 'NaN', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).not.toContain('xoxp-1234-secret-value');
+    expect(message).not.toMatch(/Invalid input|expected number|received/);
+    expect(message).toMatch(/LOG_LEVEL is "loud", but it must be one of fatal, error, warn/);
+  });
+
+  it('lets the watch command post with only a bot token (the signing secret is for the HTTP receiver)', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' }, 'watch').SLACK_BOT_TOKEN).toBe('xoxb-1-2-3');
   });
 
   it('makes npm start exit 2 with that message, not a stack trace', () => {

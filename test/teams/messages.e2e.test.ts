@@ -376,7 +376,11 @@ describe('Teams bot security', () => {
     ['no Authorization header', {}],
     ['a made-up bearer token', { authorization: 'Bearer not-a-real-token' }],
   ])('answers 401 and sends nothing when credentials are set and the request has %s', async (_name, headers) => {
-    await h.start({ MicrosoftAppId: '00000000-0000-0000-0000-0000000000b0', MicrosoftAppPassword: 'test-password' });
+    await h.start({
+      MicrosoftAppId: '00000000-0000-0000-0000-0000000000b0',
+      MicrosoftAppPassword: 'test-password',
+      MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
     h.catchReplies();
     const res = await h.post(personal(RC1_WITH_SCOPES), headers);
 
@@ -389,7 +393,11 @@ describe('Teams bot security', () => {
     await h.start();
     expect(h.app.frontDoors.find((d) => d.name === 'Teams')?.status).toContain('local trial');
     await h.stop();
-    await h.start({ MicrosoftAppId: '00000000-0000-0000-0000-0000000000b0', MicrosoftAppPassword: 'test-password' });
+    await h.start({
+      MicrosoftAppId: '00000000-0000-0000-0000-0000000000b0',
+      MicrosoftAppPassword: 'test-password',
+      MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
     expect(h.app.frontDoors.find((d) => d.name === 'Teams')?.status).toContain('every request authenticated');
   });
 });

@@ -31,11 +31,12 @@ function channelToken(claims: Record<string, unknown> = {}, key: KeyObject = bot
 }
 
 const RC1_WITH_SCOPES = seed('rc1-incoming-mail.log') + seed('rc1-scopes.txt');
+const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const h = new TeamsHarness();
 let authorizations: (string | undefined)[] = [];
 
 beforeEach(async () => {
-  await h.start({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-password' });
+  await h.start({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-password', MicrosoftAppTenantId: TENANT_ID });
   authorizations = [];
   nock(SERVICE_URL)
     .persist()
@@ -60,10 +61,10 @@ beforeEach(async () => {
         { ...botFrameworkKey.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', endorsements: ['msteams'] },
       ],
     });
-  // The bot's own token for calling the connector (client credentials, MultiTenant authority).
+  // The bot's own token for calling the connector (client credentials at its own tenant: single-tenant, the default).
   nock('https://login.microsoftonline.com')
     .persist()
-    .post('/botframework.com/oauth2/v2.0/token')
+    .post(`/${TENANT_ID}/oauth2/v2.0/token`)
     .query(true)
     .reply(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: OUTBOUND_TOKEN });
 });
@@ -94,5 +95,39 @@ describe('Teams bot with credentials', () => {
     expect(res.status).toBe(401);
     expect(h.sent).toEqual([]);
     expect(h.unexpected).toEqual([]);
+  });
+});
+
+describe("the bot's own sign-in on /readyz", () => {
+  const readyz = async () => {
+    const res = await fetch(`${h.app.url}/readyz`);
+    const body = (await res.json()) as { doors: { name: string; ready: boolean; detail: string }[] };
+    return { status: res.status, teams: body.doors.find((d) => d.name === 'Teams') };
+  };
+
+  it('is ready when the bot signs in at its own tenant (single-tenant, as Azure creates bots now)', async () => {
+    const { status, teams } = await readyz();
+    expect(status).toBe(200);
+    expect(teams).toMatchObject({ ready: true, detail: 'Teams: the bot signs in (SingleTenant)' });
+  });
+
+  it('says what to change when a single-tenant bot is run as MultiTenant (AADSTS700016 in "Bot Framework")', async () => {
+    await h.stop();
+    await h.start({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-password', MicrosoftAppType: 'MultiTenant' });
+    // Entra's answer when the app is not in the Bot Framework's own directory.
+    const refused = nock('https://login.microsoftonline.com')
+      .post('/botframework.com/oauth2/v2.0/token')
+      .reply(400, {
+        error: 'unauthorized_client',
+        error_description: `AADSTS700016: Application with identifier '${APP_ID}' was not found in the directory 'Bot Framework'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant. Trace ID: 0f4e2b5c-1a3d-4c6e-8f70-9a1b2c3d4e5f`,
+        error_codes: [700016],
+      });
+    const { status, teams } = await readyz();
+    expect(refused.isDone()).toBe(true);
+    expect(status).toBe(503);
+    expect(teams?.ready).toBe(false);
+    expect(teams?.detail).toMatch(/set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId/);
+    // The secret it sent is never part of the answer.
+    expect(JSON.stringify(teams)).not.toContain('test-password');
   });
 });

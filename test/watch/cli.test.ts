@@ -29,10 +29,10 @@ afterEach(() => {
   for (const w of running.splice(0)) w.child.kill('SIGKILL');
 });
 
-async function watch(args: string[], dataDir: string): Promise<Watching> {
+async function watch(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<Watching> {
   const child = spawn(process.execPath, [BIN, 'watch', ...args], {
     cwd: dataDir,
-    env: { ...process.env, DATA_DIR: dataDir, WATCH_POLL_MS: '50', SLACK_BOT_TOKEN: '', WATCH_LOGS: '' },
+    env: { ...process.env, DATA_DIR: dataDir, WATCH_POLL_MS: '50', SLACK_BOT_TOKEN: '', WATCH_LOGS: '', ...env },
   });
   const events: Record<string, unknown>[] = [];
   let out = '';
@@ -125,5 +125,49 @@ describe('mailhandler-doctor watch --json', () => {
     });
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('mailhandler-doctor watch, as a newcomer meets it', () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [BIN, 'watch', ...args], {
+      env: { ...process.env, SLACK_BOT_TOKEN: '', WATCH_LOGS: '', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('refuses a directory with a sentence naming the file to give, and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-watch-dir-'));
+    const r = run([dir, '--json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${dir} is a directory; name the log file inside it`);
+    expect(r.stderr).not.toContain('Watching');
+  });
+
+  it('says a missing log as a sentence on a terminal (LOG_FORMAT=text), not as JSON, and stops on the first Ctrl-C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-watch-text-'));
+    const w = await watch([join(dir, 'not-yet.log'), '--json'], dir, { LOG_FORMAT: 'text' });
+    await until('the warning', () => /warning: cannot read/.test(w.stderr()));
+    expect(w.stderr()).toMatch(
+      /^mailhandler-doctor watch: warning: cannot read .*not-yet\.log: it does not exist \(yet\)/m,
+    );
+    expect(w.stderr()).not.toContain('{"level"');
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+    expect(w.stderr()).toContain('Stopping…');
+  });
+
+  it('posts with only SLACK_BOT_TOKEN: no signing secret asked for, which only the HTTP receiver of npm start uses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-watch-slack-'));
+    const log = join(dir, 'atlassian-jira-incoming-mail.log');
+    writeFileSync(log, '');
+    const w = await watch([log, '--slack-channel', 'C0123456789'], dir, {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abcdefghijklmnopqrstuvwx',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(w.stderr()).toMatch(/Watching .* → slack/);
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ const paste = $('paste');
 const fileInput = $('file');
 const status = $('status');
 const answer = $('answer');
+const UPLOAD_LIMIT = Number(document.querySelector('main').dataset.uploadLimit) || 0;
 
 const CONFIDENCE = { confirmed: 'Confirmed', likely: 'Likely', possible: 'Possible' };
 const SINGLE = { confirmed: 'Root cause', likely: 'Likely root cause', possible: 'Possible cause' };
@@ -171,12 +172,16 @@ function renderPreview(pre, preview) {
 function render(result) {
   const d = result.diagnosis;
   const n = d.findings.length;
+  const top = d.findings[0];
+  const others = n - 1;
   $('answer-heading').textContent =
     n === 0
       ? result.summary.headline
-      : n === 1
-        ? SINGLE[d.findings[0].confidence]
-        : `${n} possible causes, most certain first`;
+      : others === 0
+        ? SINGLE[top.confidence]
+        : top.confidence === 'possible'
+          ? `${n} possible causes, most certain first`
+          : `${SINGLE[top.confidence]}, and ${others} more to rule out`;
   const warning = $('secret-warning');
   warning.hidden = !result.summary.secretWarning;
   warning.textContent = result.summary.secretWarning ?? '';
@@ -187,7 +192,7 @@ function render(result) {
     ...(d.notes.length ? [el('ul', { class: 'notes' }, ...d.notes.map((t) => richText('li', t)))] : []),
   );
   const info = `Read ${formatBytes(d.input.bytes)}, ${d.input.lines} line${d.input.lines === 1 ? '' : 's'}.`;
-  $('input-info').textContent = d.input.truncated ? `${info} The input was cut at the size limit.` : info;
+  $('input-info').textContent = [info, result.readFrom ?? ''].join(' ').trim();
   renderPreview($('slack-json'), result.slack);
   renderPreview($('teams-json'), result.teams);
   answer.hidden = false;
@@ -242,17 +247,31 @@ async function diagnose() {
     let result;
     if (file) {
       const prefix = new TextEncoder().encode(text);
-      const body = new Blob([prefix, file]);
+      const room = UPLOAD_LIMIT - prefix.length;
+      const over = UPLOAD_LIMIT > 0 && file.size > room;
+      if (over && /\.gz$/i.test(file.name)) {
+        throw new Error(
+          `${file.name} is ${formatBytes(file.size)}, more than the ${formatBytes(UPLOAD_LIMIT)} this server reads, and a .gz cannot be read from its end. Unpack it and choose the .log: its newest ${formatBytes(UPLOAD_LIMIT)} are then read.`,
+        );
+      }
+      // A log over the limit is read from its end: the newest lines are the ones that matter.
+      const body = new Blob([prefix, over ? file.slice(file.size - room) : file]);
       result = await send(body, { 'content-type': 'application/octet-stream', 'x-paste-bytes': String(prefix.length) });
+      if (over) {
+        result.readFrom = `${file.name} is ${formatBytes(file.size)}, more than the ${formatBytes(UPLOAD_LIMIT)} this server reads, so its last ${formatBytes(room)} (the newest lines) were read.`;
+      }
     } else {
       result = await send(JSON.stringify({ text }), { 'content-type': 'application/json' });
     }
     held = result.secretLines?.length > 0 ? { shown: withoutLines(text, result.secretLines), original: text } : null;
     if (held) paste.value = held.shown;
     render(result);
-    setStatus(held ? 'Done. The secrets were also removed from the paste box.' : 'Done.');
+    const done = held ? 'Done. The secrets were also removed from the paste box.' : 'Done.';
+    setStatus(result.readFrom ? `${done} ${result.readFrom}` : done);
   } catch (err) {
     if (!err) return;
+    // An answer left on screen under an error would read as the answer to this file.
+    answer.hidden = true;
     const tooBig = !file && /larger than the limit/.test(err.message);
     setStatus(tooBig ? `${err.message} Choose it as a file instead: files are streamed.` : err.message, true);
   } finally {
