@@ -93,7 +93,8 @@ export const AUTHENTICATION_FAILED_WORDS = signature(
 export const LOGIN_FAILED = signature(
   'login-failed',
   /\bLOGIN failed\b|\bNO\s{1,3}LOGIN\b|trying plain auth after auth failed|\bauth(?:mech)?\s{0,3}\[(?:LOGIN|PLAIN)\]/i,
-  ['login failed', 'no login', 'plain auth', 'auth'],
+  // Not 'auth' alone: every IMAP trace says AUTH=PLAIN and AUTH: XOAUTH2.
+  ['login failed', 'no login', 'plain auth', 'auth[', 'auth [', 'authmech'],
 );
 /** A mail client that could not sign in or open the mailbox, in any client's words. */
 export const MAIL_LOGIN_FAILURE = signature(
@@ -158,7 +159,8 @@ export const GRANTED_SCOPES = signature(
 export const OTHER_MAIL_HOST = signature(
   'other-mail-host',
   /\b(?:host(?:name)?|server|imap[_.-]?host|mail[_.-]?server)\s{0,3}[=:]\s{0,3}["']?(?![a-z0-9.-]{0,200}(?:office365|outlook|microsoft(?:online)?|office)\.)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6}\b/i,
-  ['host', 'server'],
+  // Not 'host' alone (localhost-startStop-1, every HttpClient line) but the setting it is written as.
+  ['host=', 'host:', 'host =', 'host :', 'server=', 'server:', 'server =', 'server :'],
 );
 /** A mail provider other than Microsoft: its failures are not ours to diagnose. */
 export const OTHER_PROVIDER = signature(

@@ -13,7 +13,7 @@ export function releaseName(ctx: RuleContext): string | null {
 /** True when the text shows a Data Center release older than major.minor; false when newer or unknown. */
 export function olderThan(ctx: RuleContext, major: number, minor: number): boolean {
   const jira = ctx.facts.jira;
-  if (!jira || jira.platform !== 'data-center' || jira.major === undefined) return false;
+  if (jira?.platform !== 'data-center' || jira.major === undefined) return false;
   return jira.major < major || (jira.major === major && (jira.minor ?? 0) < minor);
 }
 

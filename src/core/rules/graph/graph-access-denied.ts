@@ -15,6 +15,8 @@ const GRAPH_MAIL_CODE = signature(
   'graph-mail-code',
   /\/(?:me|users\/[^/\s]{1,120})\/(?:mailFolders|messages|mailboxSettings)\b|\.MailFolders\b|\bGet-MgUser(?:Mail|Message)\w{0,20}|graph\.microsoft\.com\/v1\.0\/(?:me|users)\b/i,
   ['/me/', '/users/', 'mailfolders', 'get-mguser', 'graph.microsoft.com/v1.0'],
+  // Every Graph poll line names the mail folder: context for an error, like a handler's name.
+  { broad: true },
 );
 
 export default defineRule({

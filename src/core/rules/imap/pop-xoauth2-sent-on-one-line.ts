@@ -24,7 +24,8 @@ const OAUTH_WORDS = signature(
 const SECOND_LINE_WORDS = signature(
   'second-line-words',
   /\b(?:two|2|separate|second|own|next) lines?\b|\btwo-line\b/i,
-  ['line'],
+  // Not 'line' alone: "offline" and every "on line 204".
+  ['two line', '2 line', 'separate line', 'second line', 'own line', 'next line', 'two-line'],
 );
 /** The client sent the token in the same command as `AUTH XOAUTH2` (SASL's "initial response"). */
 const POP_AUTH_ONE_LINE = signature('pop-auth-one-line', /\bAUTH XOAUTH2 [A-Za-z0-9+/=[]/i, ['auth xoauth2 ']);

@@ -1,5 +1,12 @@
 import { LINKS } from '../../links.js';
-import { CONNECT_EXCEPTION, MAIL_PORT, MS_HTTPS_HOST, READ_TIMED_OUT, UNKNOWN_HOST } from '../../signatures.js';
+import {
+  CONNECT_EXCEPTION,
+  MAIL_PORT,
+  MS_HTTPS_HOST,
+  OAUTH_HTTPS_CALL,
+  READ_TIMED_OUT,
+  UNKNOWN_HOST,
+} from '../../signatures.js';
 import { TIMEOUT_QUESTION } from '../questions.js';
 import { defineRule } from '../rule.js';
 import { joinEvidence } from '../util.js';
@@ -11,7 +18,8 @@ export default defineRule({
   checked: '2026-11',
   basis: 'inferred',
   appliesTo: 'All handlers (token endpoint) and the Graph protocol',
-  signatures: [UNKNOWN_HOST, CONNECT_EXCEPTION, READ_TIMED_OUT, MS_HTTPS_HOST],
+  // OAUTH_HTTPS_CALL (broad) is read through httpsSide: declared here so the catalogue knows this rule leans on it.
+  signatures: [UNKNOWN_HOST, CONNECT_EXCEPTION, READ_TIMED_OUT, MS_HTTPS_HOST, OAUTH_HTTPS_CALL],
   links: [LINKS.atlassianProxyKb, LINKS.atlassianDetailedSteps],
   evaluate(ctx) {
     if (!networkFailure(ctx) || smtpOnly(ctx)) return null;

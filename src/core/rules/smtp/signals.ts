@@ -70,7 +70,8 @@ export const SMTP_TLS = signature(
 export const SMTP_WRONG_PORT = signature(
   'smtp-wrong-port',
   /smtp\.office365\.com["']?\s{0,3}[:,]?\s{0,3}(?:port\W{0,6})?(?:465|443|993|995)\b|outlook\.office365\.com["']?\s{0,3}[:,]?\s{0,3}(?:port\W{0,6})?465\b|\b(?:MAIL_)?PORT\W{0,6}(?:465|443)\b[^\n]{0,80}office365|office365[^\n]{0,120}\b(?:port|PORT)\W{0,6}(?:465|443)\b|\bport\s{0,3}:\s{0,3}(?:465|443),?\s{0,3}\n?[^\n]{0,40}secure\s{0,3}:\s{0,3}true/i,
-  ['office365', 'port'],
+  // Not 'port' alone: support@, Transport, report and import all hold it.
+  ['office365', 'port:', 'port :'],
 );
 
 /** The account may not send as the From address. */
@@ -95,6 +96,8 @@ export const JIRA_OUTGOING = signature(
   'jira-outgoing',
   /SMTPMailServerImpl|com\.atlassian\.mail\.server\.impl\.SMTP|com\.atlassian\.mail\.queue|MailQueueImpl|Outgoing Mail\b|SingleMailQueueItem/i,
   ['smtpmailserver', 'com.atlassian.mail', 'mailqueue', 'outgoing mail', 'singlemailqueueitem'],
+  // Jira's mail queue logs every minute whether mail fails or not: context, like a handler's name.
+  { broad: true },
 );
 
 /** Any SMTP reply or setting that marks the text as sending mail. */
@@ -113,7 +116,8 @@ export const smtpInPlay = (ctx: RuleContext): boolean =>
  */
 /** An SMTP server offering NTLM or Kerberos sign-in is an on-premises Exchange: Exchange Online offers LOGIN and XOAUTH2. */
 export const ONPREM_SMTP_AUTH = signature('smtp-onprem-auth', /\b250[- ]AUTH\b[^\n]{0,60}\b(?:GSSAPI|NTLM)\b/i, [
-  'auth',
+  '250-auth',
+  '250 auth',
 ]);
 export const onPremisesSmtp = (ctx: RuleContext): boolean =>
   ctx.seen(ONPREM_SMTP_AUTH) && !ctx.facts.hosts.some((h) => /office365\.com$|outlook\.com$/.test(h));
