@@ -22,7 +22,12 @@ rmSync(dist, { recursive: true, force: true });
 // The command line is one self-contained file (zod included, trimmed to what it uses): loading zod's hundreds of
 // modules from node_modules took longer than the whole diagnosis of a paste. It uses no Slack, Teams or HTTP server.
 // `watch` is its own file (dist/watch-cli.js, with the Slack and Teams code), loaded only by that command.
-await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, external: ['./watch-cli.js', 'better-sqlite3'] });
+// `report` too (dist/report-cli.js): it opens the SQLite database, whose native driver takes a while to load.
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  external: ['./watch-cli.js', './report-cli.js', './probe-cli.js', 'better-sqlite3'],
+});
 await build({
   ...common,
   entryPoints: {
@@ -32,6 +37,10 @@ await build({
     worker: 'src/scan/worker.ts',
     // `mailhandler-doctor watch`.
     'watch-cli': 'src/watch-cli.ts',
+    // `mailhandler-doctor report`.
+    'report-cli': 'src/report-cli.ts',
+    // `mailhandler-doctor probe`.
+    'probe-cli': 'src/probe-cli.ts',
   },
   packages: 'external',
 });

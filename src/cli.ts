@@ -3,17 +3,13 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { z } from 'zod';
-import { ConfigError, tenantLookupOn } from './config.js';
+import { tenantLookupOn } from './config-basics.js';
 import { RULES } from './core/index.js';
 import { sourcesOf } from './core/rules/rule.js';
 import { isZlibError, looksBinary, utf16Of } from './core/stream.js';
 import type { Diagnosis } from './core/types.js';
 import { createDoctor, type Doctor } from './doctor.js';
-import { createLearner } from './learn/learner.js';
-import { parseSince, renderReport, SinceError } from './learn/report-text.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
-import { dataDirProblem, Store } from './store/db.js';
 import { runTenantCommand } from './tenant/cli.js';
 
 const USAGE = `mailhandler-doctor — finds why a Jira / JSM mail handler fails against Microsoft 365
@@ -24,6 +20,7 @@ Usage:
   mailhandler-doctor report               What the server learnt: answers, feedback, unknown pastes.
   mailhandler-doctor watch LOG…           Follows the mail logs and tells a channel when a handler starts failing.
   mailhandler-doctor tenant DOMAIN-OR-ID  Asks Microsoft which cloud a tenant is in.
+  mailhandler-doctor probe …              Runs Jira's sign-in and mailbox steps live against your tenant.
   mailhandler-doctor COMMAND --help       The options of one command.
   mailhandler-doctor --version
 
@@ -84,16 +81,14 @@ function parseArgsProblem(err: NodeJS.ErrnoException): string {
   }
 }
 
-const DiagnoseFlags = z.object({
-  json: z.boolean().default(false),
-  markdown: z.boolean().default(false),
-  each: z.boolean().default(false),
-  'fail-on-findings': z.boolean().default(false),
-  'max-mb': z.coerce
-    .number({ error: '--max-mb must be a number of megabytes' })
-    .min(0.001, '--max-mb must be at least 0.001 (about a kilobyte)')
-    .default(1024),
-});
+/** --max-mb as a number of megabytes (1024 when not given). */
+function maxMegabytes(given: string | undefined): number {
+  if (given === undefined) return 1024;
+  const mb = Number(given);
+  if (given.trim() === '' || !Number.isFinite(mb)) throw new UsageError('--max-mb must be a number of megabytes');
+  if (mb < 0.001) throw new UsageError('--max-mb must be at least 0.001 (about a kilobyte)');
+  return mb;
+}
 
 /** Every named file exists and is a file, before anything is read. */
 async function checkFiles(files: string[]): Promise<void> {
@@ -180,16 +175,15 @@ async function diagnoseCommand(args: string[], doctor: Doctor): Promise<number> 
       'max-mb': { type: 'string' },
     },
   });
-  const flags = DiagnoseFlags.safeParse(values);
-  if (!flags.success) throw new UsageError(flags.error.issues.map((i) => i.message).join('; '));
-  const { json, markdown, each } = flags.data;
+  const { json = false, markdown = false, each = false } = values;
+  const maxMb = maxMegabytes(values['max-mb']);
   if (json && markdown) throw new UsageError('choose one of --json and --markdown');
   // Standard input is read when nothing is named, or where "-" stands among the files (`diagnose incoming.log -`).
   const files = positionals.length > 0 ? positionals : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0)
     throw new UsageError('give a log file, or pipe text in (for example: pbpaste | mailhandler-doctor diagnose)');
   await checkFiles(files);
-  const maxBytes = Math.floor(flags.data['max-mb'] * 1024 * 1024);
+  const maxBytes = Math.floor(maxMb * 1024 * 1024);
   const binary: string[] = [];
   const results: { file: string; diagnosis: Diagnosis }[] = [];
   if (each || files.length === 1) {
@@ -217,30 +211,7 @@ async function diagnoseCommand(args: string[], doctor: Doctor): Promise<number> 
     return 2;
   }
   const found = results.some((r) => r.diagnosis.findings.length > 0);
-  return flags.data['fail-on-findings'] && found ? 1 : 0;
-}
-
-function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, since: { type: 'string' } } });
-  let days: number;
-  try {
-    days = parseSince(values.since);
-  } catch (err) {
-    throw err instanceof SinceError ? new UsageError(err.message) : err;
-  }
-  const dir = env.DATA_DIR?.trim() || './data';
-  const problem = dataDirProblem(dir);
-  if (problem) throw new UsageError(problem);
-  // Read only: the report never creates a database, and says so when there is none.
-  const store = new Store({ dir, readOnly: true, logger: { warn: () => {} } });
-  const learner = createLearner({ store, retentionDays: 3650 });
-  try {
-    const report = learner.report({ days });
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
-  } finally {
-    learner.close();
-  }
-  return 0;
+  return values['fail-on-findings'] && found ? 1 : 0;
 }
 
 function rulesCommand(args: string[]): number {
@@ -271,7 +242,7 @@ function rulesCommand(args: string[]): number {
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
-  const help = command ? HELP[command] : undefined;
+  const help = command === 'probe' ? (await import('./probe-cli.js')).PROBE_HELP : command ? HELP[command] : undefined;
   if (help && (rest.includes('--help') || rest.includes('-h'))) {
     process.stdout.write(`${help}\n`);
     return 0;
@@ -284,8 +255,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await diagnoseCommand(rest, doctor);
       case 'rules':
         return rulesCommand(rest);
-      case 'report':
-        return reportCommand(rest, env);
+      case 'report': {
+        // Loaded only here: the report opens the SQLite database, which nothing else on the command line needs.
+        const { reportCommand, ReportUsageError } = await import('./report-cli.js');
+        try {
+          return reportCommand(rest, env);
+        } catch (err) {
+          throw err instanceof ReportUsageError ? new UsageError(err.message) : err;
+        }
+      }
       case 'watch': {
         // Loaded only here: watching posts to Slack and Teams, which nothing else on the command line needs.
         const { watchCommand, WatchUsageError } = await import('./watch-cli.js');
@@ -297,6 +275,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       }
       case 'tenant':
         return await runTenantCommand(rest, doctor);
+      case 'probe': {
+        // Loaded only here: the live check talks to Entra, Graph and mail servers, which nothing else here does.
+        const { probeCommand, ProbeCliUsageError, ProbeUsageError } = await import('./probe-cli.js');
+        try {
+          return await probeCommand(rest, env);
+        } catch (err) {
+          throw err instanceof ProbeCliUsageError || err instanceof ProbeUsageError ? new UsageError(err.message) : err;
+        }
+      }
       case '--version':
       case '-v':
         process.stdout.write('0.1.0\n');

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ConfigError } from './config-basics.js';
+
+export { ConfigError, tenantLookupOn } from './config-basics.js';
 
 // Every environment variable the bot reads, validated once at start-up with a message per problem.
 
@@ -67,11 +70,6 @@ const EnvSchema = z.object({
 
 export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
 
-export class ConfigError extends Error {
-  // By name too: the command line bundles each command apart, so one command's class is not another's.
-  override name = 'ConfigError';
-}
-
 /** What each setting takes, for a message that reads as a sentence. Secrets are never echoed. */
 const TAKES: Record<string, string> = {
   PORT: 'a port number from 0 to 65535',
@@ -97,13 +95,6 @@ function sentenceFor(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   const shown = value !== undefined && !SECRET_SETTING.test(key) && value.length <= 60 ? ` is "${value}", but it` : '';
   const takes = TAKES[key];
   return takes ? `  ${key}${shown} must be ${takes}.` : `  ${key}${shown} ${issue.message}.`;
-}
-
-/** TENANT_LOOKUP alone, for the command line, which needs none of the platform settings. */
-export function tenantLookupOn(env: NodeJS.ProcessEnv = process.env): boolean {
-  const parsed = EnvSchema.shape.TENANT_LOOKUP.safeParse(env.TENANT_LOOKUP);
-  if (!parsed.success) throw new ConfigError('TENANT_LOOKUP must be on or off.');
-  return parsed.data === 'on';
 }
 
 /**

@@ -19,7 +19,10 @@ const readyz = (frontDoors: FrontDoor[]): Route => ({
   path: '/readyz',
   handler: async (_req, res) => {
     const doors = await Promise.all(
-      frontDoors.map(async (d) => ({ name: d.name, ...((await d.readiness?.()) ?? { ready: true, detail: d.status }) })),
+      frontDoors.map(async (d) => ({
+        name: d.name,
+        ...((await d.readiness?.()) ?? { ready: true, detail: d.status }),
+      })),
     );
     const ready = doors.every((d) => d.ready);
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', doors });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { CLOUDS } from '../core/clouds.js';
 import { tenantOfIssuer } from '../core/jwt.js';
 import { US_GOV_IMAP_STEPS } from '../core/rules/screens.js';
@@ -70,19 +69,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Letters-only top-level label, so an IP address such as 127.0.0.1 is never taken for a domain.
 const DNS_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-const TenantInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((s) => (s.endsWith('.') ? s.slice(0, -1) : s))
-  // A mailbox address names its tenant by its domain.
-  .transform((s) => (/^[^@\s/]{1,64}@[^@\s/]+$/.test(s) ? s.slice(s.indexOf('@') + 1) : s))
-  .refine((s) => GUID.test(s) || DNS_NAME.test(s));
-
 /** The DNS name or GUID to ask about, or null when the input is anything else (URL, path, IP, port, spaces). */
 export function parseTenant(input: string): string | null {
-  const parsed = TenantInput.safeParse(input);
-  return parsed.success ? parsed.data : null;
+  let s = input.trim().toLowerCase();
+  if (s.endsWith('.')) s = s.slice(0, -1);
+  // A mailbox address names its tenant by its domain.
+  if (/^[^@\s/]{1,64}@[^@\s/]+$/.test(s)) s = s.slice(s.indexOf('@') + 1);
+  return GUID.test(s) || DNS_NAME.test(s) ? s : null;
 }
 
 const INVALID_MESSAGE =
@@ -108,15 +101,34 @@ function workaroundFor(cloud: Cloud, tenantId: string | undefined): string[] {
   return US_GOV_IMAP_STEPS.map((step) => (tenantId ? step.replaceAll('<tenant-id>', tenantId) : step));
 }
 
-const Metadata = z.object({
-  issuer: z.string().optional(),
-  token_endpoint: z.string().optional(),
-  cloud_instance_name: z.string().nullish(),
-  msgraph_host: z.string().nullish(),
-  tenant_region_scope: z.string().nullish(),
-  tenant_region_sub_scope: z.string().nullish(),
-});
-type Metadata = z.infer<typeof Metadata>;
+// Checked by hand, not with a schema library: this module is in the command line's bundle, where zod was most of
+// its size and of its start-up time.
+const METADATA_FIELDS = [
+  'issuer',
+  'token_endpoint',
+  'cloud_instance_name',
+  'msgraph_host',
+  'tenant_region_scope',
+  'tenant_region_sub_scope',
+] as const;
+type Metadata = { issuer?: string; token_endpoint?: string } & Partial<
+  Record<(typeof METADATA_FIELDS)[number], string | null>
+>;
+/** These two are strings when present; the cloud fields may be null. */
+const NEVER_NULL = new Set(['issuer', 'token_endpoint']);
+
+/** The OpenID metadata fields this tool reads, or null when one of them is there but not a string. */
+function readMetadata(json: unknown): Metadata | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const out: Metadata = {};
+  for (const field of METADATA_FIELDS) {
+    const value = (json as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    if (value === null ? NEVER_NULL.has(field) : typeof value !== 'string') return null;
+    (out as Record<string, string | null>)[field] = value as string | null;
+  }
+  return out;
+}
 
 /** Reads the cloud from the metadata; null when the answer has no field this tool knows. */
 export function cloudFromMetadata(m: Metadata): Cloud | null {
@@ -253,8 +265,8 @@ async function ask(tenant: string, timeoutMs: number): Promise<TenantLookup> {
   } catch {
     return fail(tenant, 'bad-response', `${cannot}: its answer was not JSON.`);
   }
-  const parsed = Metadata.safeParse(json);
-  const found = parsed.success ? foundFromMetadata(tenant, parsed.data) : null;
+  const metadata = readMetadata(json);
+  const found = metadata ? foundFromMetadata(tenant, metadata) : null;
   return (
     found ?? fail(tenant, 'bad-response', `Microsoft answered for ${tenant}, but without a cloud this tool knows.`)
   );
