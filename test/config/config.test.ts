@@ -29,7 +29,10 @@ describe('configuration from the environment', () => {
     [{ MAX_UPLOAD_MB: '-5' }, /MAX_UPLOAD_MB is "-5", but it must be a number of megabytes above 0/],
     [{ TENANT_LOOKUP: 'maybe' }, /TENANT_LOOKUP is "maybe", but it must be on or off\./],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /SLACK_BOT_TOKEN must be a bot token \(xoxb-…\)\./],
-    [{ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' }, /MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant \(the default/],
+    [
+      { MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' },
+      /MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant \(the default/,
+    ],
     [{ SLACK_APP_TOKEN: 'xapp-1-A', SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN: required/],
     [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, /MicrosoftAppPassword: required/],
     [{ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId/],
