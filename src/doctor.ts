@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
 import { isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
+import { redactedExcerpt } from './learn/record.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
@@ -31,6 +32,11 @@ export interface ReadOptions {
   now?: number;
 }
 
+export interface Paste {
+  diagnosis: Diagnosis;
+  redacted: () => string;
+}
+
 export type Source = Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 export interface Doctor {
@@ -38,6 +44,8 @@ export interface Doctor {
   text(text: string, options?: ReadOptions): Promise<Diagnosis>;
   /** A file or body of any size, streamed: plain, gzip, UTF-8, UTF-16 or Windows-1252. */
   file(source: Source, options?: ReadOptions): Promise<Diagnosis>;
+  /** A paste's diagnosis, and its redacted excerpt for the learning record (worked out where the paste was read). */
+  paste(text: string, options?: ReadOptions): Promise<Paste>;
   /** The lines (1-based) of a paste that held a secret, for a page to blank in its own copy; big pastes in a worker. */
   secretLines(text: string): Promise<number[]>;
   /** Which cloud a tenant (domain, address or GUID) is in; answers "switched off" without a request when it is. */
@@ -99,6 +107,8 @@ const WARM_UP = [
 const INLINE_SCANS = { running: 4, waiting: 16 };
 /** Up to this size a log or paste is read where it arrives: a worker's round trip would cost more than it saves. */
 export const SMALL_SCAN_BYTES = 256 * 1024;
+/** Pastes longer than this go to a free worker rather than the main thread. */
+const OFFLOAD_BYTES = 8 * 1024;
 
 /** The worker count that leaves a core for the server itself: 1 to 4. */
 export function defaultScanWorkers(): number {
@@ -149,11 +159,22 @@ export function createDoctor(options: DoctorOptions): Doctor {
   const workers = options.scanWorkers ?? 0;
   const pool = workers > 0 ? new ScanPool(workers, options.scanQueue ?? 32) : null;
   const inline = new Gate(INLINE_SCANS.running, INLINE_SCANS.waiting);
+  // A big paste always goes to a worker; a middling one too while a worker is free, so the main thread keeps
+  // answering (/healthz, Slack's acknowledgements) and a second core takes its share of a busy server. A short one is
+  // quicker here than the trip to a worker and back. The worker also redacts the excerpt the learning record keeps,
+  // which costs as much as the diagnosis.
+  const paste = async (text: string, read: ReadOptions, excerpt: boolean): Promise<Paste> => {
+    const offload = text.length > SMALL_SCAN_BYTES || (text.length > OFFLOAD_BYTES && pool?.hasIdleWorker());
+    if (!pool || !offload) {
+      const diagnosis = await diagnoseText(text, { ...read, learn });
+      return { diagnosis, redacted: () => redactedExcerpt(text) };
+    }
+    const r = await pool.run({ kind: 'text', text, excerpt }, read, learn);
+    return { diagnosis: r.diagnosis, redacted: () => r.redacted ?? redactedExcerpt(text) };
+  };
   return {
-    text: (text, read = {}) =>
-      pool && text.length > SMALL_SCAN_BYTES
-        ? pool.run({ kind: 'text', text }, read, learn)
-        : diagnoseText(text, { ...read, learn }),
+    text: async (text, read = {}) => (await paste(text, read, false)).diagnosis,
+    paste: (text, read = {}) => paste(text, read, true),
     file: async (given, read = {}) => {
       // A caller may unpack gzip itself (the playground does, to put the paste box after the file): a break in it is
       // the user's damaged file, answered as such, not a server error.
@@ -163,7 +184,7 @@ export function createDoctor(options: DoctorOptions): Doctor {
         if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
         const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
         if (small) return diagnoseStream(head, { ...read, learn });
-        return pool.run({ kind: 'file', chunks }, read, learn);
+        return (await pool.run({ kind: 'file', chunks }, read, learn)).diagnosis;
       };
       const d = await answer();
       return damage.seen ? withDamagedGzip(d) : d;

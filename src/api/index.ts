@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Diagnosis } from '../core/index.js';
-import { excerpt, recordAnswer, redactedExcerpt } from '../learn/record.js';
+import { excerpt, recordAnswer } from '../learn/record.js';
 import { renderMarkdown, renderText } from '../render/index.js';
 import type { FrontDoor } from '../server/frontdoor.js';
 import { limitedBody, mediaType, readJsonText, sendJson } from '../server/http.js';
@@ -39,15 +39,15 @@ export function apiFrontDoor(ctx: AppContext): FrontDoor {
           const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format');
           if (mediaType(req) === 'application/json') {
             const text = await readJsonText(req, maxBytes);
-            const d = await doctor.text(text, { maxBytes });
-            answered(res, recordAnswer(ctx, 'api', d, redactedExcerpt(text)));
+            const { diagnosis: d, redacted } = await doctor.paste(text, { maxBytes });
+            answered(res, recordAnswer(ctx, 'api', d, redacted));
             return sendDiagnosis(res, format, d);
           }
           // Anything else is the log itself (text/plain, application/octet-stream, gzip), streamed with bounded
           // memory; maxBytes also caps what a small gzip body unpacks to.
           const body = excerpt(limitedBody(req, maxBytes));
           const d = await doctor.file(body.stream, { maxBytes });
-          answered(res, recordAnswer(ctx, 'api', d, body.text()));
+          answered(res, recordAnswer(ctx, 'api', d, body.text));
           return sendDiagnosis(res, format, d);
         },
       },

@@ -8,10 +8,17 @@ import type { Door } from './learner.js';
 // buttons can find it. Nothing happens with LEARN=off.
 
 /** Records an answer; its id for the feedback buttons, or undefined when this install does not learn. */
-export function recordAnswer(ctx: AppContext, door: Door, d: Diagnosis, redacted: string): string | undefined {
+/** `redacted` may be a function: redacting a paste costs as much as diagnosing it, so it is done only when kept. */
+export function recordAnswer(
+  ctx: AppContext,
+  door: Door,
+  d: Diagnosis,
+  redacted: string | (() => string),
+): string | undefined {
   if (!ctx.learner.on) return undefined;
-  const id = ctx.learner.answered(door, d, redacted);
-  ctx.pastes.putAs(id, redacted);
+  const text = typeof redacted === 'function' ? redacted() : redacted;
+  const id = ctx.learner.answered(door, d, text);
+  ctx.pastes.putAs(id, text);
   return id;
 }
 

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { excerpt, recordAnswer, redactedExcerpt } from '../learn/record.js';
+import { excerpt, recordAnswer } from '../learn/record.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readBody, readJsonText } from '../server/http.js';
 import { playgroundAnswer, type Renderers } from './preview.js';
@@ -82,11 +82,11 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
     handler: async (req, res) => {
       if (mediaType(req) === 'application/json') {
         const text = await readJsonText(req, config.maxUploadBytes);
-        const [d, secretLines] = await Promise.all([
-          doctor.text(text, { maxBytes: config.maxUploadBytes }),
+        const [{ diagnosis: d, redacted }, secretLines] = await Promise.all([
+          doctor.paste(text, { maxBytes: config.maxUploadBytes }),
           doctor.secretLines(text),
         ]);
-        const answerId = recordAnswer(ctx, 'playground', d, redactedExcerpt(text));
+        const answerId = recordAnswer(ctx, 'playground', d, redacted);
         return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
@@ -100,7 +100,7 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
         doctor.file(file.stream, { maxBytes: config.maxUploadBytes }),
         text ? doctor.secretLines(text) : [],
       ]);
-      const answerId = recordAnswer(ctx, 'playground', d, file.text());
+      const answerId = recordAnswer(ctx, 'playground', d, file.text);
       return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
     },
   };

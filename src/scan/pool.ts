@@ -8,7 +8,14 @@ import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
 // and past that a Busy error the front door turns into 503 or "busy, try again".
 
 export type Learn = (first: Diagnosis) => Promise<Learnt | null>;
-export type ScanJob = { kind: 'file'; chunks: AsyncIterator<Uint8Array | string> } | { kind: 'text'; text: string };
+export type ScanJob =
+  | { kind: 'file'; chunks: AsyncIterator<Uint8Array | string> }
+  | { kind: 'text'; text: string; excerpt?: boolean };
+/** A worker's answer, and for a text job that asked, the paste's redacted excerpt. */
+export interface ScanResult {
+  diagnosis: Diagnosis;
+  redacted?: string;
+}
 
 /** A job whose answer is a list of line numbers rather than a diagnosis. */
 type LinesJob = { kind: 'secret-lines'; text: string };
@@ -52,7 +59,7 @@ export class ScanPool {
     while (this.live.size < this.workers) this.idle.push(this.spawn());
   }
 
-  run(job: ScanJob, options: ScanOptions, learn: Learn): Promise<Diagnosis> {
+  run(job: ScanJob, options: ScanOptions, learn: Learn): Promise<ScanResult> {
     return this.onWorker((slot) => this.runOn(slot, job, options, learn));
   }
 
@@ -97,6 +104,11 @@ export class ScanPool {
     });
   }
 
+  /** A worker has nothing to do right now (a job sent to it would start at once). */
+  hasIdleWorker(): boolean {
+    return !this.closed && this.gate.load.active < this.workers;
+  }
+
   get load(): { active: number; waiting: number } {
     return this.gate.load;
   }
@@ -124,10 +136,10 @@ export class ScanPool {
     return slot;
   }
 
-  private runOn(slot: Slot, job: ScanJob, options: ScanOptions, learn: Learn): Promise<Diagnosis> {
+  private runOn(slot: Slot, job: ScanJob, options: ScanOptions, learn: Learn): Promise<ScanResult> {
     const id = ++this.jobs;
     const post = (m: ToWorker, transfer: ArrayBuffer[] = []) => slot.worker.postMessage(m, transfer);
-    return new Promise<Diagnosis>((resolve, reject) => {
+    return new Promise<ScanResult>((resolve, reject) => {
       /** Why the source failed (a size limit, a client gone): that, not the worker's echo of it, is the answer. */
       let sourceError: unknown;
       let pulls = Promise.resolve();
@@ -161,13 +173,13 @@ export class ScanPool {
             .then((learnt) => post({ type: 'learnt', job: id, learnt }));
         } else if (m.type === 'done') {
           settle();
-          resolve(m.diagnosis);
+          resolve({ diagnosis: m.diagnosis, ...(m.redacted === undefined ? {} : { redacted: m.redacted }) });
         } else if (m.type === 'failed') {
           settle();
           reject(sourceError ?? new Error(m.message));
         }
       };
-      if (job.kind === 'text') post({ type: 'text', job: id, options, text: job.text });
+      if (job.kind === 'text') post({ type: 'text', job: id, options, text: job.text, excerpt: job.excerpt });
       else post({ type: 'file', job: id, options });
     });
   }

@@ -11,7 +11,8 @@ export interface ScanOptions {
 
 export type ToWorker =
   | { type: 'file'; job: number; options: ScanOptions }
-  | { type: 'text'; job: number; options: ScanOptions; text: string }
+  /** `excerpt`: also send back the paste's redacted excerpt, for the learning record (redacting costs a scan). */
+  | { type: 'text'; job: number; options: ScanOptions; text: string; excerpt?: boolean }
   /** Which lines of a paste held a secret (the playground blanks them in its own copy), without a diagnosis. */
   | { type: 'secret-lines'; job: number; text: string }
   | { type: 'chunk'; job: number; bytes: Uint8Array }
@@ -25,6 +26,6 @@ export type FromWorker =
   | { type: 'pull'; job: number }
   /** The answer so far, for the server to learn from (the tenant look-up needs the network). */
   | { type: 'first'; job: number; diagnosis: Diagnosis }
-  | { type: 'done'; job: number; diagnosis: Diagnosis }
+  | { type: 'done'; job: number; diagnosis: Diagnosis; redacted?: string }
   | { type: 'lines'; job: number; lines: number[] }
   | { type: 'failed'; job: number; message: string };

@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
+import { redactedExcerpt } from '../learn/record.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 // A scan worker: reads one big log or paste at a time, off the server's event loop, pulling the bytes as it goes.
@@ -62,7 +63,8 @@ async function run(m: ToWorker & { type: 'file' | 'text' }) {
   try {
     const diagnosis =
       m.type === 'text' ? await diagnoseText(m.text, options) : await diagnoseStream(pulled(job), options);
-    send({ type: 'done', job, diagnosis });
+    const redacted = m.type === 'text' && m.excerpt ? redactedExcerpt(m.text) : undefined;
+    send({ type: 'done', job, diagnosis, ...(redacted === undefined ? {} : { redacted }) });
   } catch (err) {
     send({ type: 'failed', job, message: err instanceof Error ? err.message : String(err) });
   }

@@ -27,6 +27,24 @@ async function* pieces(buf: Buffer, size = 64 * 1024) {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
+describe('a middling paste sent to a free worker', () => {
+  it('gives the answer and the redacted excerpt the main thread would', async () => {
+    const secret = 'client_secret=Xk28Q~Jt0bP3nGq8vTz.Lw5m_Yc7rHs9eDa1fUo2';
+    let text = '';
+    for (const [, fixture] of allFixtures()) {
+      if (text.length > 20 * 1024) break;
+      text += `${fixture}\n`;
+    }
+    text += `${secret}\n`;
+    expect(text.length).toBeGreaterThan(8 * 1024);
+    const here = await inThread.paste(text);
+    const there = await inWorker.paste(text);
+    expect(there.diagnosis).toEqual(here.diagnosis);
+    expect(there.redacted()).toBe(here.redacted());
+    expect(there.redacted()).not.toContain('Xk28Q~Jt0bP3nGq8vTz');
+  });
+});
+
 describe('a scan in a worker thread', () => {
   it('gives the same answer as the calling thread for every fixture, as a file and as a paste', async () => {
     const cases = allFixtures();
