@@ -5,6 +5,7 @@ import {
   type FeedbackState,
   type Finding,
   headline,
+  probeHint,
   secretWarning,
 } from '../../src/chat/index.js';
 import type { ButtonValue } from './input.js';
@@ -234,6 +235,8 @@ export function toBlockKit(d: Diagnosis, options: BlockKitOptions = {}): { text:
 
   const tail: Block[] = [];
   if (d.questions.length > 0) tail.push(...questionBlocks(d, options.pasteId ?? ''));
+  const probe = probeHint(d);
+  if (probe) tail.push(section(escapeMrkdwn(probe)));
   if (d.notes.length > 0)
     tail.push(...splitText(d.notes.map(escapeMrkdwn).join('\n\n'), LIMITS.sectionText).map(section));
   if (options.share) {

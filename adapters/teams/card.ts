@@ -5,6 +5,7 @@ import {
   type FeedbackState,
   type Finding,
   headline,
+  probeHint,
   secretWarning,
 } from '../../src/chat/index.js';
 
@@ -154,6 +155,8 @@ function build(d: Diagnosis, options: CardOptions, level: Level): Element {
       body.push(text(q.options.map((o) => `- ${o.label}`).join('\r'), { spacing: 'None' }));
     }
   }
+  const probe = probeHint(d);
+  if (probe) body.push(text(probe, { spacing: 'Medium' }));
   for (const n of d.notes) body.push(text(clip(n, 800), { isSubtle: true }));
   const links = [...new Map(findings.flatMap((f) => f.links).map((l) => [l.url, l])).values()].slice(0, MAX_LINKS);
   return {

@@ -6,7 +6,7 @@ export { normalizeChat, redactText } from '../core/index.js';
 export type { Diagnosis, Finding, Question } from '../core/types.js';
 export { recordAnswer } from '../learn/record.js';
 export { errorInfo } from '../logger.js';
-export { describeFacts, headline, secretWarning } from '../render/summary.js';
+export { describeFacts, headline, probeHint, secretWarning } from '../render/summary.js';
 export type { FrontDoor, Readiness } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
 export { describeTenant } from '../tenant/lookup.js';

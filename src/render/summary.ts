@@ -55,3 +55,16 @@ export function headline(d: Diagnosis): string {
   const more = d.findings.length > 1 ? ` (+${d.findings.length - 1} more)` : '';
   return `${top.title} [${top.confidence}]${more}`;
 }
+
+/** Questions a live check answers better than a guess: which connection timed out, what Entra said, how IMAP signs in. */
+const PROBE_SETTLES = new Set(['connection-test-aadsts', 'token-refresh-aadsts', 'imap-auth-setup', 'timeout-host']);
+
+/**
+ * Where `mailhandler-doctor probe` would settle an open question, a sentence saying so. Chat never runs it: the
+ * probe needs the client secret, which does not belong in a chat message.
+ */
+export function probeHint(d: Diagnosis): string | null {
+  if (!d.questions.some((q) => PROBE_SETTLES.has(q.id))) return null;
+  const protocol = d.facts.protocol ?? 'graph';
+  return `A live check settles this: on a machine that reaches Microsoft, run \`mailhandler-doctor probe --protocol ${protocol} --tenant <tenant> --client-id <app id> --mailbox <address> --grant client-credentials\` (it asks for the client secret there; never paste a secret here).`;
+}
