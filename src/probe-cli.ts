@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { redactText } from './core/index.js';
 import type { Cloud, Diagnosis } from './core/types.js';
 import { createDoctor } from './doctor.js';
+import { describeExpiry, forecastExpiry, WARN_DAYS } from './probe/expiry.js';
 import {
   checkOrigin,
   type Grant,
@@ -29,6 +30,8 @@ XOAUTH2 (smtp-connect, smtp-starttls, smtp-authenticate). Then it diagnoses what
   The client secret: PROBE_CLIENT_SECRET, or typed at the prompt (not shown). Never a flag.
   --grant refresh-token also needs PROBE_REFRESH_TOKEN (delegated, as after Jira's Authorize).
   --bundle FILE  writes a support bundle: steps, hosts, request ids, times and the diagnosis; no secret, token or mail.
+  --expiry  instead: when the app's client secrets and certificates end (needs Graph's Application.Read.All
+            application permission); exit 1 when one ends within 30 days.
 It reads one message id from the inbox at most, never message contents, and keeps nothing.
 Exit codes: 0 every step passed; 1 a step failed; 2 usage error.`;
 
@@ -101,6 +104,7 @@ export async function probeCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       'graph-host': { type: 'string' },
       'mail-host': { type: 'string' },
       'client-secret': { type: 'string' },
+      expiry: { type: 'boolean' },
     },
   });
   if (values['client-secret'] !== undefined) {
@@ -108,6 +112,7 @@ export async function probeCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       'the client secret is never taken from a flag (it would stay in your shell history): set PROBE_CLIENT_SECRET or let the probe ask for it',
     );
   }
+  if (values.expiry) return expiryCommand(values, env);
   const protocol = required(values, 'protocol') as Protocol;
   if (!['graph', 'imap', 'pop', 'smtp'].includes(protocol))
     throw new ProbeCliUsageError('--protocol must be graph, imap, pop or smtp');
@@ -177,6 +182,27 @@ export async function probeCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     writeFileSync(values.bundle, `${redactText(JSON.stringify(bundle, null, 2))}\n`, { mode: 0o600 });
   }
   return failed ? 1 : 0;
+}
+
+/** `probe --expiry`: when the app's secrets and certificates end; exit 1 when one ends within WARN_DAYS days. */
+async function expiryCommand(values: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<number> {
+  const cloud = values.cloud as Cloud | undefined;
+  if (cloud !== undefined && !CLOUDS.includes(cloud))
+    throw new ProbeCliUsageError(`--cloud must be one of ${CLOUDS.join(', ')}`);
+  const tenant = required(values, 'tenant');
+  const clientId = required(values, 'client-id');
+  const loginHost =
+    typeof values['login-host'] === 'string' ? checkOrigin('--login-host', values['login-host']) : undefined;
+  const graphHost =
+    typeof values['graph-host'] === 'string' ? checkOrigin('--graph-host', values['graph-host']) : undefined;
+  const secret = await readSecret(env);
+  const e = await forecastExpiry({ tenant, clientId, secret, cloud, loginHost, graphHost });
+  if (!e.ok) {
+    process.stderr.write(`mailhandler-doctor probe --expiry: ${redactText(e.detail)}\n`);
+    return 1;
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(e, null, 2)}\n` : describeExpiry(e));
+  return e.credentials.some((c) => c.daysLeft <= WARN_DAYS) ? 1 : 0;
 }
 
 export { ProbeUsageError };

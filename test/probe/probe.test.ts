@@ -294,3 +294,63 @@ describe('mailhandler-doctor probe', () => {
     expect(err).toMatch(/set PROBE_CLIENT_SECRET/);
   });
 });
+
+describe('mailhandler-doctor probe --expiry', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + 3_600_000).toISOString();
+  const app = (credentials: object) => {
+    nock('https://login.microsoftonline.com')
+      .post(
+        `/${TENANT}/oauth2/v2.0/token`,
+        (body: Record<string, string>) => body.scope === 'https://graph.microsoft.com/.default',
+      )
+      .reply(200, { access_token: GRAPH_APP_TOKEN });
+    return nock('https://graph.microsoft.com')
+      .get(`/v1.0/applications(appId='${CLIENT_ID}')`)
+      .query({ $select: 'displayName,passwordCredentials,keyCredentials' })
+      .reply(200, { displayName: 'Jira mail', ...credentials });
+  };
+  const expiry = (env: NodeJS.ProcessEnv = { PROBE_CLIENT_SECRET: SECRET }) =>
+    main(['probe', '--expiry', '--tenant', TENANT, '--client-id', CLIENT_ID], env);
+
+  it('lists secrets and certificates soonest first, and exits 1 when one ends within 30 days', async () => {
+    const graph = app({
+      passwordCredentials: [
+        {
+          displayName: 'Jira link 2026',
+          keyId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+          endDateTime: inDays(6),
+          hint: 'Xk2',
+        },
+        { displayName: 'spare', keyId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', endDateTime: inDays(400) },
+      ],
+      keyCredentials: [
+        { displayName: 'CN=jira', keyId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f', endDateTime: inDays(90) },
+      ],
+    });
+    expect(await expiry()).toBe(1);
+    expect(graph.isDone()).toBe(true);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('Jira mail:');
+    expect(lines[1]).toMatch(/client secret "Jira link 2026" .* in 6 day\(s\) {2}← renew it/);
+    expect(lines[2]).toMatch(/certificate "CN=jira" .* in 90 day\(s\)$/);
+    expect(lines[3]).toMatch(/client secret "spare" .* in 400 day\(s\)$/);
+    expect(out + err).not.toContain(SECRET);
+  });
+
+  it('exits 0 when nothing ends within 30 days, and says which permission a 403 lacks', async () => {
+    app({ passwordCredentials: [{ displayName: 'Jira link', keyId: 'k', endDateTime: inDays(200) }] });
+    expect(await expiry()).toBe(0);
+    nock('https://login.microsoftonline.com')
+      .post(`/${TENANT}/oauth2/v2.0/token`)
+      .reply(200, { access_token: GRAPH_APP_TOKEN });
+    nock('https://graph.microsoft.com')
+      .get(/applications/)
+      .reply(403, {
+        error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+      });
+    expect(await expiry()).toBe(1);
+    expect(err).toMatch(
+      /HTTP 403 Authorization_RequestDenied: the app needs the Application\.Read\.All application permission/,
+    );
+  });
+});
