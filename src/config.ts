@@ -66,6 +66,14 @@ const EnvSchema = z.object({
   WATCH_MAX_POSTS_PER_HOUR: withDefault(z.coerce.number().int().min(1).max(1000).default(6)),
   WATCH_POLL_MS: withDefault(z.coerce.number().int().min(50).max(60_000).default(500)),
   WATCH_FROM_START: withDefault(z.enum(['on', 'off']).default('off')),
+  // The mail app whose secrets and certificates the watcher reminds about (30, 7 and 1 days ahead).
+  EXPIRY_TENANT: optional,
+  EXPIRY_CLIENT_ID: optional.refine(
+    (v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+    'must be the application (client) ID, a GUID',
+  ),
+  EXPIRY_CLIENT_SECRET: optional,
+  EXPIRY_CLOUD: withDefault(z.enum(['worldwide', 'gcc', 'gcc-high', 'dod', 'china']).default('worldwide')),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { maxUploadBytes: number };
@@ -86,6 +94,7 @@ const TAKES: Record<string, string> = {
   WATCH_MAX_POSTS_PER_HOUR: 'a whole number from 1 to 1000',
   WATCH_POLL_MS: 'a number of milliseconds from 50 to 60000',
   WATCH_FROM_START: 'on or off',
+  EXPIRY_CLOUD: 'worldwide, gcc, gcc-high, dod or china',
 };
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|URL/;
 
@@ -128,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, use: ConfigUse 
     problems.push(
       "  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant (the default, as Azure creates bots today): the Directory (tenant) ID on the bot's app registration's Overview page. A bot created multi-tenant before August 2025 sets MicrosoftAppType=MultiTenant instead.",
     );
+  }
+  const expiry = [config.EXPIRY_TENANT, config.EXPIRY_CLIENT_ID, config.EXPIRY_CLIENT_SECRET];
+  if (expiry.some(Boolean) && !expiry.every(Boolean)) {
+    problems.push('  EXPIRY_TENANT, EXPIRY_CLIENT_ID and EXPIRY_CLIENT_SECRET: set all three for expiry reminders, or none.');
   }
   if (config.WATCH_SLACK_CHANNEL && !config.SLACK_BOT_TOKEN) {
     problems.push('  SLACK_BOT_TOKEN: required to post to WATCH_SLACK_CHANNEL.');

@@ -6,7 +6,7 @@ import { watchOutlets } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { createLogger, wantsText } from './logger.js';
-import { createWatcher } from './watch/index.js';
+import { createWatcher, startExpiryReminders } from './watch/index.js';
 
 // `mailhandler-doctor watch LOG… [--slack-channel ID] [--teams-channel ID] [--json] [--from-start]`: the watcher on
 // its own (cron, a systemd unit), sharing the server's settings (.env) and database. Loaded only for this command, so
@@ -46,6 +46,7 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     fromStart: values['from-start'] === true || config.WATCH_FROM_START === 'on',
     onEvent: values.json ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
   });
+  const stopReminders = startExpiryReminders(ctx, outlets);
   await watcher.start();
   process.stderr.write(
     `Watching ${logs.join(', ')} → ${[...outlets.map((o) => o.name), ...(values.json ? ['stdout'] : [])].join(', ')}. Ctrl+C stops.\n`,
@@ -59,6 +60,7 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   process.once('SIGINT', now);
   setTimeout(now, 5000).unref();
   process.stderr.write('Stopping…\n');
+  stopReminders?.();
   await watcher.stop();
   ctx.store.close();
   await ctx.doctor.close();

@@ -91,6 +91,13 @@ const MIGRATIONS: string[] = [
      reference TEXT NOT NULL,
      at INTEGER NOT NULL
    );`,
+  // Which expiry reminders were posted: one per credential and threshold (30, 7, 1 days).
+  `CREATE TABLE expiry_reminders (
+     credential TEXT NOT NULL,
+     threshold INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (credential, threshold)
+   );`,
 ];
 
 /** better-sqlite3 is loaded on first use: the command line's `diagnose` never needs it. */

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import type { Credential, Expiry } from '../../src/probe/expiry.js';
+import { Store } from '../../src/store/db.js';
+import { ExpiryReminders } from '../../src/watch/expiry.js';
+
+// The forecast as days go by (a fake clock: each day the forecast says one day fewer), posted to a recording outlet,
+// with the real SQLite store under a temporary DATA_DIR, restarted halfway.
+
+const secret = (daysLeft: number): Credential => ({
+  kind: 'client secret',
+  name: 'Jira link 2026',
+  id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  endsAt: '2027-01-04T10:00:00Z',
+  daysLeft,
+});
+
+function reminders(dir: string, days: { left: number }, notes: string[]) {
+  const store = new Store({ dir, logger: createLogger('silent') });
+  const forecast = async (): Promise<Expiry> => ({ ok: true, app: 'Jira mail', credentials: [secret(days.left)] });
+  const outlet = { name: 'slack', note: async (text: string) => void notes.push(text) };
+  return { store, r: new ExpiryReminders(store, forecast, [outlet], () => {}) };
+}
+
+describe('expiry reminders', () => {
+  it('post once per threshold (30, 7 and 1 days ahead), and not again after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-expiry-'));
+    const days = { left: 40 };
+    const notes: string[] = [];
+    let { store, r } = reminders(dir, days, notes);
+    const postedOn: number[] = [];
+    for (; days.left >= 0; days.left--) {
+      if (days.left === 20) {
+        // A restart: a new process, the same database.
+        store.close();
+        ({ store, r } = reminders(dir, days, notes));
+      }
+      const sent = await r.check();
+      await r.check(); // twice a day
+      if (sent.length) postedOn.push(days.left);
+    }
+    store.close();
+    expect(postedOn).toEqual([30, 7, 1]);
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toMatch(
+      /^The client secret "Jira link 2026" of Jira mail expires in 30 days \(2027-01-04\)\. On that day Jira stops reading mail \(AADSTS7000222\)/,
+    );
+    expect(notes[2]).toMatch(/expires in 1 day \(/);
+  });
+
+  it('reminds once, not three times, about a secret first seen five days ahead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-expiry-'));
+    const days = { left: 5 };
+    const notes: string[] = [];
+    const { store, r } = reminders(dir, days, notes);
+    for (; days.left >= 2; days.left--) await r.check();
+    store.close();
+    expect(notes).toHaveLength(1);
+  });
+
+  it('says so, and posts nothing, when Entra cannot be asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mhd-expiry-'));
+    const store = new Store({ dir, logger: createLogger('silent') });
+    const warned: string[] = [];
+    const notes: string[] = [];
+    const r = new ExpiryReminders(
+      store,
+      async () => ({ ok: false, detail: 'the token request failed (HTTP 401, AADSTS7000215)' }),
+      [{ name: 'slack', note: async (t) => void notes.push(t) }],
+      (m) => warned.push(m),
+    );
+    expect(await r.check()).toEqual([]);
+    store.close();
+    expect(notes).toEqual([]);
+    expect(warned[0]).toMatch(/AADSTS7000215/);
+  });
+});
