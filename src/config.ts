@@ -140,7 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, use: ConfigUse 
   }
   const expiry = [config.EXPIRY_TENANT, config.EXPIRY_CLIENT_ID, config.EXPIRY_CLIENT_SECRET];
   if (expiry.some(Boolean) && !expiry.every(Boolean)) {
-    problems.push('  EXPIRY_TENANT, EXPIRY_CLIENT_ID and EXPIRY_CLIENT_SECRET: set all three for expiry reminders, or none.');
+    problems.push(
+      '  EXPIRY_TENANT, EXPIRY_CLIENT_ID and EXPIRY_CLIENT_SECRET: set all three for expiry reminders, or none.',
+    );
   }
   if (config.WATCH_SLACK_CHANNEL && !config.SLACK_BOT_TOKEN) {
     problems.push('  SLACK_BOT_TOKEN: required to post to WATCH_SLACK_CHANNEL.');

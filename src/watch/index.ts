@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
-import type { FrontDoor } from '../server/frontdoor.js';
 import { forecastExpiry } from '../probe/expiry.js';
+import type { FrontDoor } from '../server/frontdoor.js';
 import { ExpiryReminders } from './expiry.js';
 import { WatchState } from './state.js';
 import { type Outlet, type WatchEvent, Watcher } from './watcher.js';
