@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { redactText } from '../core/index.js';
 import { excerpt, recordAnswer } from '../learn/record.js';
+import { runProbe } from '../probe/run.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readBody, readJsonText } from '../server/http.js';
 import { playgroundAnswer, type Renderers } from './preview.js';
@@ -158,6 +160,61 @@ function feedbackRoutes(ctx: AppContext): Route[] {
   ];
 }
 
+const ProbeRequest = z.object({
+  protocol: z.enum(['graph', 'imap', 'pop', 'smtp']),
+  tenant: z.string().trim().min(1).max(256),
+  clientId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  mailbox: z.string().trim().min(3).max(320),
+  grant: z.enum(['client-credentials', 'refresh-token']),
+  cloud: z.enum(['worldwide', 'gcc', 'gcc-high', 'dod', 'china']).optional(),
+  secret: z.string().min(1).max(2048),
+  refreshToken: z.string().max(16_384).optional(),
+});
+
+/**
+ * POST /api/probe: the live check from the local page, only where the playground is reachable from this machine
+ * alone (a loopback HOST and a loopback caller), since it sends a client secret. The secret is used for the token
+ * request and dropped; nothing of it, or of the token, comes back or is logged or kept.
+ */
+function probeRoute(ctx: AppContext, renderers: Renderers): Route {
+  return {
+    method: 'POST',
+    path: '/api/probe',
+    browser: true,
+    handler: async (req, res) => {
+      if (
+        !LOOPBACK.test(ctx.config.HOST) ||
+        !LOOPBACK.test((req.socket.remoteAddress ?? '').replace(/^::ffff:/i, ''))
+      ) {
+        throw new HttpError(
+          403,
+          'The live check runs only when the playground is bound to this machine (HOST=127.0.0.1).',
+        );
+      }
+      if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
+      let json: unknown;
+      try {
+        json = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'The body is not JSON.');
+      }
+      const parsed = ProbeRequest.safeParse(json);
+      if (!parsed.success) {
+        const field = String(parsed.error.issues[0]?.path[0] ?? 'the form');
+        throw new HttpError(400, `Check ${field}: it is missing or not in the form the probe needs.`);
+      }
+      const { secret, ...options } = parsed.data;
+      const result = await runProbe({ ...options, secret });
+      const d = await ctx.doctor.text(result.transcript.join('\n'));
+      const steps = result.steps.map((s) => ({ ...s, detail: redactText(s.detail) }));
+      return sendAnswer(res, { ...playgroundAnswer(d, renderers), steps });
+    },
+  };
+}
+
 function bannerLine({ config }: AppContext): string {
   const slack = Boolean(config.SLACK_BOT_TOKEN);
   const teams = Boolean(config.MicrosoftAppId);
@@ -205,6 +262,7 @@ export function playgroundFrontDoor(ctx: AppContext, renderers: Renderers): Fron
         handler: (_req, res) => send(res, 200, 'text/css', style),
       },
       previewRoute(ctx, renderers),
+      probeRoute(ctx, renderers),
       ...feedbackRoutes(ctx),
     ],
   };

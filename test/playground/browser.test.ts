@@ -428,6 +428,40 @@ describe.skipIf(!hasChromium)('the playground in a real browser (Chromium)', () 
     }
   });
 
+  it('runs the live check from the page: steps in a table, the answer below, the secret field emptied and never shown', async () => {
+    const secret = 'Xk28Q~Jt0bP3nGq8vTz.Lw5m_Yc7rHs9eDa1fUo2';
+    nock('https://login.microsoftonline.com')
+      .get('/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration')
+      .reply(200, {
+        issuer: 'https://login.microsoftonline.com/8a7c3e1f-2b4d-4c6e-9f01-23456789abcd/v2.0',
+        cloud_instance_name: 'microsoftonline.com',
+        msgraph_host: 'graph.microsoft.com',
+      })
+      .post('/contoso.onmicrosoft.com/oauth2/v2.0/token')
+      .reply(401, {
+        error: 'invalid_client',
+        error_description:
+          "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '6e1b4f2a-3c5d-4e7f-8a9b-0c1d2e3f4a5b'.",
+      });
+    await open();
+    await page.locator('#probe summary').click();
+    await page.getByLabel('Tenant (domain or ID)').fill('contoso.onmicrosoft.com');
+    await page.getByLabel('Application (client) ID').fill('6e1b4f2a-3c5d-4e7f-8a9b-0c1d2e3f4a5b');
+    await page.getByLabel('Mailbox address').fill('support@contoso.com');
+    await page.getByLabel('Client secret (value)').fill(secret);
+    await page.getByRole('button', { name: 'Run the live check' }).click();
+    await expect
+      .poll(() => page.locator('#probe-status').textContent())
+      .toBe('A step failed: the answer below says why.');
+    expect(await page.locator('#probe-steps tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^tenantok/),
+      expect.stringMatching(/^tokenfailed.*AADSTS7000215/),
+    ]);
+    expect(await page.locator('.finding h3').first().textContent()).toMatch(/secret/i);
+    expect(await page.getByLabel('Client secret (value)').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(secret);
+  });
+
   it('labels every control, passes contrast, and reads at 200% zoom without sideways scrolling', async () => {
     // 640 CSS pixels wide at device scale 2 is what a 1280-pixel window shows at 200% zoom.
     const zoomed = await browser.newPage({ viewport: { width: 640, height: 900 }, deviceScaleFactor: 2 });

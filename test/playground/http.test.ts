@@ -81,8 +81,18 @@ describe('GET / (the playground page)', () => {
 
   it('labels every control on the page', async () => {
     const html = await (await fetch(`${app.url}/`)).text();
-    const ids = [...html.matchAll(/<(?:textarea|input)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(['paste', 'file']);
+    const ids = [...html.matchAll(/<(?:textarea|input|select)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual([
+      'paste',
+      'file',
+      'probe-protocol',
+      'probe-grant',
+      'probe-tenant',
+      'probe-client',
+      'probe-mailbox',
+      'probe-secret',
+      'probe-refresh',
+    ]);
     for (const id of ids) expect(html).toContain(`<label for="${id}">`);
   });
 

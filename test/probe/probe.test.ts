@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startApp } from '../../src/app.js';
 import { main } from '../../src/cli.js';
+import { TEST_DATA_DIR } from '../helpers.js';
 
 // `mailhandler-doctor probe` as an admin runs it, against fakes of what it talks to: Entra's metadata and token
 // endpoint and Graph through nock (at their real host names), and an Exchange IMAP/POP/SMTP server on loopback that
@@ -352,5 +354,63 @@ describe('mailhandler-doctor probe --expiry', () => {
     expect(err).toMatch(
       /HTTP 403 Authorization_RequestDenied: the app needs the Application\.Read\.All application permission/,
     );
+  });
+});
+
+describe('the live check on the local page (POST /api/probe)', () => {
+  const form = {
+    protocol: 'graph',
+    grant: 'client-credentials',
+    tenant: TENANT,
+    clientId: CLIENT_ID,
+    mailbox: MAILBOX,
+  };
+
+  it('runs the steps and answers with them and the diagnosis, never the secret or the token', async () => {
+    const app = await startApp({ PORT: '0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off' });
+    try {
+      entra('login.microsoftonline.com', 'worldwide', { status: 200, body: { access_token: EXCHANGE_APP_TOKEN } });
+      const res = await fetch(`${app.url}/api/probe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...form, secret: SECRET }),
+      });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const body = JSON.parse(text) as Answer & { summary: { headline: string } };
+      expect(body.steps.map((s) => [s.name, s.ok])).toEqual([
+        ['tenant', true],
+        ['token', true],
+        ['claims', false],
+      ]);
+      expect(body.diagnosis.findings.map((f) => f.id)).toContain('graph-token-for-wrong-resource');
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(EXCHANGE_APP_TOKEN.split('.')[1]);
+
+      const bad = await fetch(`${app.url}/api/probe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...form, clientId: 'not-a-guid', secret: SECRET }),
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: 'Check clientId: it is missing or not in the form the probe needs.' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is refused when the playground is reachable from other machines', async () => {
+    const app = await startApp({ PORT: '0', HOST: '0.0.0.0', DATA_DIR: TEST_DATA_DIR, LOG_LEVEL: 'silent' });
+    try {
+      const res = await fetch(`${app.url}/api/probe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...form, secret: SECRET }),
+      });
+      expect(res.status).toBe(403);
+      expect(nock.pendingMocks()).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -333,3 +333,44 @@ drop.addEventListener('drop', (e) => {
   fileInput.files = e.dataTransfer.files;
   fileInput.dispatchEvent(new Event('change'));
 });
+
+// The live check (POST /api/probe): the secret field is emptied once sent, and never filled back.
+$('probe-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const secret = $('probe-secret');
+  const refresh = $('probe-refresh');
+  const body = {
+    protocol: $('probe-protocol').value,
+    grant: $('probe-grant').value,
+    tenant: $('probe-tenant').value,
+    clientId: $('probe-client').value,
+    mailbox: $('probe-mailbox').value,
+    secret: secret.value,
+    ...(refresh.value ? { refreshToken: refresh.value } : {}),
+  };
+  secret.value = '';
+  refresh.value = '';
+  $('probe-status').textContent = 'Running the live check…';
+  try {
+    const result = await postJson('/api/probe', body);
+    const rows = result.steps.map((s) =>
+      el(
+        'tr',
+        {},
+        el('td', { text: s.name }),
+        el('td', { text: s.ok ? 'ok' : 'failed' }),
+        el('td', { text: `${s.ms} ms` }),
+        el('td', { text: s.detail }),
+      ),
+    );
+    $('probe-steps')
+      .querySelector('tbody')
+      .replaceChildren(...rows);
+    $('probe-steps').hidden = false;
+    const failed = result.steps.some((s) => !s.ok);
+    $('probe-status').textContent = failed ? 'A step failed: the answer below says why.' : 'Every step passed.';
+    render(result);
+  } catch (err) {
+    $('probe-status').textContent = err.message;
+  }
+});
