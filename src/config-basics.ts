@@ -1,6 +1,9 @@
 // What the command line needs of the settings, without the schema library the server's settings use (loading it
 // took longer than diagnosing a one-line paste).
 
+/** An Entra application (client) ID or tenant ID: a GUID. */
+export const APP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class ConfigError extends Error {
   // By name too: the command line bundles each command apart, so one command's class is not another's.
   override name = 'ConfigError';

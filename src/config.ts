@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './config-basics.js';
+import { APP_ID, ConfigError } from './config-basics.js';
 
 export { ConfigError, tenantLookupOn } from './config-basics.js';
 
@@ -69,7 +69,7 @@ const EnvSchema = z.object({
   // The mail app whose secrets and certificates the watcher reminds about (30, 7 and 1 days ahead).
   EXPIRY_TENANT: optional,
   EXPIRY_CLIENT_ID: optional.refine(
-    (v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+    (v) => v === undefined || APP_ID.test(v),
     'must be the application (client) ID, a GUID',
   ),
   EXPIRY_CLIENT_SECRET: optional,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { APP_ID } from './config-basics.js';
 import { redactText } from './core/index.js';
 import type { Cloud, Diagnosis } from './core/types.js';
 import { createDoctor } from './doctor.js';
@@ -124,7 +125,7 @@ export async function probeCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   if (cloud !== undefined && !CLOUDS.includes(cloud))
     throw new ProbeCliUsageError(`--cloud must be one of ${CLOUDS.join(', ')}`);
   const clientId = required(values, 'client-id');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) {
+  if (!APP_ID.test(clientId)) {
     throw new ProbeCliUsageError('--client-id must be the application (client) ID, a GUID');
   }
   const options = {

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watchOutlets } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { createLogger, wantsText } from './logger.js';
 import { createWatcher, startExpiryReminders } from './watch/index.js';
+import { notALogFile } from './watch/tail.js';
 
 // `mailhandler-doctor watch LOG… [--slack-channel ID] [--teams-channel ID] [--json] [--from-start]`: the watcher on
 // its own (cron, a systemd unit), sharing the server's settings (.env) and database. Loaded only for this command, so
@@ -30,7 +29,7 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const config = loadConfig(positionals.length > 0 ? { ...env, WATCH_LOGS: positionals.join(',') } : env, 'watch');
   const logs = config.WATCH_LOGS;
   if (logs.length === 0) throw new WatchUsageError('give the log file(s) to watch, or set WATCH_LOGS');
-  const unusable = await notLogFiles(logs);
+  const unusable = (await Promise.all(logs.map(notALogFile))).filter((p) => p !== null);
   if (unusable.length === logs.length) throw new WatchUsageError(unusable.join('; '));
   // Warnings go to stderr (so --json on stdout stays one event per line), as sentences on a terminal.
   const text = wantsText(env, process.stderr) ? { prefix: 'mailhandler-doctor watch' } : undefined;
@@ -65,19 +64,4 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   ctx.store.close();
   await ctx.doctor.close();
   return 0;
-}
-
-/** The named paths that exist but are not log files (a directory, a pipe), each said as a sentence. */
-async function notLogFiles(logs: string[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const log of logs) {
-    const st = await stat(log).catch(() => null);
-    if (!st || st.isFile()) continue;
-    problems.push(
-      st.isDirectory()
-        ? `${log} is a directory; name the log file inside it (for example ${join(log, 'atlassian-jira-incoming-mail.log')})`
-        : `${log} is not a regular file (a pipe or a device); the watcher reads log files`,
-    );
-  }
-  return problems;
 }

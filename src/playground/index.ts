@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
+import { APP_ID } from '../config-basics.js';
 import type { AppContext } from '../context.js';
 import { redactText } from '../core/index.js';
 import { excerpt, recordAnswer } from '../learn/record.js';
@@ -117,22 +118,33 @@ const Feedback = z.object({
 });
 const Keep = z.object({ answerId: z.string().uuid() });
 
+/**
+ * A small JSON body checked against `schema`: 415 when it is not JSON by type, 413 past `limit` (from readBody), 400
+ * when it does not parse, and `invalid`'s sentence (given the first field at fault) when it does not fit.
+ */
+async function readForm<T>(
+  req: Parameters<Route['handler']>[0],
+  schema: z.ZodType<T>,
+  limit: number,
+  invalid: (field: string) => string,
+): Promise<T> {
+  if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
+  const raw = await readBody(req, limit);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new HttpError(400, invalid(String(parsed.error.issues[0]?.path[0] ?? 'the form')));
+  return parsed.data;
+}
+
 /** "Fixed it" / "Not it" under a finding, and "keep the paste" after a "Not it". */
 function feedbackRoutes(ctx: AppContext): Route[] {
-  const read = async <T>(req: Parameters<Route['handler']>[0], schema: z.ZodType<T>) => {
-    if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
-    // Over the limit is a 413 from readBody; only a body that is not JSON is a 400.
-    const raw = await readBody(req, 4096);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'The body is not JSON.');
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new HttpError(400, 'That is not a feedback this page sends.');
-    return parsed.data;
-  };
+  const read = <T>(req: Parameters<Route['handler']>[0], schema: z.ZodType<T>) =>
+    readForm(req, schema, 4096, () => 'That is not a feedback this page sends.');
   return [
     {
       method: 'POST',
@@ -163,10 +175,7 @@ function feedbackRoutes(ctx: AppContext): Route[] {
 const ProbeRequest = z.object({
   protocol: z.enum(['graph', 'imap', 'pop', 'smtp']),
   tenant: z.string().trim().min(1).max(256),
-  clientId: z
-    .string()
-    .trim()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  clientId: z.string().trim().regex(APP_ID),
   mailbox: z.string().trim().min(3).max(320),
   grant: z.enum(['client-credentials', 'refresh-token']),
   cloud: z.enum(['worldwide', 'gcc', 'gcc-high', 'dod', 'china']).optional(),
@@ -194,19 +203,12 @@ function probeRoute(ctx: AppContext, renderers: Renderers): Route {
           'The live check runs only when the playground is bound to this machine (HOST=127.0.0.1).',
         );
       }
-      if (mediaType(req) !== 'application/json') throw new HttpError(415, 'Send JSON.');
-      let json: unknown;
-      try {
-        json = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
-      } catch {
-        throw new HttpError(400, 'The body is not JSON.');
-      }
-      const parsed = ProbeRequest.safeParse(json);
-      if (!parsed.success) {
-        const field = String(parsed.error.issues[0]?.path[0] ?? 'the form');
-        throw new HttpError(400, `Check ${field}: it is missing or not in the form the probe needs.`);
-      }
-      const { secret, ...options } = parsed.data;
+      const { secret, ...options } = await readForm(
+        req,
+        ProbeRequest,
+        64 * 1024,
+        (field) => `Check ${field}: it is missing or not in the form the probe needs.`,
+      );
       const result = await runProbe({ ...options, secret });
       const d = await ctx.doctor.text(result.transcript.join('\n'));
       const steps = result.steps.map((s) => ({ ...s, detail: redactText(s.detail) }));

@@ -1,5 +1,6 @@
 import { CLOUDS } from '../core/clouds.js';
 import type { Cloud } from '../core/types.js';
+import { requestToken } from './run.js';
 
 // `probe --expiry`: when the app registration's client secrets and certificates end. Mail stops on the day the
 // secret Jira uses expires (AADSTS7000222) and Microsoft sends no reminder, so the forecast says it ahead. It needs
@@ -42,25 +43,22 @@ export async function forecastExpiry(o: ExpiryOptions): Promise<Expiry> {
   const cloud = CLOUDS[o.cloud ?? 'worldwide'];
   const login = o.loginHost ?? `https://${cloud.loginHost}`;
   const graph = o.graphHost ?? `https://${cloud.graphHost}`;
-  const signal = () => AbortSignal.timeout(o.timeoutMs ?? 10_000);
-  const tokenRes = await fetcher(`${login}/${encodeURIComponent(o.tenant)}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: o.clientId,
-      client_secret: o.secret,
-      scope: `https://${cloud.graphHost}/.default`,
-    }),
-    signal: signal(),
+  const call = (url: string, init: RequestInit = {}) =>
+    fetcher(url, { ...init, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000) });
+  const token = await requestToken(call, `${login}/${encodeURIComponent(o.tenant)}/oauth2/v2.0/token`, {
+    grant_type: 'client_credentials',
+    client_id: o.clientId,
+    client_secret: o.secret,
+    scope: `https://${cloud.graphHost}/.default`,
   });
-  const token = (await tokenRes.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!tokenRes.ok || !token.access_token) {
-    const code = /AADSTS\d+/.exec(token.error_description ?? '')?.[0];
-    return { ok: false, detail: `the token request failed (HTTP ${tokenRes.status}${code ? `, ${code}` : ''})` };
+  if (!token.token) {
+    return {
+      ok: false,
+      detail: `the token request failed (HTTP ${token.status}${token.code ? `, ${token.code}` : ''})`,
+    };
   }
   const url = `${graph}/v1.0/applications(appId='${encodeURIComponent(o.clientId)}')?$select=displayName,passwordCredentials,keyCredentials`;
-  const res = await fetcher(url, { headers: { authorization: `Bearer ${token.access_token}` }, signal: signal() });
+  const res = await call(url, { headers: { authorization: `Bearer ${token.token}` } });
   const body = (await res.json().catch(() => ({}))) as {
     displayName?: string;
     passwordCredentials?: GraphCredential[];

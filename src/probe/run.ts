@@ -162,28 +162,27 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
   const scope = scopesFor(o, graphResource, exchangeResource);
   let token = '';
   const tokenOk = await step('token', async () => {
-    const form = new URLSearchParams({ client_id: o.clientId, client_secret: o.secret, scope });
-    if (o.grant === 'client-credentials') form.set('grant_type', 'client_credentials');
-    else {
-      form.set('grant_type', 'refresh_token');
-      form.set('refresh_token', o.refreshToken ?? '');
-    }
-    transcript.push(`POST ${tokenUrl} grant_type=${form.get('grant_type')} scope=${scope}`);
-    const res = await get(tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
+    const grant: Record<string, string> =
+      o.grant === 'client-credentials'
+        ? { grant_type: 'client_credentials' }
+        : { grant_type: 'refresh_token', refresh_token: o.refreshToken ?? '' };
+    transcript.push(`POST ${tokenUrl} grant_type=${grant.grant_type} scope=${scope}`);
+    const answer = await requestToken(get, tokenUrl, {
+      client_id: o.clientId,
+      client_secret: o.secret,
+      scope,
+      ...grant,
     });
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (res.ok && typeof body.access_token === 'string') {
-      token = body.access_token;
-      return { ok: true, detail: `${String(body.token_type ?? 'Bearer')} token for ${scope}` };
+    if (answer.token) {
+      token = answer.token;
+      return { ok: true, detail: `${answer.tokenType} token for ${scope}` };
     }
     // Entra's error as it came: the diagnosis reads its AADSTS code (and redacts what it must).
-    transcript.push(JSON.stringify({ error: body.error, error_description: body.error_description }));
-    const description = String(body.error_description ?? '').split(/\r?\n/)[0] ?? '';
-    const code = /AADSTS\d+/.exec(description)?.[0];
-    return { ok: false, detail: `HTTP ${res.status} ${String(body.error ?? '')}${code ? ` (${code})` : ''}` };
+    transcript.push(JSON.stringify({ error: answer.error, error_description: answer.description }));
+    return {
+      ok: false,
+      detail: `HTTP ${answer.status} ${answer.error ?? ''}${answer.code ? ` (${answer.code})` : ''}`,
+    };
   });
   if (!tokenOk) return result;
 
@@ -261,13 +260,9 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     });
     return result;
   }
-  const endpoint = o.mailHost
-    ? parseMailHost(o.protocol, o.mailHost)
-    : {
-        host: defaultHost ?? '',
-        port: DEFAULT_PORT[o.protocol === 'smtp' ? 'smtp' : `${o.protocol === 'pop' ? 'pop3' : 'imap'}s`] ?? 0,
-        tls: o.protocol !== 'smtp',
-      };
+  // The cloud's own host is written as a --mail-host would be, so both are read one way.
+  const secureScheme = { imap: 'imaps', pop: 'pop3s', smtp: 'smtp' }[o.protocol];
+  const endpoint = parseMailHost(o.protocol, o.mailHost ?? `${secureScheme}://${defaultHost}`);
   result.hosts.push(`${endpoint.host}:${endpoint.port}`);
   transcript.push(`Connecting to ${endpoint.host}:${endpoint.port}`);
   let mail: MailConversation | null = null;
@@ -293,6 +288,36 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
     }
   }
   return result;
+}
+
+export interface TokenAnswer {
+  status: number;
+  token?: string;
+  tokenType?: string;
+  error?: string;
+  description?: string;
+  /** The AADSTS code in Entra's description, when it refused. */
+  code?: string;
+}
+
+/** A token request at Entra's token endpoint, and what came back (the token, or the refusal and its AADSTS code). */
+export async function requestToken(
+  post: (url: string, init: RequestInit) => Promise<Response>,
+  url: string,
+  form: Record<string, string>,
+): Promise<TokenAnswer> {
+  const res = await post(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (res.ok && typeof body.access_token === 'string') {
+    return { status: res.status, token: body.access_token, tokenType: String(body.token_type ?? 'Bearer') };
+  }
+  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
+  const code = /AADSTS\d+/.exec(description?.split(/\r?\n/)[0] ?? '')?.[0];
+  return { status: res.status, error: typeof body.error === 'string' ? body.error : undefined, description, code };
 }
 
 type StepRunner = (name: string, run: () => Promise<{ ok: boolean; detail: string }>) => Promise<boolean>;

@@ -47,6 +47,18 @@ const NOT_A_LOG: Record<string, string> = {
   ENOTREG: 'it is not a regular file (a device or socket?); the watcher reads regular files only',
 };
 
+/** Why a path given to watch is not a log file, as a sentence naming it; null for a file or a path not there yet. */
+export async function notALogFile(path: string): Promise<string | null> {
+  const st = await stat(path).catch(() => null);
+  if (!st) return null;
+  try {
+    mustBeLogFile(st);
+    return null;
+  } catch (err) {
+    return `${path} ${(NOT_A_LOG[(err as NotALogFile).code] ?? '').replace(/^it /, '')}`;
+  }
+}
+
 /** Read-only, and never waiting: on a regular file O_NONBLOCK changes nothing, on a pipe swapped in it returns. */
 const openLog = (path: string) => open(path, constants.O_RDONLY | constants.O_NONBLOCK);
 
