@@ -2,12 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { slackFrontDoor, toBlockKit } from '../adapters/slack/index.js';
 import { slackWatchOutlet } from '../adapters/slack/watch.js';
 import { teamsFrontDoor, toAdaptiveCard } from '../adapters/teams/index.js';
-import type { Proactive } from '../adapters/teams/sdk.js';
+import type { Proactive } from '../adapters/teams/watch.js';
 import { teamsWatchOutlet } from '../adapters/teams/watch.js';
 import { apiFrontDoor } from './api/index.js';
 import { type Config, loadConfig } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
+import { opsFrontDoor } from './ops/index.js';
 import { playgroundFrontDoor } from './playground/index.js';
 import { reportFrontDoor } from './report/index.js';
 import type { FrontDoor } from './server/frontdoor.js';
@@ -47,7 +48,8 @@ export function watchOutlets(
   }
   if (teams) {
     const send = proactive ?? teamsFrontDoor(ctx).proactive;
-    outlets.push(teamsWatchOutlet({ channel: teams, state: new WatchState(ctx.store), proactive: send }));
+    const referenceOf = (channel: string) => new WatchState(ctx.state).teamsChannel(channel);
+    outlets.push(teamsWatchOutlet({ channel: teams, referenceOf, proactive: send }));
   }
   return outlets;
 }
@@ -57,6 +59,8 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
   const config = loadConfig(env);
   const text = config.LOG_FORMAT === 'text' ? { prefix: 'mailhandler-doctor' } : undefined;
   const ctx = createContext(config, logger ?? createLogger(config.LOG_LEVEL, 1, text));
+  // Replicas must not answer before they can claim what they answer: Redis is waited for (briefly) before listening.
+  await ctx.state.connected(10_000);
   const teams = teamsFrontDoor(ctx);
   const frontDoors = [
     apiFrontDoor(ctx),
@@ -66,6 +70,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
     teams,
     tenantFrontDoor(ctx),
     reportFrontDoor(ctx),
+    opsFrontDoor(ctx),
   ];
   if (config.WATCH_LOGS.length > 0) frontDoors.push(watchFrontDoor(ctx, watchOutlets(ctx, {}, teams.proactive)));
   const server = createAppServer(ctx.logger, {
@@ -93,7 +98,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       server.close();
       await closed;
       await ctx.doctor.close();
-      ctx.store.close();
+      await ctx.state.close();
     },
     async shutdown(graceMs: number) {
       server.close();
@@ -107,7 +112,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, logger?: Lo
       for (const door of frontDoors) await door.stop?.();
       await closed;
       await ctx.doctor.close();
-      ctx.store.close();
+      await ctx.state.close();
     },
   };
 }

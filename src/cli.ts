@@ -256,10 +256,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'rules':
         return rulesCommand(rest);
       case 'report': {
-        // Loaded only here: the report opens the SQLite database, which nothing else on the command line needs.
+        // Loaded only here: the report opens the database (or Redis), which nothing else on the command line needs.
         const { reportCommand, ReportUsageError } = await import('./report-cli.js');
         try {
-          return reportCommand(rest, env);
+          return await reportCommand(rest, env);
         } catch (err) {
           throw err instanceof ReportUsageError ? new UsageError(err.message) : err;
         }

@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   LEARN: withDefault(z.enum(['on', 'off']).default('on')),
   LEARN_DAYS: withDefault(z.coerce.number().int().min(1).max(3650).default(30)),
   DATA_DIR: withDefault(z.string().default('./data')),
+  // Shared state for two or more replicas (redis://, rediss://); unset: the SQLite file under DATA_DIR.
+  REDIS_URL: optional.refine(
+    (v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v),
+    'must be a redis:// or rediss:// URL',
+  ),
+  REDIS_PREFIX: withDefault(z.string().max(100).default('mailhandler-doctor:')),
   ALLOWED_HOSTS: csv,
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optional,
@@ -95,6 +101,7 @@ const TAKES: Record<string, string> = {
   WATCH_POLL_MS: 'a number of milliseconds from 50 to 60000',
   WATCH_FROM_START: 'on or off',
   EXPIRY_CLOUD: 'worldwide, gcc, gcc-high, dod or china',
+  REDIS_URL: 'a redis:// or rediss:// URL (redis://redis:6379)',
 };
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|URL/;
 

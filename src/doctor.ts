@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
 import { isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
-import { redactedExcerpt } from './learn/record.js';
+import { redactedExcerpt } from './learn/excerpt.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
@@ -52,6 +52,8 @@ export interface Doctor {
   tenant(domainOrId: string): Promise<TenantLookup>;
   /** Starts the scan workers now, so the first big log does not wait for them to load (a server starting). */
   warm(): void;
+  /** Big scans running in the workers and waiting for one (for /metrics). */
+  load(): { active: number; waiting: number };
   /** Stops the scan workers (a server shutting down). */
   close(): Promise<void>;
 }
@@ -199,6 +201,7 @@ export function createDoctor(options: DoctorOptions): Doctor {
       // the first person to ask (or by a Slack acknowledgement waiting behind them).
       void diagnoseText(WARM_UP);
     },
+    load: () => pool?.load ?? { active: 0, waiting: 0 },
     close: async () => pool?.close(),
   };
 }

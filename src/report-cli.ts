@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { createLearner } from './learn/learner.js';
 import { parseSince, renderReport, SinceError } from './learn/report-text.js';
 import { dataDirProblem, Store } from './store/db.js';
+import { SqliteState } from './store/sqlite.js';
 
-// `mailhandler-doctor report [--since 30d] [--json]`: what the server learnt, read from DATA_DIR. Its own file
-// (dist/report-cli.js), so the rest of the command line never loads the SQLite driver.
+// `mailhandler-doctor report [--since 30d] [--json]`: what the server learnt, read from DATA_DIR (or from Redis when
+// REDIS_URL is set, as the replicas keep it). Its own file (dist/report-cli.js), so the rest of the command line
+// never loads a database driver.
 
 export class ReportUsageError extends Error {}
 
-export function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
+export async function reportCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, since: { type: 'string' } } });
   let days: number;
   try {
@@ -16,17 +18,26 @@ export function reportCommand(args: string[], env: NodeJS.ProcessEnv): number {
   } catch (err) {
     throw err instanceof SinceError ? new ReportUsageError(err.message) : err;
   }
+  const redisUrl = env.REDIS_URL?.trim();
   const dir = env.DATA_DIR?.trim() || './data';
-  const problem = dataDirProblem(dir);
+  const problem = redisUrl ? null : dataDirProblem(dir);
   if (problem) throw new ReportUsageError(problem);
   // Read only: the report never creates a database, and says so when there is none.
-  const store = new Store({ dir, readOnly: true, logger: { warn: () => {} } });
-  const learner = createLearner({ store, retentionDays: 3650 });
+  const state = redisUrl
+    ? new (await import('./store/redis.js')).RedisState({
+        url: redisUrl,
+        prefix: env.REDIS_PREFIX?.trim() || 'mailhandler-doctor:',
+        retentionMs: 0,
+        warn: () => {},
+      })
+    : new SqliteState(new Store({ dir, readOnly: true, logger: { warn: () => {} } }));
+  const learner = createLearner({ records: state.learning, retentionDays: 3650 });
   try {
-    const report = learner.report({ days });
+    await state.connected(5000);
+    const report = await learner.report({ days });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
   } finally {
-    learner.close();
+    await state.close();
   }
   return 0;
 }

@@ -4,11 +4,11 @@ import { watchOutlets } from './app.js';
 import { loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { createLogger, wantsText } from './logger.js';
-import { createWatcher, startExpiryReminders } from './watch/index.js';
+import { WatchDuty } from './watch/index.js';
 import { notALogFile } from './watch/tail.js';
 
 // `mailhandler-doctor watch LOG… [--slack-channel ID] [--teams-channel ID] [--json] [--from-start]`: the watcher on
-// its own (cron, a systemd unit), sharing the server's settings (.env) and database. Loaded only for this command, so
+// its own (cron, a systemd unit), sharing the server's settings (.env) and state (DATA_DIR or REDIS_URL). Loaded only for this command, so
 // the rest of the command line never loads Slack or Teams.
 
 export class WatchUsageError extends Error {}
@@ -40,15 +40,28 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       'say where to tell: --slack-channel C… (with SLACK_BOT_TOKEN), --teams-channel 19:…, or --json for stdout',
     );
   }
-  const watcher = createWatcher(ctx, outlets, {
-    logs,
-    fromStart: values['from-start'] === true || config.WATCH_FROM_START === 'on',
-    onEvent: values.json ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
-  });
-  const stopReminders = startExpiryReminders(ctx, outlets);
-  await watcher.start();
+  const duty = new WatchDuty(
+    ctx,
+    outlets,
+    {
+      logs,
+      fromStart: values['from-start'] === true || config.WATCH_FROM_START === 'on',
+      onEvent: values.json ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
+    },
+    (holding) => {
+      if (started)
+        process.stderr.write(holding ? 'Took over: watching.\n' : 'Another watcher took over; standing by.\n');
+    },
+  );
+  let started = false;
+  await ctx.state.connected(10_000);
+  await duty.start();
+  started = true;
+  const to = [...outlets.map((o) => o.name), ...(values.json ? ['stdout'] : [])].join(', ');
   process.stderr.write(
-    `Watching ${logs.join(', ')} → ${[...outlets.map((o) => o.name), ...(values.json ? ['stdout'] : [])].join(', ')}. Ctrl+C stops.\n`,
+    duty.holding
+      ? `Watching ${logs.join(', ')} → ${to}. Ctrl+C stops.\n`
+      : `Another watcher (the server, or a replica) is watching with the same state; standing by to take over if it stops. Ctrl+C stops.\n`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -59,9 +72,8 @@ export async function watchCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   process.once('SIGINT', now);
   setTimeout(now, 5000).unref();
   process.stderr.write('Stopping…\n');
-  stopReminders?.();
-  await watcher.stop();
-  ctx.store.close();
+  await duty.stop();
+  await ctx.state.close();
   await ctx.doctor.close();
   return 0;
 }

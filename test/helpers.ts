@@ -5,9 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { type AppContext, createContext } from '../src/context.js';
 import { createLogger } from '../src/logger.js';
+import { MemoryState } from '../src/store/index.js';
 
 /** Where apps started by tests keep their database (DATA_DIR): a fresh directory per test file. */
 export const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'mhd-data-'));
+
+/** A DATA_DIR of its own, for an app started as a fresh install. */
+export const freshDataDir = () => mkdtempSync(join(tmpdir(), 'mhd-data-'));
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -67,5 +71,7 @@ export function spliceSecrets(text: string): string {
 
 /** The context front doors are built from, as app.ts builds it, from environment-style settings. */
 export function testContext(env: Record<string, string> = {}): AppContext {
-  return createContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: TEST_DATA_DIR, ...env }), createLogger('silent'));
+  // Its own state in memory: what one test claims or keeps is not seen by the next.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: TEST_DATA_DIR, ...env });
+  return createContext(config, createLogger('silent'), new MemoryState());
 }

@@ -1,21 +1,19 @@
 import {
+  type Answer,
   type AppContext,
-  autoReplyView,
-  type ChatFileAnswer,
-  type Diagnosis,
+  type ChatFile,
+  type ChatReply,
+  Conversation,
   describeTenant,
-  type FeedbackState,
-  keepPaste,
-  recordAnswer,
-  recordFeedback,
-  redactText,
-  shouldAutoReply,
+  mutedSentence,
+  SENTENCES,
 } from '../../src/chat/index.js';
 import { toBlockKit } from './blocks.js';
-import type { SlackFile } from './files.js';
 import type { Addressed, SlashRequest } from './input.js';
+import { watchMessage } from './watch.js';
 
-// What the Slack app says, decided without Bolt: requests in, messages out. The listeners only carry them.
+// The conversation's replies drawn as Slack messages, and the slash command's words. What to say is decided in
+// src/chat/conversation.ts; the listeners only carry requests in and messages out.
 
 export interface SlackMessageOut {
   text: string;
@@ -35,70 +33,57 @@ export const HOW_TO = [
   'For a whole log file, send it to me in a direct message or attach it with an @mention.',
 ].join('\n');
 
-export const EXPIRED =
-  'That answer is too old for me to re-run (I keep pastes for a day, without secrets). Paste the error again.';
+export const EXPIRED = SENTENCES.expired;
 
 export const SORRY = 'Sorry, something went wrong on my side while answering. Please try again in a minute.';
 
 /** A file's name as it may appear in mrkdwn. */
 export const safeName = (name: string | null | undefined) => (name ?? 'the file').replace(/[<>&*_`]/g, '');
 
+/** A reply as Slack shows it: an answer's blocks (with Share when `share`), or a sentence. */
+export function slackMessage(reply: ChatReply, options: { share?: boolean; person?: string } = {}): SlackMessageOut[] {
+  switch (reply.kind) {
+    case 'answer':
+      return [answerMessage(reply.answer, options.share)];
+    case 'say':
+      return [{ text: reply.what === 'how-to' ? `${HOW_TO}\n\n${HELP}` : reply.text }];
+    case 'feedback':
+      return reply.redrawn ? [answerMessage(reply.redrawn, options.share)] : [];
+    case 'watch': {
+      const post = watchMessage(reply.failure, reply.diagnosis);
+      return reply.muted ? [post, { text: mutedSentence(reply.failure, `<@${options.person ?? ''}>`) }] : [post];
+    }
+  }
+}
+
+function answerMessage(a: Answer, share?: boolean): SlackMessageOut {
+  const message = toBlockKit(a.diagnosis, { pasteId: a.pasteId, answerId: a.answerId, share });
+  return a.label ? { ...message, text: `${safeName(a.label)}: ${message.text}` } : message;
+}
+
 export class SlackReplies {
-  constructor(private readonly ctx: AppContext) {}
+  readonly conversation: Conversation;
 
-  /** A pasted text's answer, recorded; its redacted paste is kept so question buttons can re-run it. */
-  async paste(text: string, options: { share?: boolean } = {}): Promise<{ d: Diagnosis; message: SlackMessageOut }> {
-    const d = await this.diagnose(text);
-    return { d, message: this.answer(d, redactText(text), options) };
-  }
-
-  private diagnose(text: string): Promise<Diagnosis> {
-    return this.ctx.doctor.text(text, { maxBytes: this.ctx.config.maxUploadBytes });
-  }
-
-  /**
-   * An answer that is going out: recorded (LEARN), its redacted text kept under the answer's id for question and
-   * feedback buttons, and rendered with "Fixed it" / "Not it" under each finding.
-   */
-  private answer(
-    d: Diagnosis,
-    redacted: string,
-    options: { share?: boolean; shown?: Diagnosis } = {},
-  ): SlackMessageOut {
-    const shown = options.shown ?? d;
-    const answerId = recordAnswer(this.ctx, 'slack', shown, redacted);
-    const pasteId = answerId ?? this.ctx.pastes.put(redacted);
-    return toBlockKit(shown, { pasteId, answerId, share: options.share });
-  }
-
-  /** A click on "Fixed it", "Not it" or "Keep the paste": what the finding's buttons become. */
-  async feedback(
-    action: 'fixed' | 'not-it' | 'keep',
-    value: { answerId: string; rule: string },
-    person: string,
-  ): Promise<FeedbackState> {
-    if (action === 'keep') return keepPaste(this.ctx, 'slack', value.answerId);
-    return recordFeedback(this.ctx, 'slack', { ...value, person, verdict: action });
-  }
-
-  /** An ephemeral answer again (Slack does not send its blocks back), with one finding's feedback state. */
-  async rerender(
-    answerId: string,
-    rule: string,
-    state: FeedbackState,
-    share: boolean,
-  ): Promise<SlackMessageOut | null> {
-    const paste = this.ctx.pastes.get(answerId);
-    if (paste === undefined) return null;
-    const d = await this.diagnose(paste);
-    return toBlockKit(d, { pasteId: answerId, answerId, share, feedback: { [rule]: state } });
+  constructor(private readonly ctx: AppContext) {
+    this.conversation = new Conversation(ctx, 'slack');
   }
 
   /** The answer to `/mailhandler …` that follows the acknowledgement, or the acknowledgement itself for usage. */
   async slash(request: SlashRequest): Promise<{ ack?: SlackMessageOut; later?: () => Promise<SlackMessageOut> }> {
     switch (request.kind) {
       case 'diagnose':
-        return { later: async () => (await this.paste(request.text, { share: true })).message };
+        return {
+          later: async () => {
+            const [reply] = await this.conversation.handle({
+              kind: 'message',
+              thread: '',
+              text: request.text,
+              files: [],
+              auto: false,
+            });
+            return (reply && slackMessage(reply, { share: true })[0]) ?? { text: HOW_TO };
+          },
+        };
       case 'tenant':
         return { later: async () => ({ text: describeTenant(await this.ctx.doctor.tenant(request.query)) }) };
       case 'tenant-usage':
@@ -110,70 +95,17 @@ export class SlackReplies {
     }
   }
 
-  /** Re-runs a kept paste with a question's answer added. */
-  async answerQuestion(pasteId: string, answer: string, share: boolean): Promise<SlackMessageOut | null> {
-    const paste = this.ctx.pastes.get(pasteId);
-    if (paste === undefined) return null;
-    return (await this.paste(`${paste}\n${answer}`, { share })).message;
-  }
-
-  /** The same answer again, posted for the channel to see, from the kept paste. */
-  async share(pasteId: string): Promise<SlackMessageOut | null> {
-    const paste = this.ctx.pastes.get(pasteId);
-    if (paste === undefined) return null;
-    // The same answer, shown to the channel: its feedback counts for the answer already recorded.
-    const answerId = this.ctx.learner.on ? pasteId : undefined;
-    return toBlockKit(await this.diagnose(paste), { pasteId, answerId });
-  }
-
-  /**
-   * The messages a user message (text and/or files) gets in its thread. An unasked answer in a support channel
-   * (`auto`) shows only what the bot is sure of, and says nothing otherwise.
-   */
-  async message(
-    input: Addressed,
-    readFile: (file: SlackFile) => Promise<ChatFileAnswer>,
-    isLog: (file: SlackFile) => boolean,
-    filesPerMessage: number,
-  ): Promise<{ messages: SlackMessageOut[]; log: Record<string, unknown>[] }> {
-    const { text, files, auto } = input;
-    const out: SlackMessageOut[] = [];
-    const log: Record<string, unknown>[] = [];
-    const view = (d: Diagnosis) => (auto ? autoReplyView(d) : d);
-    // A screenshot next to a pasted error: answer the paste rather than complain about the picture.
-    const readable = files.filter((f) => f.name === undefined || isLog(f));
-    const logFiles = (readable.length > 0 || !text.trim() ? files : []).slice(0, filesPerMessage);
-    if (logFiles.length === 0) {
-      if (!text.trim()) return { messages: auto ? [] : [{ text: `${HOW_TO}\n\n${HELP}` }], log };
-      // Only what is answered is recorded: chatter in a support channel that gets no reply is not kept.
-      const d = await this.diagnose(text);
-      if (auto && !shouldAutoReply(d)) return { messages: [], log };
-      log.push({ findings: d.findings.length, secrets: d.secrets.length, auto });
-      return { messages: [this.answer(d, redactText(text), { shown: view(d) })], log };
-    }
-    for (const file of logFiles) {
-      const answer = await readFile(file);
-      if (!answer.ok) {
-        if (!auto) out.push({ text: answer.message });
-        continue;
-      }
-      const d = answer.diagnosis;
-      if (auto && !shouldAutoReply(d)) continue;
-      log.push({ findings: d.findings.length, bytes: d.input.bytes, auto });
-      const message = this.answer(d, answer.paste, { shown: view(d) });
-      out.push({ ...message, text: `${safeName(answer.name)}: ${message.text}` });
-    }
-    // The text beside the files is read too, so a secret typed there still gets the delete-and-rotate warning.
-    if (!text.trim()) return { messages: out, log };
-    const d = await this.diagnose(text);
-    const secret = d.secrets.length > 0;
-    // In a support channel a secret alone only earns a warning where the bot is already answering.
-    const worth = auto ? shouldAutoReply(d) || (out.length > 0 && secret) : secret || d.findings.length > 0;
-    if (worth) {
-      log.push({ findings: d.findings.length, secrets: d.secrets.length, auto });
-      const shown = this.answer(d, redactText(text), { shown: view(d) });
-      out.push({ ...shown, text: `Your message: ${shown.text}` });
-    }
-    return { messages: out, log };
+  /** The messages a user message (text and/or files) gets in its thread. */
+  async message(input: Addressed, id: string, files: ChatFile[]): Promise<SlackMessageOut[]> {
+    const thread = `${input.where.channel}:${input.where.thread_ts}`;
+    const replies = await this.conversation.handle({
+      kind: 'message',
+      id,
+      thread,
+      text: input.text,
+      files,
+      auto: input.auto,
+    });
+    return replies.flatMap((r) => slackMessage(r));
   }
 }

@@ -1,6 +1,15 @@
-import { basename } from 'node:path';
 import { webApi } from '@slack/bolt';
-import type { Diagnosis, Failure, Outlet } from '../../src/chat/index.js';
+import {
+  ACKNOWLEDGE_LABEL,
+  type Diagnosis,
+  type Failure,
+  MUTE_LABEL,
+  type Outlet,
+  watchButtons,
+  watchStatus,
+  watchTitle,
+  watchWhere,
+} from '../../src/chat/index.js';
 import { escapeMrkdwn, LIMITS, toBlockKit } from './blocks.js';
 import { slackTuning } from './respond.js';
 
@@ -8,48 +17,42 @@ import { slackTuning } from './respond.js';
 // Acknowledge and Mute 24 h buttons; thread replies for counts and recovery; updates in place.
 
 export const WATCH_ACTION = { ack: 'mh_watch_ack', mute: 'mh_watch_mute' } as const;
-export const MUTE_HOURS = 24;
 
 type Block = Record<string, unknown>;
 
-const when = (at: number) => `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 const who = (id: string) => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id));
 
 /** A watch post: the heading, when and where it was first seen, the answer, and what people did about it. */
 export function watchMessage(f: Failure, d: Diagnosis, now = Date.now()): { text: string; blocks: Block[] } {
-  const title = f.recoveredAt ? 'Incoming mail failed, and has recovered' : 'Incoming mail started failing';
-  const where = `First seen ${when(f.firstSeen)} in \`${escapeMrkdwn(basename(f.log))}\`${f.subject ? ` · ${escapeMrkdwn(f.subject)}` : ''} · seen ${f.count} time${f.count === 1 ? '' : 's'}`;
+  const title = watchTitle(f);
+  const where = watchWhere(f, (log) => `\`${log}\``, escapeMrkdwn);
   const head: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: where }] },
   ];
-  const status: string[] = [];
-  if (f.ackedBy) status.push(`Acknowledged by ${who(f.ackedBy)}`);
-  if (f.mutedUntil && f.mutedUntil > now) status.push(`Muted until ${when(f.mutedUntil)} by ${who(f.mutedBy ?? '')}`);
-  if (f.recoveredAt) status.push(`Recovered ${when(f.recoveredAt)}`);
+  const status = watchStatus(f, who, now);
   const tail: Block[] = [];
   if (status.length) tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: status.join(' · ') }] });
-  if (!f.recoveredAt && (!f.ackedBy || !(f.mutedUntil && f.mutedUntil > now))) {
-    const buttons: Block[] = [];
-    if (!f.ackedBy) {
-      buttons.push({
-        type: 'button',
-        action_id: WATCH_ACTION.ack,
-        text: { type: 'plain_text', text: 'Acknowledge' },
-        style: 'primary',
-        value: f.key,
-      });
-    }
-    if (!(f.mutedUntil && f.mutedUntil > now)) {
-      buttons.push({
-        type: 'button',
-        action_id: WATCH_ACTION.mute,
-        text: { type: 'plain_text', text: `Mute ${MUTE_HOURS} h` },
-        value: f.key,
-      });
-    }
-    tail.push({ type: 'actions', block_id: 'watch', elements: buttons });
+  const offer = watchButtons(f, now);
+  const buttons: Block[] = [];
+  if (offer.acknowledge) {
+    buttons.push({
+      type: 'button',
+      action_id: WATCH_ACTION.ack,
+      text: { type: 'plain_text', text: ACKNOWLEDGE_LABEL },
+      style: 'primary',
+      value: f.key,
+    });
   }
+  if (offer.mute) {
+    buttons.push({
+      type: 'button',
+      action_id: WATCH_ACTION.mute,
+      text: { type: 'plain_text', text: MUTE_LABEL },
+      value: f.key,
+    });
+  }
+  if (buttons.length) tail.push({ type: 'actions', block_id: 'watch', elements: buttons });
   const answer = toBlockKit(d);
   const body = answer.blocks.slice(0, LIMITS.blocks - head.length - tail.length) as Block[];
   return { text: `${title}: ${answer.text}`, blocks: [...head, ...body, ...tail] };

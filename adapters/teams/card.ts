@@ -23,6 +23,33 @@ export interface CardOptions {
 }
 
 /** What a feedback button sends back. */
+/** A message the bot sends: text, maybe a card, and the message it replaces (a card whose button was clicked). */
+export interface Reply {
+  text: string;
+  card?: Record<string, unknown>;
+  /** Replaces this message (a card whose button was clicked) instead of sending a new one. */
+  update?: string;
+}
+
+/** What the watch card's buttons send back. */
+export interface WatchData {
+  mhd: 'watch';
+  key: string;
+  action: 'ack' | 'mute';
+}
+
+export function isWatchData(value: unknown): value is WatchData {
+  const v = value as Partial<WatchData> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.mhd === 'watch' &&
+    typeof v.key === 'string' &&
+    v.key.length <= 300 &&
+    (v.action === 'ack' || v.action === 'mute')
+  );
+}
+
 export interface FeedbackData {
   mhd: 'feedback';
   id: string;

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { type AppContext, type FrontDoor, HttpError, mediaType, readBody, sendJson } from '../../src/chat/index.js';
 import { TeamsBot } from './bot.js';
-import { createProcessor, type Proactive } from './sdk.js';
+import { createProcessor } from './sdk.js';
 import { signInCheck } from './signin.js';
+import type { Proactive } from './watch.js';
 
 // The Teams bot's way in: POST /api/messages on the shared server. With credentials the Bot Framework authenticates
 // every request; without them (local trial) it answers only local programs that ask it to reply to this machine.

@@ -1,6 +1,12 @@
 import { isLogFileName, normalizeChat } from '../../src/chat/index.js';
-import { type AnswerData, type FeedbackData, isAnswerData, isFeedbackData } from './card.js';
-import { isWatchData, type WatchData } from './watch.js';
+import {
+  type AnswerData,
+  type FeedbackData,
+  isAnswerData,
+  isFeedbackData,
+  isWatchData,
+  type WatchData,
+} from './card.js';
 
 // A Teams activity → what to do with it. Pure and SDK-free: the shape below is the Bot Framework Activity's, loosely.
 

@@ -7,8 +7,10 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
 } from 'botbuilder';
-import { type AppContext, errorInfo, retryTransient, sendJson, TtlLru, WatchState } from '../../src/chat/index.js';
-import type { Reply, TeamsBot } from './bot.js';
+import { type AppContext, errorInfo, retryTransient, sendJson } from '../../src/chat/index.js';
+import type { TeamsBot } from './bot.js';
+import type { Reply } from './card.js';
+import type { Proactive } from './watch.js';
 
 // The only file that knows the Bot Framework SDK: swapping in the Microsoft 365 Agents SDK (same Activity protocol,
 // same CloudAdapter/TurnContext shape) touches nothing else.
@@ -27,16 +29,6 @@ export interface Processor {
   proactive: Proactive;
 }
 
-/** A conversation (by its reference, with `conversation.id` replaced) and what to do there. */
-export type Proactive = (
-  reference: Record<string, unknown>,
-  conversationId: string,
-  work: (send: {
-    post(r: Reply): Promise<string | undefined>;
-    update(r: Reply & { update: string }): Promise<void>;
-  }) => Promise<void>,
-) => Promise<void>;
-
 /** The reference to keep for a channel the bot is in, so the watcher can post there later. */
 function channelOf(activity: Partial<Activity>): { channel: string; reference: Record<string, unknown> } | null {
   const channel = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
@@ -47,8 +39,6 @@ function channelOf(activity: Partial<Activity>): { channel: string; reference: R
 
 const RETRIES = 3;
 const MAX_WAIT_MS = 10_000;
-/** The Bot Service redelivers an activity it got no timely answer for; one answer per activity id. */
-const SEEN_TTL_MS = 60 * 60 * 1000;
 
 /** How a failed connector call reads to the retry loop: the SDK throws errors with statusCode and the response. */
 function connectorFailure(err: unknown) {
@@ -112,7 +102,6 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
     await context.sendActivity('Sorry, something went wrong on my side while reading that.').catch(() => {});
   };
 
-  const seen = new TtlLru<true>(5000, SEEN_TTL_MS);
   const pending = new Set<Promise<void>>();
 
   /**
@@ -120,11 +109,6 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
    * download a file and retry a busy connector. The reply goes out as a proactive message in the same thread.
    */
   function later(incoming: Partial<Activity>, work: () => Promise<Reply[]>) {
-    const key = `${incoming.conversation?.id ?? ''}|${incoming.id ?? ''}`;
-    if (incoming.id && !seen.claim(key, true)) {
-      ctx.logger.info({ type: incoming.type }, 'teams activity redelivered; already answered');
-      return;
-    }
     const reference = TurnContext.getConversationReference(incoming);
     const job = adapter
       .continueConversationAsync(MicrosoftAppId ?? '', reference, async (context) => {
@@ -135,7 +119,10 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
         });
         await send(context, await work());
       })
-      .catch((err: Error) => ctx.logger.error(errorInfo(err), 'teams reply failed'))
+      .catch((err: Error) => {
+        ctx.metrics.sendFailed('teams');
+        ctx.logger.error(errorInfo(err), 'teams reply failed');
+      })
       .finally(() => pending.delete(job));
     pending.add(job);
   }
@@ -144,23 +131,24 @@ export function createProcessor(ctx: AppContext, bot: TeamsBot): Processor {
    * The watcher's channel (WATCH_TEAMS_CHANNEL), when the bot is added to it or mentioned there: its reference is
    * kept, so the watcher (here or `mailhandler-doctor watch`) may post there. No other channel is remembered.
    */
-  const remember = (activity: Partial<Activity>) => {
+  const remember = async (activity: Partial<Activity>) => {
     const found = channelOf(activity);
-    if (found && found.channel === ctx.config.WATCH_TEAMS_CHANNEL) {
-      new WatchState(ctx.store).setTeamsChannel(found.channel, found.reference);
-    }
+    if (found) await bot.conversation.rememberChannel(found.channel, found.reference);
   };
 
   const handler = new ActivityHandler();
   handler.onMessage(async (context, next) => {
     const activity = context.activity;
-    remember(activity);
+    await remember(activity);
     later(activity, () => bot.message(activity));
     await next();
   });
   handler.onMembersAdded(async (context, next) => {
     const activity = context.activity;
-    remember(activity);
+    await remember(activity);
+    // A redelivered "added" activity is greeted once, like a message is answered once (the conversation's claim).
+    const id = activity.id ? `${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
+    if (id && !(await bot.conversation.firstTime(`added:${id}`))) return void (await next());
     later(activity, async () => bot.welcome(activity));
     await next();
   });

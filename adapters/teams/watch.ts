@@ -1,34 +1,29 @@
-import { basename } from 'node:path';
-import type { Diagnosis, Failure, Outlet, WatchState } from '../../src/chat/index.js';
-import { toAdaptiveCard } from './card.js';
-import type { Proactive } from './sdk.js';
+import {
+  ACKNOWLEDGE_LABEL,
+  type Diagnosis,
+  type Failure,
+  MUTE_LABEL,
+  type Outlet,
+  watchButtons,
+  watchStatus,
+  watchTitle,
+  watchWhere,
+} from '../../src/chat/index.js';
+import { type Reply, toAdaptiveCard, type WatchData } from './card.js';
 
 // The watcher's posts in a Teams channel: the card a paste would get, headed "Incoming mail started failing", with
 // Acknowledge and Mute 24 h; replies in the post's thread; updates in place. Teams only lets a bot post where it has
 // been added, so the channel's reference is the one kept when the bot was added to it or mentioned there.
 
-export const MUTE_HOURS = 24;
-
-/** What the watch card's buttons send back. */
-export interface WatchData {
-  mhd: 'watch';
-  key: string;
-  action: 'ack' | 'mute';
-}
-
-export function isWatchData(value: unknown): value is WatchData {
-  const v = value as Partial<WatchData> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    v.mhd === 'watch' &&
-    typeof v.key === 'string' &&
-    v.key.length <= 300 &&
-    (v.action === 'ack' || v.action === 'mute')
-  );
-}
-
-const when = (at: number) => `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+/** A conversation (by its reference, with `conversation.id` replaced) and what to do there. */
+export type Proactive = (
+  reference: Record<string, unknown>,
+  conversationId: string,
+  work: (send: {
+    post(r: Reply): Promise<string | undefined>;
+    update(r: Reply & { update: string }): Promise<void>;
+  }) => Promise<void>,
+) => Promise<void>;
 
 export function watchCard(
   f: Failure,
@@ -36,13 +31,8 @@ export function watchCard(
   now = Date.now(),
 ): { summary: string; card: Record<string, unknown> } {
   const { summary, card } = toAdaptiveCard(d);
-  const title = f.recoveredAt ? 'Incoming mail failed, and has recovered' : 'Incoming mail started failing';
-  const muted = Boolean(f.mutedUntil && f.mutedUntil > now);
-  const status = [
-    f.ackedBy ? `Acknowledged by ${f.ackedBy}` : '',
-    muted ? `Muted until ${when(f.mutedUntil ?? 0)} by ${f.mutedBy ?? ''}` : '',
-    f.recoveredAt ? `Recovered ${when(f.recoveredAt)}` : '',
-  ].filter(Boolean);
+  const title = watchTitle(f);
+  const status = watchStatus(f, (person) => person, now);
   const head = [
     {
       type: 'TextBlock',
@@ -52,28 +42,23 @@ export function watchCard(
       color: f.recoveredAt ? 'Good' : 'Attention',
       wrap: true,
     },
-    {
-      type: 'TextBlock',
-      text: `First seen ${when(f.firstSeen)} in ${basename(f.log)}${f.subject ? ` · ${f.subject}` : ''} · seen ${f.count} time${f.count === 1 ? '' : 's'}`,
-      isSubtle: true,
-      wrap: true,
-      spacing: 'None',
-    },
+    { type: 'TextBlock', text: watchWhere(f), isSubtle: true, wrap: true, spacing: 'None' },
   ];
   const tail: Record<string, unknown>[] = status.length
     ? [{ type: 'TextBlock', text: status.join(' · '), wrap: true }]
     : [];
+  const offer = watchButtons(f, now);
   const actions: Record<string, unknown>[] = [];
-  if (!f.recoveredAt && !f.ackedBy)
+  if (offer.acknowledge)
     actions.push({
       type: 'Action.Submit',
-      title: 'Acknowledge',
+      title: ACKNOWLEDGE_LABEL,
       data: { mhd: 'watch', key: f.key, action: 'ack' } satisfies WatchData,
     });
-  if (!f.recoveredAt && !muted)
+  if (offer.mute)
     actions.push({
       type: 'Action.Submit',
-      title: `Mute ${MUTE_HOURS} h`,
+      title: MUTE_LABEL,
       data: { mhd: 'watch', key: f.key, action: 'mute' } satisfies WatchData,
     });
   if (actions.length) tail.push({ type: 'ActionSet', actions });
@@ -82,10 +67,15 @@ export function watchCard(
 }
 
 /** Posts to WATCH_TEAMS_CHANNEL through the bot; a channel the bot was never added to gets one warning per post. */
-export function teamsWatchOutlet(options: { channel: string; state: WatchState; proactive: Proactive }): Outlet {
-  const { channel, state, proactive } = options;
-  const reference = () => {
-    const ref = state.teamsChannel(channel);
+export function teamsWatchOutlet(options: {
+  channel: string;
+  /** The channel's kept reference (src/watch/state.ts), or null when the bot was never seen there. */
+  referenceOf: (channel: string) => Promise<Record<string, unknown> | null>;
+  proactive: Proactive;
+}): Outlet {
+  const { channel, referenceOf, proactive } = options;
+  const reference = async () => {
+    const ref = await referenceOf(channel);
     if (!ref) {
       throw new Error(
         `the bot has not been added to Teams channel ${channel} yet (or the server never saw it there): add it, or mention it there once`,
@@ -98,24 +88,24 @@ export function teamsWatchOutlet(options: { channel: string; state: WatchState; 
     async post(f, d) {
       const { summary, card } = watchCard(f, d);
       let id: string | undefined;
-      await proactive(reference(), channel, async (send) => {
+      await proactive(await reference(), channel, async (send) => {
         id = await send.post({ text: summary, card });
       });
       return id ?? null;
     },
     async reply(ref, text) {
-      await proactive(reference(), `${channel};messageid=${ref}`, async (send) => {
+      await proactive(await reference(), `${channel};messageid=${ref}`, async (send) => {
         await send.post({ text });
       });
     },
     async update(ref, f, d) {
       const { summary, card } = watchCard(f, d);
-      await proactive(reference(), channel, async (send) => {
+      await proactive(await reference(), channel, async (send) => {
         await send.update({ text: summary, card, update: ref });
       });
     },
     async note(text) {
-      await proactive(reference(), channel, async (send) => {
+      await proactive(await reference(), channel, async (send) => {
         await send.post({ text });
       });
     },

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Diagnosis } from '../core/index.js';
-import { excerpt, recordAnswer } from '../learn/record.js';
+import { excerpt } from '../learn/excerpt.js';
+import { recordAnswer } from '../learn/record.js';
 import { renderMarkdown, renderText } from '../render/index.js';
 import type { FrontDoor } from '../server/frontdoor.js';
 import { limitedBody, mediaType, readJsonText, sendJson } from '../server/http.js';
@@ -40,14 +41,14 @@ export function apiFrontDoor(ctx: AppContext): FrontDoor {
           if (mediaType(req) === 'application/json') {
             const text = await readJsonText(req, maxBytes);
             const { diagnosis: d, redacted } = await doctor.paste(text, { maxBytes });
-            answered(res, recordAnswer(ctx, 'api', d, redacted));
+            answered(res, await recordAnswer(ctx, 'api', d, redacted));
             return sendDiagnosis(res, format, d);
           }
           // Anything else is the log itself (text/plain, application/octet-stream, gzip), streamed with bounded
           // memory; maxBytes also caps what a small gzip body unpacks to.
           const body = excerpt(limitedBody(req, maxBytes));
           const d = await doctor.file(body.stream, { maxBytes });
-          answered(res, recordAnswer(ctx, 'api', d, body.text));
+          answered(res, await recordAnswer(ctx, 'api', d, body.text));
           return sendDiagnosis(res, format, d);
         },
       },

@@ -4,16 +4,35 @@
 export type { AppContext } from '../context.js';
 export { normalizeChat, redactText } from '../core/index.js';
 export type { Diagnosis, Finding, Question } from '../core/types.js';
-export { recordAnswer } from '../learn/record.js';
+export { FEEDBACK_WORDS, type FeedbackState } from '../learn/feedback.js';
 export { errorInfo } from '../logger.js';
 export { describeFacts, headline, probeHint, secretWarning } from '../render/summary.js';
 export type { FrontDoor, Readiness } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
 export { describeTenant } from '../tenant/lookup.js';
-export { type Failure, WatchState } from '../watch/state.js';
+export type { Failure } from '../watch/state.js';
 export type { Outlet } from '../watch/watcher.js';
-export { FEEDBACK_WORDS, type FeedbackState, keepPaste, recordFeedback } from './feedback.js';
-export { type ChatFileAnswer, ChatFileError, diagnoseChatFile } from './files.js';
-export { autoReplyView, isLogFileName, PASTE_TTL_MS, shouldAutoReply } from './policy.js';
+export {
+  ACKNOWLEDGE_LABEL,
+  isMuted,
+  MUTE_HOURS,
+  MUTE_LABEL,
+  mutedSentence,
+  watchButtons,
+  watchStatus,
+  watchTitle,
+  watchWhere,
+} from '../watch/words.js';
+export {
+  type Answer,
+  type ChatFile,
+  type ChatInput,
+  type ChatReply,
+  Conversation,
+  notALogFile,
+  type Platform,
+  SENTENCES,
+} from './conversation.js';
+export { ChatFileError } from './files.js';
+export { isLogFileName, PASTE_TTL_MS } from './policy.js';
 export { PlatformError, retryTransient } from './retry.js';
-export { PasteStore, TtlLru } from './store.js';

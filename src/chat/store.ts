@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { StatePort } from '../store/port.js';
 import { PASTE_TTL_MS } from './policy.js';
 
-// Small in-memory stores shared by the chat adapters: pastes (already redacted) for question buttons, and the
-// messages or threads already answered. Bounded and forgotten on restart, which is acceptable for both.
+// What the conversation keeps: pastes (already redacted) for the buttons, in the state port; and a small bounded map
+// in memory, for the claims the conversation falls back on while the shared store is down.
 
 /** Least-recently-used map whose entries also expire after `ttlMs`, and whose values may weigh against a budget. */
 export class TtlLru<V> {
@@ -68,36 +69,33 @@ export class TtlLru<V> {
 
 /** One paste at most this long is kept; longer ones get no question buttons. */
 const MAX_PASTE_CHARS = 256 * 1024;
-/** All kept pastes together, Slack's and Teams' alike: about 32 MB of UTF-16 at most, whatever the traffic. */
-const PASTE_BUDGET_CHARS = 16 * 1024 * 1024;
 
-/** Redacted pastes, kept so that answering a question can re-run the diagnosis; never the raw text. */
-export class PasteStore {
-  private readonly lru: TtlLru<string>;
+/**
+ * Redacted pastes, kept through the state port so that any replica can answer a question, share or feedback button
+ * on an answer another one sent; never the raw text.
+ */
+export class Pastes {
+  constructor(
+    private readonly state: StatePort,
+    private readonly ttlMs = PASTE_TTL_MS,
+  ) {}
 
-  constructor(max = 2000, ttlMs = PASTE_TTL_MS, now?: () => number, budgetChars = PASTE_BUDGET_CHARS) {
-    this.lru = new TtlLru(max, ttlMs, now, budgetChars, (s) => s.length);
-  }
-
-  /** Returns '' (no buttons can re-run it) for a paste too big to keep. */
-  put(redacted: string): string {
+  /** Keeps a paste under a new id; '' (no buttons can re-run it) for one too big to keep or when it cannot be kept. */
+  async put(redacted: string): Promise<string> {
     const id = randomUUID();
-    return this.putAs(id, redacted) ? id : '';
+    return (await this.putAs(id, redacted)) ? id : '';
   }
 
   /** Keeps a paste under an id given elsewhere (an answer's); false when it is too big to keep. */
-  putAs(id: string, redacted: string): boolean {
+  async putAs(id: string, redacted: string): Promise<boolean> {
     if (redacted.length > MAX_PASTE_CHARS) return false;
-    this.lru.set(id, redacted);
+    await this.state.set(`paste:${id}`, redacted, this.ttlMs);
     return true;
   }
 
-  get(id: string): string | undefined {
-    return this.lru.get(id);
-  }
-
-  /** Characters held, for tests of the budget. */
-  get weight(): number {
-    return this.lru.weight;
+  /** The paste, or undefined once it is gone; throws StateUnavailable while the shared store is down. */
+  async get(id: string): Promise<string | undefined> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    return (await this.state.get(`paste:${id}`)) ?? undefined;
   }
 }

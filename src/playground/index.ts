@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { APP_ID } from '../config-basics.js';
 import type { AppContext } from '../context.js';
 import { redactText } from '../core/index.js';
-import { excerpt, recordAnswer } from '../learn/record.js';
+import { excerpt } from '../learn/excerpt.js';
+import { keepPaste, recordFeedback } from '../learn/feedback.js';
+import { recordAnswer } from '../learn/record.js';
 import { runProbe } from '../probe/run.js';
 import type { FrontDoor, Route } from '../server/frontdoor.js';
 import { HttpError, JSON_LIMIT, limitedBody, mediaType, readBody, readJsonText } from '../server/http.js';
@@ -89,7 +91,7 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
           doctor.paste(text, { maxBytes: config.maxUploadBytes }),
           doctor.secretLines(text),
         ]);
-        const answerId = recordAnswer(ctx, 'playground', d, redacted);
+        const answerId = await recordAnswer(ctx, 'playground', d, redacted);
         return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
       }
       // Anything else is a log file, streamed; `x-paste-bytes` says how much of the body before it is the paste box.
@@ -103,7 +105,7 @@ function previewRoute(ctx: AppContext, renderers: Renderers): Route {
         doctor.file(file.stream, { maxBytes: config.maxUploadBytes }),
         text ? doctor.secretLines(text) : [],
       ]);
-      const answerId = recordAnswer(ctx, 'playground', d, file.text);
+      const answerId = await recordAnswer(ctx, 'playground', d, file.text);
       return sendAnswer(res, playgroundAnswer(d, renderers, secretLines, answerId));
     },
   };
@@ -152,9 +154,8 @@ function feedbackRoutes(ctx: AppContext): Route[] {
       browser: true,
       handler: async (req, res) => {
         const f = await read(req, Feedback);
-        const result = ctx.learner.feedback({ ...f, door: 'playground' });
-        const canKeep = f.verdict === 'not-it' && ctx.learner.on && ctx.pastes.get(f.answerId) !== undefined;
-        sendAnswer(res, { result, canKeep });
+        const state = await recordFeedback(ctx, 'playground', f);
+        sendAnswer(res, { result: state === 'keep-offered' ? 'recorded' : state, canKeep: state === 'keep-offered' });
       },
     },
     {
@@ -163,9 +164,9 @@ function feedbackRoutes(ctx: AppContext): Route[] {
       browser: true,
       handler: async (req, res) => {
         const { answerId } = await read(req, Keep);
-        const paste = ctx.pastes.get(answerId);
-        if (paste === undefined) throw new HttpError(410, 'That answer is too old: its paste is no longer held.');
-        ctx.learner.keep(answerId, 'playground', paste, await ctx.doctor.text(paste));
+        if ((await keepPaste(ctx, 'playground', answerId)) === 'too-old') {
+          throw new HttpError(410, 'That answer is too old: its paste is no longer held.');
+        }
         sendAnswer(res, { result: 'kept' });
       },
     },

@@ -41,14 +41,17 @@ export function reportFrontDoor({ learner }: AppContext): FrontDoor {
         method: 'GET',
         path: '/api/report',
         browser: true,
-        handler: (req, res) => {
+        handler: async (req, res) => {
           let since: number;
           try {
             since = parseSince(new URL(req.url ?? '/', 'http://x').searchParams.get('since'));
           } catch (err) {
             throw err instanceof SinceError ? new HttpError(400, err.message) : err;
           }
-          const report: Report & { learning: boolean } = { ...learner.report({ days: since }), learning: learner.on };
+          const report: Report & { learning: boolean } = {
+            ...(await learner.report({ days: since })),
+            learning: learner.on,
+          };
           res.setHeader('cache-control', 'no-store');
           sendJson(res, 200, report);
         },
@@ -57,10 +60,10 @@ export function reportFrontDoor({ learner }: AppContext): FrontDoor {
         method: 'GET',
         path: '/api/report/unknowns/*',
         browser: true,
-        handler: (req, res) => {
+        handler: async (req, res) => {
           const name = new URL(req.url ?? '/', 'http://x').pathname.split('/').pop() ?? '';
           const shape = /^([0-9a-f]{16})\.txt$/.exec(name)?.[1];
-          const unknown = shape ? learner.unknown(shape) : null;
+          const unknown = shape ? await learner.unknown(shape) : null;
           if (!unknown) throw new HttpError(404, 'No such unknown paste (it may have aged out; see LEARN_DAYS).');
           res.writeHead(200, {
             'content-type': 'text/plain; charset=utf-8',

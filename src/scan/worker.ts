@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
-import { redactedExcerpt } from '../learn/record.js';
+import { redactedExcerpt } from '../learn/excerpt.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 // A scan worker: reads one big log or paste at a time, off the server's event loop, pulling the bytes as it goes.

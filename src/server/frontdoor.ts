@@ -18,6 +18,8 @@ export interface Route {
 export interface Readiness {
   ready: boolean;
   detail: string;
+  /** Still answering, with something shared missing (Redis down): /readyz stays 200 and says "degraded". */
+  degraded?: boolean;
 }
 
 /** One way in (playground, Slack, Teams, tenant look-up): the routes it adds and a line for the start-up banner. */

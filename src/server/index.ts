@@ -13,7 +13,11 @@ const healthz: Route = {
   handler: (_req, res) => sendJson(res, 200, { status: 'ok', version: VERSION }),
 };
 
-/** Which front doors can take requests now: 200 when all can, 503 (with each door's line) when one cannot. */
+/**
+ * Which front doors can take requests now: 200 when all can, 503 (with each door's line) when one cannot. A door
+ * that answers without something shared (Redis down) makes it "degraded" but still 200: taking every replica out of
+ * the load balancer at once would stop answers that do not need it.
+ */
 const readyz = (frontDoors: FrontDoor[]): Route => ({
   method: 'GET',
   path: '/readyz',
@@ -25,7 +29,8 @@ const readyz = (frontDoors: FrontDoor[]): Route => ({
       })),
     );
     const ready = doors.every((d) => d.ready);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', doors });
+    const status = !ready ? 'not ready' : doors.some((d) => d.degraded) ? 'degraded' : 'ready';
+    sendJson(res, ready ? 200 : 503, { status, doors });
   },
 });
 

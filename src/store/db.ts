@@ -98,6 +98,27 @@ const MIGRATIONS: string[] = [
      at INTEGER NOT NULL,
      PRIMARY KEY (credential, threshold)
    );`,
+  // 4: the state port (src/store/sqlite.ts): values with an expiry, sliding windows, small sets. The watcher's,
+  // Teams' and the reminders' tables move into it, keys as src/watch/state.ts and src/watch/expiry.ts name them.
+  `CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);
+   CREATE INDEX kv_expires ON kv (expires);
+   CREATE TABLE kv_windows (key TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX kv_windows_key_at ON kv_windows (key, at);
+   CREATE TABLE kv_sets (name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (name, member));
+   INSERT INTO kv (key, value) SELECT 'watch:offset:' || path, json_object('inode', inode, 'offset', offset)
+     FROM watch_offsets;
+   INSERT INTO kv (key, value) SELECT 'watch:failure:' || key, json_object('key', key, 'rule', rule,
+       'subject', subject, 'log', log, 'text', text, 'firstSeen', first_seen, 'lastSeen', last_seen, 'count', count,
+       'postedAt', posted_at, 'countPostedAt', count_posted_at, 'counted', counted, 'open', json(iif(open, 'true', 'false')),
+       'recoveredAt', recovered_at, 'ackedBy', acked_by, 'mutedUntil', muted_until, 'mutedBy', muted_by)
+     FROM watch_failures;
+   INSERT INTO kv_sets (name, member) SELECT 'watch:open', key FROM watch_failures
+     WHERE open = 1 AND posted_at IS NOT NULL;
+   INSERT INTO kv (key, value) SELECT 'watch:ref:' || channel || ':' || key, ref FROM watch_refs;
+   INSERT INTO kv (key, value) SELECT 'teams:channel:' || channel, reference FROM teams_channels;
+   INSERT INTO kv (key, value) SELECT 'expiry:' || threshold || ':' || credential, at FROM expiry_reminders;
+   DROP TABLE watch_offsets; DROP TABLE watch_failures; DROP TABLE watch_refs; DROP TABLE watch_posts;
+   DROP TABLE watch_hours; DROP TABLE teams_channels; DROP TABLE expiry_reminders;`,
 ];
 
 /** better-sqlite3 is loaded on first use: the command line's `diagnose` never needs it. */

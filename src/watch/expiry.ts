@@ -1,8 +1,8 @@
 import type { Credential, Expiry } from '../probe/expiry.js';
-import type { Store } from '../store/db.js';
+import type { StatePort } from '../store/port.js';
 
 // Reminders before a client secret or certificate of the mail app expires: posted 30, 7 and 1 days ahead, once per
-// threshold, to the watcher's channels. What was posted is kept in the database, so a restart does not post again.
+// threshold, to the watcher's channels. What was posted is kept in the state port, so neither a restart nor a second replica posts it again.
 
 export const THRESHOLDS = [30, 7, 1] as const;
 
@@ -13,7 +13,7 @@ export interface ReminderOutlet {
 
 export class ExpiryReminders {
   constructor(
-    private readonly store: Store,
+    private readonly state: StatePort,
     private readonly forecast: () => Promise<Expiry>,
     private readonly outlets: ReminderOutlet[],
     private readonly warn: (message: string) => void,
@@ -25,12 +25,8 @@ export class ExpiryReminders {
     return reached.length > 0 ? Math.min(...reached) : null;
   }
 
-  private posted(credential: string, threshold: number): boolean {
-    return this.store.read('read which expiry reminders went out', false, (db) =>
-      Boolean(
-        db.prepare('SELECT 1 FROM expiry_reminders WHERE credential = ? AND threshold = ?').get(credential, threshold),
-      ),
-    );
+  private async posted(credential: string, threshold: number): Promise<boolean> {
+    return (await this.state.get(`expiry:${threshold}:${credential}`)) !== null;
   }
 
   /** Asks Entra once and posts what is due; the texts posted. */
@@ -43,15 +39,12 @@ export class ExpiryReminders {
     const sent: string[] = [];
     for (const c of e.credentials) {
       const threshold = ExpiryReminders.due(c);
-      if (threshold === null || c.daysLeft < 0 || this.posted(c.id, threshold)) continue;
+      if (threshold === null || c.daysLeft < 0 || (await this.posted(c.id, threshold))) continue;
       const when = c.daysLeft === 0 ? 'today' : `in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`;
       const text = `The ${c.kind} "${c.name}" of ${e.app} expires ${when} (${c.endsAt.slice(0, 10)}). On that day Jira stops reading mail (AADSTS7000222): make a new one under the app registration's Certificates & secrets and put its value in Jira's application link before then.`;
       for (const outlet of this.outlets) await outlet.note(text);
-      this.store.write('keep that an expiry reminder went out', (db) => {
-        // Every larger threshold counts as posted too: a secret first seen 5 days ahead is reminded once, not twice.
-        const mark = db.prepare('INSERT OR IGNORE INTO expiry_reminders (credential, threshold, at) VALUES (?, ?, ?)');
-        for (const t of THRESHOLDS) if (t >= threshold) mark.run(c.id, t, Date.now());
-      });
+      // Every larger threshold counts as posted too: a secret first seen 5 days ahead is reminded once, not twice.
+      for (const t of THRESHOLDS) if (t >= threshold) await this.state.set(`expiry:${t}:${c.id}`, String(Date.now()));
       sent.push(text);
     }
     return sent;

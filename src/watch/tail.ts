@@ -11,8 +11,8 @@ export interface Offset {
 }
 
 export interface OffsetStore {
-  get(path: string): Offset | null;
-  set(path: string, offset: Offset): void;
+  get(path: string): Promise<Offset | null>;
+  set(path: string, offset: Offset): Promise<void>;
 }
 
 /** A line as read, and how many bytes of the file it took (newline included), for the offset kept on disk. */
@@ -97,13 +97,13 @@ export class Tail {
    * Keeps, for a restart, where the lines handed out so far end, less `pendingBytes` of them the caller has not dealt
    * with yet (a record still open): those are read again after a restart, never lost.
    */
-  commit(pendingBytes = 0): void {
+  async commit(pendingBytes = 0): Promise<void> {
     if (!this.inode) return;
     const offset = Math.max(0, this.offset - this.carry.length - pendingBytes);
     // A quiet log writes nothing: the database is touched only when the position moved.
     if (offset === this.committed.offset && this.inode === this.committed.inode) return;
     this.committed = { inode: this.inode, offset };
-    this.offsets.set(this.path, this.committed);
+    await this.offsets.set(this.path, this.committed);
   }
 
   async close(): Promise<void> {
@@ -126,7 +126,7 @@ export class Tail {
       this.report(new NotALogFile('ENOTREG'));
       return false;
     }
-    const saved = this.offsets.get(this.path);
+    const saved = await this.offsets.get(this.path);
     const inode = String(st.ino);
     if (saved && saved.inode === inode) {
       this.offset = saved.offset <= st.size ? saved.offset : 0;

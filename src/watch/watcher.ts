@@ -40,6 +40,8 @@ export interface WatcherOptions {
   outlets: Outlet[];
   warn(message: string, detail: object): void;
   onEvent?: (e: WatchEvent) => void;
+  /** Each time the logs have been read up to their end (for /metrics). */
+  onPolled?: (at: number) => void;
   now?: () => number;
 }
 
@@ -106,8 +108,9 @@ export class Watcher {
         const done = records.flush();
         if (done) await this.handle(done, tail.path);
       }
-      tail.commit(records.pendingBytes);
+      await tail.commit(records.pendingBytes);
     }
+    this.options.onPolled?.(this.now());
   }
 
   private async handle(record: LogRecord, log: string) {
@@ -123,10 +126,10 @@ export class Watcher {
   private async failed(key: string, rule: string, subject: string, log: string, text: string, d: Diagnosis) {
     const { state, repostHours } = this.options;
     const now = this.now();
-    const seen = state.failure(key);
+    const seen = await state.failure(key);
     const title = d.findings[0]?.title;
     if (seen?.mutedUntil && seen.mutedUntil > now) {
-      state.save({ ...seen, lastSeen: now, count: seen.count + 1 });
+      await state.save({ ...seen, lastSeen: now, count: seen.count + 1 });
       return this.emit({ event: 'muted', log, rule, subject, count: seen.count + 1, title });
     }
     const fresh = !seen?.postedAt || now - seen.postedAt > repostHours * HOUR || !seen.open;
@@ -140,11 +143,11 @@ export class Watcher {
         f.counted = f.count;
       }
       // Saved before posting, so an Acknowledge or Mute clicked while the reply is on its way is not overwritten.
-      state.save(f);
+      await state.save(f);
       if (sayCount) {
         const text = `Seen ${more} more time${more === 1 ? '' : 's'} since the last count (${f.count} in all).`;
         for (const outlet of this.options.outlets) {
-          const ref = state.ref(key, outlet.name);
+          const ref = await state.ref(key, outlet.name);
           if (ref) await this.safely(outlet, () => outlet.reply(ref, text));
         }
       }
@@ -170,36 +173,36 @@ export class Watcher {
       mutedUntil: null,
       mutedBy: null,
     };
-    if (this.options.outlets.length > 0 && !state.takePost(now, this.options.maxPostsPerHour)) {
-      state.save(f);
-      if (state.holdBack(now)) {
+    if (this.options.outlets.length > 0 && !(await state.takePost(now, this.options.maxPostsPerHour))) {
+      await state.save(f);
+      if (await state.holdBack(now)) {
         const note = `More failures than WATCH_MAX_POSTS_PER_HOUR (${this.options.maxPostsPerHour}) this hour: the rest are counted, not posted. See the log, or \`mailhandler-doctor report\`.`;
         for (const outlet of this.options.outlets) await this.safely(outlet, () => outlet.note(note));
       }
       return this.emit({ event: 'held-back', log, rule, subject, count: f.count, title });
     }
     f.postedAt = now;
-    state.save(f);
+    await state.save(f);
     let posted = this.options.outlets.length === 0;
     for (const outlet of this.options.outlets) {
       const ref = await this.safely(outlet, () => outlet.post(f, d));
-      if (ref) state.setRef(key, outlet.name, ref);
+      if (ref) await state.setRef(key, outlet.name, ref);
       posted ||= ref !== null;
     }
     // Nowhere took it (Slack down, Teams channel not known yet): the next occurrence tries again.
-    if (!posted) state.save({ ...(state.failure(key) ?? f), postedAt: null });
+    if (!posted) await state.save({ ...((await state.failure(key)) ?? f), postedAt: null });
     this.emit({ event: 'failure', log, rule, subject, count: f.count, title });
   }
 
   private async recovered(subject: string, log: string) {
     const { state } = this.options;
-    for (const f of state.openFailures(log, subject)) {
+    for (const f of await state.openFailures(log, subject)) {
       const now = this.now();
       const done = { ...f, open: false, recoveredAt: now };
-      state.save(done);
+      await state.save(done);
       const d = await this.options.doctor.text(f.text);
       for (const outlet of this.options.outlets) {
-        const ref = state.ref(f.key, outlet.name);
+        const ref = await state.ref(f.key, outlet.name);
         if (!ref) continue;
         const who = f.subject ? ` ${f.subject}` : ' the mail handler';
         await this.safely(outlet, () =>

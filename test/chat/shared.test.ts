@@ -4,9 +4,10 @@ import { SlackReplies } from '../../adapters/slack/reply.js';
 import { TeamsBot } from '../../adapters/teams/bot.js';
 import { ChatFileError, diagnoseChatFile } from '../../src/chat/files.js';
 import { autoReplyView, PASTE_TTL_MS } from '../../src/chat/policy.js';
-import { PasteStore } from '../../src/chat/store.js';
+import { Pastes } from '../../src/chat/store.js';
 import { diagnose } from '../../src/core/index.js';
 import { createDoctor } from '../../src/doctor.js';
+import { MemoryState } from '../../src/store/index.js';
 import { fixture, SECRETS, testContext } from '../helpers.js';
 
 // What Slack and Teams share, tested once: how a shared file is read, what is kept for buttons, what an
@@ -77,37 +78,41 @@ describe('a file shared in chat', () => {
 });
 
 describe('kept pastes', () => {
-  it('live a day, in one memory budget for every paste', () => {
+  it('live a day, in one memory budget for every paste', async () => {
     let now = 0;
-    const store = new PasteStore(10_000, PASTE_TTL_MS, () => now, 1000);
-    const ids = Array.from({ length: 30 }, (_, i) => store.put(`${i}`.padEnd(100, '.')));
-    expect(store.weight).toBeLessThanOrEqual(1000);
-    expect(store.get(ids[0] ?? '')).toBeUndefined();
-    expect(store.get(ids[29] ?? '')).toMatch(/^29/);
+    const store = new Pastes(new MemoryState(() => now, 1000));
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await store.put(`${i}`.padEnd(100, '.')));
+    expect(await store.get(ids[0] ?? '')).toBeUndefined();
+    expect(await store.get(ids[19] ?? '')).toBeUndefined();
+    expect(await store.get(ids[29] ?? '')).toMatch(/^29/);
     now = PASTE_TTL_MS - 1;
-    expect(store.get(ids[29] ?? '')).toMatch(/^29/);
+    expect(await store.get(ids[29] ?? '')).toMatch(/^29/);
     now = 2 * PASTE_TTL_MS;
-    expect(store.get(ids[29] ?? '')).toBeUndefined();
+    expect(await store.get(ids[29] ?? '')).toBeUndefined();
   });
 });
 
 describe('one paste store for every chat platform', () => {
-  it('holds what Slack and Teams keep in the one budget of the context', async () => {
+  it("holds what Slack and Teams keep, so either can answer a button on the other one's answer", async () => {
     const ctx = testContext();
     const paste = seed('rc1-incoming-mail.log');
-    await new SlackReplies(ctx).paste(paste);
-    const afterSlack = ctx.pastes.weight;
-    expect(afterSlack).toBeGreaterThan(0);
-    const replies = await new TeamsBot(ctx).message({
-      type: 'message',
+    const [slack] = await new SlackReplies(ctx).conversation.handle({
+      kind: 'message',
+      thread: 't',
       text: paste,
-      conversation: { id: 'c1', conversationType: 'personal' },
-      from: { id: 'u1' },
-      recipient: { id: 'bot' },
+      files: [],
+      auto: false,
     });
-    expect(replies.length).toBeGreaterThan(0);
-    // The Teams answer asks a question, so its paste is kept too: in the same store, counted in the same budget.
-    expect(ctx.pastes.weight).toBeGreaterThan(afterSlack);
+    if (slack?.kind !== 'answer') throw new Error('no answer');
+    // The question button of Slack's answer, pressed through Teams' conversation: the same kept paste answers it.
+    const [teams] = await new TeamsBot(ctx).conversation.handle({
+      kind: 'question',
+      pasteId: slack.answer.pasteId,
+      answer: 'The Graph scope is https://graph.microsoft.com/Mail.Read',
+    });
+    expect(teams?.kind).toBe('answer');
+    expect(await ctx.pastes.get(slack.answer.pasteId)).toContain('graph');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PasteStore, TtlLru } from '../../src/chat/store.js';
+import { Pastes, TtlLru } from '../../src/chat/store.js';
+import { MemoryState } from '../../src/store/index.js';
 
-describe("the chat adapters' in-memory stores", () => {
+describe("the conversation's stores", () => {
   it('forgets the least recently used entry and expired ones', () => {
     let now = 0;
     const lru = new TtlLru<number>(2, 1000, () => now);
@@ -21,10 +22,11 @@ describe("the chat adapters' in-memory stores", () => {
     expect(lru.claim('C1:1.1', true)).toBe(false);
   });
 
-  it('does not keep a paste too large to hold', () => {
-    const store = new PasteStore();
-    expect(store.put('x'.repeat(300 * 1024))).toBe('');
-    const id = store.put('[REDACTED client-secret]');
-    expect(store.get(id)).toBe('[REDACTED client-secret]');
+  it('does not keep a paste too large to hold, and reads no id it did not write', async () => {
+    const store = new Pastes(new MemoryState());
+    expect(await store.put('x'.repeat(300 * 1024))).toBe('');
+    const id = await store.put('[REDACTED client-secret]');
+    expect(await store.get(id)).toBe('[REDACTED client-secret]');
+    expect(await store.get('../../etc/passwd')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { diagnose } from '../../src/core/index.js';
 import { createLearner } from '../../src/learn/learner.js';
 import { createLogger } from '../../src/logger.js';
 import { Store } from '../../src/store/db.js';
+import { SqliteState } from '../../src/store/sqlite.js';
 import { fixture } from '../helpers.js';
 
 // The report page and the playground's feedback buttons in Chromium, under the same strict CSP as the playground:
@@ -31,18 +32,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the report page and the feedback buttons
     const dir = mkdtempSync(join(tmpdir(), 'mhd-report-'));
     // Two weeks of answers, as a running install would have them, so the chart has days to show.
     let now = Date.now() - 14 * DAY;
-    const learner = createLearner({
-      store: new Store({ dir, logger: createLogger('silent') }),
-      retentionDays: 30,
-      now: () => now,
-    });
+    const state = new SqliteState(new Store({ dir, logger: createLogger('silent') }), () => now);
+    const learner = createLearner({ records: state.learning, retentionDays: 30, now: () => now });
     const known = diagnose(KNOWN);
     const secret = diagnose('AADSTS7000215: Invalid client secret provided.');
     for (let day = 0; day < 14; day++) {
       for (let i = 0; i <= day % 4; i++) {
-        const id = learner.answered('slack', known, KNOWN);
+        const id = await learner.answered('slack', known, KNOWN);
         if (i === 0)
-          learner.feedback({
+          await learner.feedback({
             answerId: id,
             rule: known.findings[0]?.id ?? '',
             person: `u${day}`,
@@ -50,11 +48,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the report page and the feedback buttons
             door: 'slack',
           });
       }
-      learner.answered('teams', secret, 'AADSTS7000215');
-      learner.answered('playground', diagnose(UNKNOWN(day)), UNKNOWN(day));
+      await learner.answered('teams', secret, 'AADSTS7000215');
+      await learner.answered('playground', diagnose(UNKNOWN(day)), UNKNOWN(day));
       now += DAY;
     }
-    learner.close();
+    await state.close();
     app = await startApp({ PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', DATA_DIR: dir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -11,6 +11,7 @@ import { createLearner } from '../../src/learn/learner.js';
 import { shapeOf } from '../../src/learn/shape.js';
 import { createLogger } from '../../src/logger.js';
 import { DATABASE_FILE, Store } from '../../src/store/db.js';
+import { SqliteState } from '../../src/store/sqlite.js';
 import { allFixtures, SECRETS, spliceSecrets } from '../helpers.js';
 
 // What is kept, and what is not: unknown pastes by shape (one row however often they come), never a secret, nothing
@@ -147,15 +148,16 @@ describe('unknown pastes through the JSON API', () => {
 describe('what is stored', () => {
   it('holds no secret from any fixture or secret shape, kept as unknowns and as "Not it" pastes', async () => {
     const dir = fresh();
-    const learner = createLearner({ store: new Store({ dir, logger: createLogger('silent') }), retentionDays: 30 });
+    const state = new SqliteState(new Store({ dir, logger: createLogger('silent') }));
+    const learner = createLearner({ records: state.learning, retentionDays: 30 });
     const texts = [...allFixtures().map(([, t]) => spliceSecrets(t)), ...SECRET_SHAPES.map((s) => s.text)];
     for (const text of texts) {
       const d = diagnose(text);
       // As every front door does: the redacted text, both as an answer (an unknown when nothing was found) and kept.
-      const id = learner.answered('api', { ...d, findings: [] }, redactText(text));
-      learner.keep(id, 'slack', redactText(text), d);
+      const id = await learner.answered('api', { ...d, findings: [] }, redactText(text));
+      await learner.keep(id, 'slack', redactText(text), d);
     }
-    learner.close();
+    await state.close();
     const bytes = stored(dir);
     expect(bytes.length).toBeGreaterThan(10_000);
     const secrets = [...Object.values(SECRETS), ...SECRET_SHAPES.map((s) => s.secret)];
@@ -196,22 +198,19 @@ describe('what is stored', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('keeps answers for LEARN_DAYS only', () => {
+  it('keeps answers for LEARN_DAYS only', async () => {
     const dir = fresh();
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const learner = createLearner({
-      store: new Store({ dir, logger: createLogger('silent') }),
-      retentionDays: 30,
-      now: () => now,
-    });
-    learner.answered('api', diagnose('nothing here at all'), 'nothing here at all');
+    const state = new SqliteState(new Store({ dir, logger: createLogger('silent') }), () => now);
+    const learner = createLearner({ records: state.learning, retentionDays: 30, now: () => now });
+    await learner.answered('api', diagnose('nothing here at all'), 'nothing here at all');
     now += 31 * 24 * 60 * 60 * 1000;
     // The next write prunes what is older than the retention.
-    learner.answered('api', diagnose('AADSTS7000215: Invalid client secret provided.'), 'x');
-    const report = learner.report({ days: 3650 });
+    await learner.answered('api', diagnose('AADSTS7000215: Invalid client secret provided.'), 'x');
+    const report = await learner.report({ days: 3650 });
     expect(report.answers).toBe(1);
     expect(report.unknowns).toEqual([]);
-    learner.close();
+    await state.close();
   });
 });
 

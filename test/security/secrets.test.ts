@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBlockKit } from '../../adapters/slack/blocks.js';
 import { toAdaptiveCard } from '../../adapters/teams/card.js';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { PasteStore } from '../../src/chat/store.js';
+import { Pastes } from '../../src/chat/store.js';
 import { diagnose, diagnoseStream, linesHoldingSecrets, redactText } from '../../src/core/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../src/render/index.js';
+import { MemoryState } from '../../src/store/index.js';
 import { TEST_DATA_DIR } from '../helpers.js';
 
 // Every secret shape people paste (test/security/secret-shapes.json: fakes of the real shapes, in the contexts they
@@ -38,8 +39,8 @@ describe('no secret leaves, in any output', () => {
   it.each(SHAPES.map((s, i) => [`${i} ${s.family}`, s] as const))('%s', async (_name, shape) => {
     const d = diagnose(shape.text);
     const streamed = await diagnoseStream([Buffer.from(shape.text)]);
-    const store = new PasteStore();
-    const kept = store.get(store.put(redactText(shape.text))) ?? '';
+    const store = new Pastes(new MemoryState());
+    const kept = (await store.get(await store.put(redactText(shape.text)))) ?? '';
     const outputs = {
       json: renderJson(d),
       streamed: renderJson(streamed),

@@ -130,7 +130,7 @@ describe('shared log files', () => {
     );
     await h.exactly(1);
     expect(downloads).toEqual([]);
-    expect(String(h.calls[0]?.body.text)).toMatch(/\.log, \.txt or \.gz/);
+    expect(String(h.calls[0]?.body.text)).toMatch(/\.log, \.txt, \.out and \.gz/);
   });
 
   it('answers the pasted text when only a screenshot is attached', async () => {

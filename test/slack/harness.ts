@@ -3,7 +3,7 @@ import nock from 'nock';
 import { slackTuning } from '../../adapters/slack/app.js';
 import { type RunningApp, startApp } from '../../src/app.js';
 import type { Logger } from '../../src/logger.js';
-import { TEST_DATA_DIR } from '../helpers.js';
+import { freshDataDir } from '../helpers.js';
 
 // Drives the real app the way Slack does: signed HTTP requests in, Web API and response_url calls captured by nock.
 
@@ -58,7 +58,8 @@ export class SlackHarness {
     this.app = await startApp(
       {
         PORT: '0',
-        DATA_DIR: TEST_DATA_DIR,
+        // A fresh install per start: what one test claimed (a message answered) must not silence the next.
+        DATA_DIR: freshDataDir(),
         SLACK_BOT_TOKEN: 'xoxb-test',
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: `${API}/api/`,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import type { TeamsFrontDoor } from '../../adapters/teams/index.js';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { TEST_DATA_DIR } from '../helpers.js';
+import { freshDataDir } from '../helpers.js';
 
 // Drives the bot the way the Teams service does: Activity JSON posted to /api/messages, replies caught at serviceUrl.
 
@@ -68,7 +68,8 @@ export class TeamsHarness {
   async start(env: Record<string, string> = {}) {
     this.app = await startApp({
       PORT: '0',
-      DATA_DIR: TEST_DATA_DIR,
+      // A fresh install per start: what one test claimed (a message answered) must not silence the next.
+      DATA_DIR: freshDataDir(),
       LOG_LEVEL: 'silent',
       TENANT_LOOKUP: 'off',
       ...env,

@@ -155,7 +155,7 @@ describe('Teams bot in a personal chat', () => {
     h.catchReplies();
     await h.post(personal('', { value: { mhd: 'answer', id: 'gone', answer: 'Our tenant is in GCC High.' } }));
 
-    expect(h.sent[0]?.body.text).toContain('paste the log again');
+    expect(h.sent[0]?.body.text).toContain('Paste the error again');
   });
 
   it('greets once when the bot is installed, and not when other people join', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { Credential, Expiry } from '../../src/probe/expiry.js';
 import { Store } from '../../src/store/db.js';
+import { SqliteState } from '../../src/store/sqlite.js';
 import { ExpiryReminders } from '../../src/watch/expiry.js';
 
 // The forecast as days go by (a fake clock: each day the forecast says one day fewer), posted to a recording outlet,
@@ -19,7 +20,7 @@ const secret = (daysLeft: number): Credential => ({
 });
 
 function reminders(dir: string, days: { left: number }, notes: string[]) {
-  const store = new Store({ dir, logger: createLogger('silent') });
+  const store = new SqliteState(new Store({ dir, logger: createLogger('silent') }));
   const forecast = async (): Promise<Expiry> => ({ ok: true, app: 'Jira mail', credentials: [secret(days.left)] });
   const outlet = { name: 'slack', note: async (text: string) => void notes.push(text) };
   return { store, r: new ExpiryReminders(store, forecast, [outlet], () => {}) };
@@ -35,14 +36,14 @@ describe('expiry reminders', () => {
     for (; days.left >= 0; days.left--) {
       if (days.left === 20) {
         // A restart: a new process, the same database.
-        store.close();
+        await store.close();
         ({ store, r } = reminders(dir, days, notes));
       }
       const sent = await r.check();
       await r.check(); // twice a day
       if (sent.length) postedOn.push(days.left);
     }
-    store.close();
+    await store.close();
     expect(postedOn).toEqual([30, 7, 1]);
     expect(notes).toHaveLength(3);
     expect(notes[0]).toMatch(
@@ -57,13 +58,13 @@ describe('expiry reminders', () => {
     const notes: string[] = [];
     const { store, r } = reminders(dir, days, notes);
     for (; days.left >= 2; days.left--) await r.check();
-    store.close();
+    await store.close();
     expect(notes).toHaveLength(1);
   });
 
   it('says so, and posts nothing, when Entra cannot be asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mhd-expiry-'));
-    const store = new Store({ dir, logger: createLogger('silent') });
+    const store = new SqliteState(new Store({ dir, logger: createLogger('silent') }));
     const warned: string[] = [];
     const notes: string[] = [];
     const r = new ExpiryReminders(
@@ -73,7 +74,7 @@ describe('expiry reminders', () => {
       (m) => warned.push(m),
     );
     expect(await r.check()).toEqual([]);
-    store.close();
+    await store.close();
     expect(notes).toEqual([]);
     expect(warned[0]).toMatch(/AADSTS7000215/);
   });

@@ -9,10 +9,10 @@ import { type Offset, type OffsetStore, Tail } from '../../src/watch/tail.js';
 
 class Memory implements OffsetStore {
   readonly saved = new Map<string, Offset>();
-  get(path: string) {
+  async get(path: string) {
     return this.saved.get(path) ?? null;
   }
-  set(path: string, offset: Offset) {
+  async set(path: string, offset: Offset) {
     this.saved.set(path, offset);
   }
 }
@@ -28,7 +28,7 @@ function setup(fromStart = false) {
 
 const texts = async (t: Tail) => {
   const lines = (await t.poll()).map((l) => l.text);
-  t.commit();
+  await t.commit();
   return lines;
 };
 
@@ -109,7 +109,7 @@ describe('following a log', () => {
     appendFileSync(path, 'dealt with\nstill open\n');
     const lines = await t.poll();
     // The caller still holds the last line (an open record): it is not committed as read.
-    t.commit(lines[1]?.bytes ?? 0);
+    await t.commit(lines[1]?.bytes ?? 0);
     await t.close();
     t = tail();
     expect(await texts(t)).toEqual(['still open']);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../src/core/types.js';
 import { createDoctor } from '../../src/doctor.js';
 import { Store } from '../../src/store/db.js';
+import { SqliteState } from '../../src/store/sqlite.js';
 import { type Failure, WatchState } from '../../src/watch/state.js';
 import { type Outlet, type WatchEvent, Watcher } from '../../src/watch/watcher.js';
 
@@ -50,7 +51,7 @@ function setup(options: { dataDir?: string; repostHours?: number; before?: (dir:
   writeFileSync(log, '');
   const warnings: string[] = [];
   const logger = { warn: (_info: object, message: string) => warnings.push(message) };
-  const state = new WatchState(new Store({ dir: options.dataDir ?? dir, logger }));
+  const state = new WatchState(new SqliteState(new Store({ dir: options.dataDir ?? dir, logger })));
   const outlet = new Recorder();
   const events: WatchEvent[] = [];
   let now = Date.UTC(2024, 4, 2, 10);
@@ -108,7 +109,7 @@ describe('the watcher over time', () => {
     await watcher.poll();
     await write(failure(1));
     const key = events[0]?.rule ? `${events[0].rule}|${events[0].subject}` : '';
-    expect(state.mute(key, 'U0ONCALL', Date.UTC(2024, 4, 2, 10) + 24 * HOUR)?.mutedBy).toBe('U0ONCALL');
+    expect((await state.mute(key, 'U0ONCALL', Date.UTC(2024, 4, 2, 10)))?.mutedBy).toBe('U0ONCALL');
     later(2 * HOUR);
     await write(failure(2));
     expect(events.at(-1)?.event).toBe('muted');
