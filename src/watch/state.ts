@@ -1,6 +1,5 @@
 import type { StatePort } from '../store/port.js';
 import type { Offset, OffsetStore } from './tail.js';
-import { MUTE_MS } from './words.js';
 
 // What the watcher remembers across restarts and replicas, through the state port: where each log was read up to,
 // each failure it saw (posted when, counted how often, acknowledged or muted by whom), where it posted it, and how
@@ -28,6 +27,9 @@ export interface Failure {
 }
 
 const HOUR = 60 * 60 * 1000;
+/** How long Mute silences a failure. */
+export const MUTE_HOURS = 24;
+export const MUTE_MS = MUTE_HOURS * HOUR;
 /** A failure not seen for this long is forgotten; seen again, it is new. */
 const FAILURE_TTL_MS = 90 * 24 * HOUR;
 const OPEN = 'watch:open';

@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
-import type { Failure } from './state.js';
+import { type Failure, MUTE_HOURS } from './state.js';
+
+export { MUTE_HOURS, MUTE_MS } from './state.js';
 
 // What a watch post says, in words both chat platforms draw: the title, where it was seen, who took it, the mute.
 // The adapters only decide how a person is shown (a Slack mention, a Teams name) and lay the words out.
-
-/** How long Mute silences a failure. */
-export const MUTE_HOURS = 24;
-export const MUTE_MS = MUTE_HOURS * 60 * 60 * 1000;
 
 export const when = (at: number) => `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 

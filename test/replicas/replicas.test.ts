@@ -286,7 +286,10 @@ describe('replicas when Redis goes away', () => {
       REDIS_URL: own.url,
     });
     apps.push(app);
-    await until('Redis', async () => (await (await fetch(`${app.url}/readyz`)).json()).status === 'ready');
+    await until(
+      'Redis',
+      async () => ((await (await fetch(`${app.url}/readyz`)).json()) as { status: string }).status === 'ready',
+    );
     const preview = (await (
       await fetch(`${app.url}/api/preview`, {
         method: 'POST',
@@ -316,7 +319,10 @@ describe('replicas when Redis goes away', () => {
     });
     expect(((await feedback.json()) as { result: string }).result).toBe('queued');
     await own.start();
-    await until('Redis again', async () => (await (await fetch(`${app.url}/readyz`)).json()).status === 'ready');
+    await until(
+      'Redis again',
+      async () => ((await (await fetch(`${app.url}/readyz`)).json()) as { status: string }).status === 'ready',
+    );
     await until('the queued feedback', async () => {
       const r = (await (await fetch(`${app.url}/api/report`)).json()) as { rules: { fixed: number }[] };
       return r.rules.some((x) => x.fixed === 1);

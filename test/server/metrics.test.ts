@@ -19,7 +19,14 @@ const scrape = async () => {
 };
 
 /** The value of one sample line, e.g. `name{a="b"} 3`; 0 when it is not there yet. */
-const sample = (text: string, line: RegExp) => Number(text.split('\n').find((l) => line.test(l))?.split(' ').pop() ?? 0);
+const sample = (text: string, line: RegExp) =>
+  Number(
+    text
+      .split('\n')
+      .find((l) => line.test(l))
+      ?.split(' ')
+      .pop() ?? 0,
+  );
 
 describe('/metrics', () => {
   it('counts answers by front door, rule and confidence, times them, and counts the bytes read', async () => {
