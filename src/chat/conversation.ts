@@ -3,7 +3,7 @@ import { redactText } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import { type FeedbackState, keepPaste, recordFeedback } from '../learn/feedback.js';
 import { recordAnswer } from '../learn/record.js';
-import { StateUnavailable } from '../store/port.js';
+import { type Platform, StateUnavailable } from '../store/port.js';
 import { type Failure, WatchState } from '../watch/state.js';
 import { diagnoseChatFile } from './files.js';
 import { autoReplyView, isLogFileName, shouldAutoReply } from './policy.js';
@@ -13,7 +13,7 @@ import { TtlLru } from './store.js';
 // a button), neutral replies out. What is kept and for how long, which message is answered once, which thread gets
 // an unasked answer, how text sent beside a file is read: all here. The adapters verify, parse, draw and send.
 
-export type Platform = 'slack' | 'teams';
+export type { Platform } from '../store/port.js';
 
 /** A shared file: its name when the platform said it, and how to read it (or a sentence saying why it cannot be). */
 export interface ChatFile {

@@ -22,9 +22,15 @@ export interface Signature {
 /** Every signature made, here or in a rule file: the scanner looks for all of them, shared ones included. */
 export const ALL_SIGNATURES: Signature[] = [];
 
+/** A name is a signature's identity (evidence and tests refer to it): two signatures may not share one. */
+export class DuplicateSignature extends Error {}
+
 export function signature(name: string, re: RegExp, hints: string[], options: { broad?: boolean } = {}): Signature {
   const sig = { name, re, hints, hintIds: hintIds(hints), ...options };
-  if (!ALL_SIGNATURES.some((s) => s.name === name)) ALL_SIGNATURES.push(sig);
+  if (ALL_SIGNATURES.some((s) => s.name === name)) {
+    throw new DuplicateSignature(`Two signatures are named "${name}"; rename one.`);
+  }
+  ALL_SIGNATURES.push(sig);
   return sig;
 }
 

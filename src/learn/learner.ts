@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Diagnosis } from '../core/types.js';
-import type { Door, LearningRecords, Report, UnknownReport, Verdict } from '../store/port.js';
+import {
+  type Door,
+  type LearningRecords,
+  PLATFORMS,
+  type Report,
+  type UnknownReport,
+  type Verdict,
+} from '../store/port.js';
 import { shapeOf } from './shape.js';
 
 // The learning loop: which answers went out, what people said of them ("Fixed it" / "Not it"), and what was pasted
@@ -8,7 +15,7 @@ import { shapeOf } from './shape.js';
 // when it cannot take them, the answer goes out all the same.
 
 export type { Door, Report, RuleReport, UnknownReport, Verdict } from '../store/port.js';
-export const DOORS: readonly Door[] = ['slack', 'teams', 'playground', 'api'];
+export const DOORS: readonly Door[] = [...PLATFORMS, 'playground', 'api'];
 /** 'queued': the shared store is down and the verdict waits in this process until it is back. */
 export type FeedbackResult = 'recorded' | 'already' | 'queued' | 'unavailable';
 

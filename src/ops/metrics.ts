@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Diagnosis } from '../core/types.js';
+import type { Platform } from '../store/port.js';
 
 // Prometheus metrics (GET /metrics): what was answered, how fast, how much was read, what failed to send, and what
 // the watcher is doing. Labels are closed sets (doors, rule ids, confidences, platforms, events): never pasted
@@ -87,7 +88,7 @@ export class Metrics {
     return d;
   }
 
-  sendFailed(platform: 'slack' | 'teams'): void {
+  sendFailed(platform: Platform): void {
     this.sendErrors.inc({ platform });
   }
 

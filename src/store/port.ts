@@ -12,7 +12,11 @@ export class StateUnavailable extends Error {
   }
 }
 
-export type Door = 'slack' | 'teams' | 'playground' | 'api';
+/** The chat platforms: a third one is added here, in src/app.ts (its wiring) and in its own adapters/ folder. */
+export const PLATFORMS = ['slack', 'teams'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+/** Every way an answer is asked for. */
+export type Door = Platform | 'playground' | 'api';
 export type Verdict = 'fixed' | 'not-it';
 /** 'queued': the store was down; the record waits in this process and is written when it is back. */
 export type FeedbackResult = 'recorded' | 'already' | 'queued';
