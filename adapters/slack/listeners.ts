@@ -184,6 +184,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (said && ts && channel) await sent(client.chat.postMessage({ channel, thread_ts: ts, text: said.text }));
   });
 
+  // Acknowledge on an expiry reminder: the reminder then says who took it.
+  app.action<BlockAction<ButtonAction>>(WATCH_ACTION.reminder, async ({ ack, action, body }) => {
+    await ack();
+    const [reply] = await conversation.handle({ kind: 'reminder', key: action.value ?? '', person: body.user.id });
+    const [message] = reply ? slackMessage(reply) : [];
+    if (!message) return;
+    const place =
+      reply?.kind === 'reminder' ? { replace_original: true } : { response_type: 'ephemeral', replace_original: false };
+    await sent(postResponse(body.response_url, { ...place, ...message }));
+  });
+
   // Link buttons still send an action; acknowledging it keeps Slack from showing a warning.
   app.action(/^mh_link_/, async ({ ack }) => ack());
 }

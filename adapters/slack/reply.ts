@@ -10,7 +10,7 @@ import {
 } from '../../src/chat/index.js';
 import { toBlockKit } from './blocks.js';
 import type { Addressed, SlashRequest } from './input.js';
-import { watchMessage } from './watch.js';
+import { reminderMessage, watchMessage } from './watch.js';
 
 // The conversation's replies drawn as Slack messages, and the slash command's words. What to say is decided in
 // src/chat/conversation.ts; the listeners only carry requests in and messages out.
@@ -49,6 +49,8 @@ export function slackMessage(reply: ChatReply, options: { share?: boolean; perso
       return [{ text: reply.what === 'how-to' ? `${HOW_TO}\n\n${HELP}` : reply.text }];
     case 'feedback':
       return reply.redrawn ? [answerMessage(reply.redrawn, options.share)] : [];
+    case 'reminder':
+      return [reminderMessage(reply.reminder)];
     case 'watch': {
       const post = watchMessage(reply.failure, reply.diagnosis);
       return reply.muted ? [post, { text: mutedSentence(reply.failure, `<@${options.person ?? ''}>`) }] : [post];

@@ -5,6 +5,8 @@ import {
   type Failure,
   MUTE_LABEL,
   type Outlet,
+  type Reminder,
+  reminderStatus,
   watchButtons,
   watchStatus,
   watchTitle,
@@ -16,7 +18,7 @@ import { slackTuning } from './respond.js';
 // The watcher's posts in a Slack channel: the answer a paste would get, headed "Incoming mail started failing", with
 // Acknowledge and Mute 24 h buttons; thread replies for counts and recovery; updates in place.
 
-export const WATCH_ACTION = { ack: 'mh_watch_ack', mute: 'mh_watch_mute' } as const;
+export const WATCH_ACTION = { ack: 'mh_watch_ack', mute: 'mh_watch_mute', reminder: 'mh_expiry_ack' } as const;
 
 type Block = Record<string, unknown>;
 
@@ -58,6 +60,31 @@ export function watchMessage(f: Failure, d: Diagnosis, now = Date.now()): { text
   return { text: `${title}: ${answer.text}`, blocks: [...head, ...body, ...tail] };
 }
 
+/** An expiry reminder: its words, then Acknowledge, or who acknowledged it. */
+export function reminderMessage(r: Reminder): { text: string; blocks: Block[] } {
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `:alarm_clock: ${escapeMrkdwn(r.text)}` } },
+  ];
+  const status = reminderStatus(r.ackedBy, who);
+  if (status) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: status }] });
+  else {
+    blocks.push({
+      type: 'actions',
+      block_id: 'reminder',
+      elements: [
+        {
+          type: 'button',
+          action_id: WATCH_ACTION.reminder,
+          text: { type: 'plain_text', text: ACKNOWLEDGE_LABEL },
+          style: 'primary',
+          value: r.key,
+        },
+      ],
+    });
+  }
+  return { text: r.text, blocks };
+}
+
 /** Posts to one channel with the bot token (SLACK_API_URL where set). */
 export function slackWatchOutlet(options: { token: string; channel: string; apiUrl?: string }): Outlet {
   const client = new webApi.WebClient(options.token, {
@@ -90,6 +117,9 @@ export function slackWatchOutlet(options: { token: string; channel: string; apiU
     },
     async note(text) {
       await client.chat.postMessage({ channel, text });
+    },
+    async remind(r) {
+      await client.chat.postMessage({ channel, ...reminderMessage(r) });
     },
   };
 }

@@ -12,7 +12,7 @@ import {
 import { type Reply, toAdaptiveCard } from './card.js';
 import { downloadFile } from './download.js';
 import { type ActivityLike, channelIdOf, type TeamsInput, toInput } from './input.js';
-import { watchCard } from './watch.js';
+import { reminderCard, watchCard } from './watch.js';
 
 // An activity in, Teams replies out: the activity is parsed (input.ts), the conversation decides (src/chat), and
 // what it says is drawn as cards here. sdk.ts only carries them.
@@ -74,6 +74,10 @@ function teamsReply(r: ChatReply, input: { card?: string; person?: string; rule?
       // The answer's text is no longer held (a day has passed): the card says thanks and how to see it again.
       if (!r.redrawn) return [{ text: FEEDBACK_WORDS[r.state], update: input.card, card: thanksCard(r.state) }];
       return [{ ...answerReply(r.redrawn, { [input.rule ?? '']: r.state }), update: input.card }];
+    }
+    case 'reminder': {
+      const { summary, card } = reminderCard(r.reminder);
+      return input.card ? [{ text: summary, card, update: input.card }] : [{ text: summary, card }];
     }
     case 'watch': {
       const { summary, card } = watchCard(r.failure, r.diagnosis);
@@ -160,6 +164,8 @@ export class TeamsBot {
         };
       case 'watch':
         return { kind: 'watch', action: input.data.action, key: input.data.key, person: input.person };
+      case 'reminder':
+        return { kind: 'reminder', key: input.data.key, person: input.person };
     }
   }
 }

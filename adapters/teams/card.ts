@@ -50,6 +50,19 @@ export function isWatchData(value: unknown): value is WatchData {
   );
 }
 
+/** What an expiry reminder's Acknowledge sends back. */
+export interface ReminderData {
+  mhd: 'reminder';
+  key: string;
+}
+
+export function isReminderData(value: unknown): value is ReminderData {
+  const v = value as Partial<ReminderData> | null;
+  return (
+    typeof v === 'object' && v !== null && v.mhd === 'reminder' && typeof v.key === 'string' && v.key.length <= 200
+  );
+}
+
 export interface FeedbackData {
   mhd: 'feedback';
   id: string;

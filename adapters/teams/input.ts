@@ -4,7 +4,9 @@ import {
   type FeedbackData,
   isAnswerData,
   isFeedbackData,
+  isReminderData,
   isWatchData,
+  type ReminderData,
   type WatchData,
 } from './card.js';
 
@@ -44,7 +46,9 @@ export type TeamsInput =
   /** A "Fixed it" / "Not it" / "Keep" click: `person` says who (one verdict each), `card` which message to update. */
   | { kind: 'feedback'; data: FeedbackData; person: string; card?: string }
   /** Acknowledge / Mute on a watcher's post. */
-  | { kind: 'watch'; data: WatchData; person: string; card?: string };
+  | { kind: 'watch'; data: WatchData; person: string; card?: string }
+  /** Acknowledge on an expiry reminder. */
+  | { kind: 'reminder'; data: ReminderData; person: string; card?: string };
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const MENTION = /<at\b[^<>]{0,500}>[^<]{0,500}<\/at>/gi;
@@ -109,6 +113,10 @@ export function toInput(a: ActivityLike, options: InputOptions): TeamsInput {
   if (isWatchData(a.value)) {
     const person = a.from?.name ?? a.from?.aadObjectId ?? a.from?.id ?? 'someone';
     return { kind: 'watch', data: a.value, person, ...(a.replyToId ? { card: a.replyToId } : {}) };
+  }
+  if (isReminderData(a.value)) {
+    const person = a.from?.name ?? a.from?.aadObjectId ?? a.from?.id ?? 'someone';
+    return { kind: 'reminder', data: a.value, person, ...(a.replyToId ? { card: a.replyToId } : {}) };
   }
   if (isFeedbackData(a.value)) {
     const person = a.from?.aadObjectId ?? a.from?.id ?? '';

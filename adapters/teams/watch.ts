@@ -4,12 +4,14 @@ import {
   type Failure,
   MUTE_LABEL,
   type Outlet,
+  type Reminder,
+  reminderStatus,
   watchButtons,
   watchStatus,
   watchTitle,
   watchWhere,
 } from '../../src/chat/index.js';
-import { type Reply, toAdaptiveCard, type WatchData } from './card.js';
+import { type ReminderData, type Reply, toAdaptiveCard, type WatchData } from './card.js';
 
 // The watcher's posts in a Teams channel: the card a paste would get, headed "Incoming mail started failing", with
 // Acknowledge and Mute 24 h; replies in the post's thread; updates in place. Teams only lets a bot post where it has
@@ -66,6 +68,32 @@ export function watchCard(
   return { summary: `${title}: ${summary}`, card: { ...card, body } };
 }
 
+/** An expiry reminder as a card: its words, then Acknowledge, or who acknowledged it. */
+export function reminderCard(r: Reminder): { summary: string; card: Record<string, unknown> } {
+  const status = reminderStatus(r.ackedBy, (person) => person);
+  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: r.text, wrap: true }];
+  if (status) body.push({ type: 'TextBlock', text: status, isSubtle: true, wrap: true });
+  const actions = status
+    ? []
+    : [
+        {
+          type: 'Action.Submit',
+          title: ACKNOWLEDGE_LABEL,
+          data: { mhd: 'reminder', key: r.key } satisfies ReminderData,
+        },
+      ];
+  return {
+    summary: r.text,
+    card: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body,
+      ...(actions.length ? { actions } : {}),
+    },
+  };
+}
+
 /** Posts to WATCH_TEAMS_CHANNEL through the bot; a channel the bot was never added to gets one warning per post. */
 export function teamsWatchOutlet(options: {
   channel: string;
@@ -107,6 +135,12 @@ export function teamsWatchOutlet(options: {
     async note(text) {
       await proactive(await reference(), channel, async (send) => {
         await send.post({ text });
+      });
+    },
+    async remind(r) {
+      const { summary, card } = reminderCard(r);
+      await proactive(await reference(), channel, async (send) => {
+        await send.post({ text: summary, card });
       });
     },
   };

@@ -4,6 +4,7 @@ import type { Diagnosis } from '../core/types.js';
 import { type FeedbackState, keepPaste, recordFeedback } from '../learn/feedback.js';
 import { recordAnswer } from '../learn/record.js';
 import { type Platform, StateUnavailable } from '../store/port.js';
+import { acknowledgeReminder, type Reminder } from '../watch/expiry.js';
 import { type Failure, WatchState } from '../watch/state.js';
 import { diagnoseChatFile } from './files.js';
 import { autoReplyView, isLogFileName, shouldAutoReply } from './policy.js';
@@ -46,7 +47,9 @@ export type ChatInput =
       /** The platform does not send the answer back with the click: draw it again from the kept paste. */
       redraw: boolean;
     }
-  | { kind: 'watch'; action: 'ack' | 'mute'; key: string; person: string };
+  | { kind: 'watch'; action: 'ack' | 'mute'; key: string; person: string }
+  /** Acknowledge on an expiry reminder. */
+  | { kind: 'reminder'; key: string; person: string };
 
 /** An answer going out: the diagnosis shown, the id its question buttons re-run, the id feedback is recorded on. */
 export interface Answer {
@@ -63,7 +66,8 @@ export type ChatReply =
   | { kind: 'answer'; answer: Answer }
   | { kind: 'say'; what: Sentence; text: string }
   | { kind: 'feedback'; state: FeedbackState; redrawn?: Answer }
-  | { kind: 'watch'; failure: Failure; diagnosis: Diagnosis; muted: boolean };
+  | { kind: 'watch'; failure: Failure; diagnosis: Diagnosis; muted: boolean }
+  | { kind: 'reminder'; reminder: Reminder };
 
 /** One answer per message for this long: platforms retry for minutes, not hours. */
 export const MESSAGE_CLAIM_MS = 60 * 60 * 1000;
@@ -76,7 +80,7 @@ export const SENTENCES: Record<Exclude<Sentence, 'file' | 'how-to'>, string> = {
   expired: 'That answer is too old for me to re-run (I keep pastes for a day, without secrets). Paste the error again.',
   unavailable:
     'The shared store is not reachable right now, so I cannot re-run that answer. Try again in a minute, or paste the error again.',
-  untracked: 'That failure is no longer tracked here.',
+  untracked: 'That is no longer tracked here.',
 };
 
 const say = (what: Sentence, text = ''): ChatReply => ({
@@ -113,6 +117,8 @@ export class Conversation {
         return this.feedback(input);
       case 'watch':
         return this.watch(input);
+      case 'reminder':
+        return this.reminder(input.key, input.person);
     }
   }
 
@@ -231,6 +237,17 @@ export class Conversation {
     if (typeof paste !== 'string') return [{ kind: 'feedback', state }];
     const redrawn = { diagnosis: await this.diagnose(paste), pasteId: answerId, answerId };
     return [{ kind: 'feedback', state, redrawn }];
+  }
+
+  /** Acknowledge on an expiry reminder: kept in the shared state, and the reminder drawn again with who took it. */
+  private async reminder(key: string, person: string): Promise<ChatReply[]> {
+    try {
+      const r = await acknowledgeReminder(this.ctx.state, key, person);
+      return r ? [{ kind: 'reminder', reminder: r }] : [say('untracked')];
+    } catch (err) {
+      if (err instanceof StateUnavailable) return [say('unavailable')];
+      throw err;
+    }
   }
 
   /** Acknowledge or Mute on a watch post: kept in the shared state, and the post drawn again. */

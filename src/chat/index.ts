@@ -10,6 +10,7 @@ export { describeFacts, headline, probeHint, secretWarning } from '../render/sum
 export type { FrontDoor, Readiness } from '../server/frontdoor.js';
 export { HttpError, mediaType, readBody, sendJson } from '../server/http.js';
 export { describeTenant } from '../tenant/lookup.js';
+export type { Reminder } from '../watch/expiry.js';
 export type { Failure } from '../watch/state.js';
 export type { Outlet } from '../watch/watcher.js';
 export {
@@ -18,6 +19,7 @@ export {
   MUTE_HOURS,
   MUTE_LABEL,
   mutedSentence,
+  reminderStatus,
   watchButtons,
   watchStatus,
   watchTitle,

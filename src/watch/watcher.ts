@@ -1,6 +1,7 @@
 import { redactText } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import type { Doctor } from '../doctor.js';
+import type { Reminder } from './expiry.js';
 import { isFailure, isSuccess, type LogRecord, RecordAssembler, subjectOf } from './records.js';
 import type { Failure, WatchState } from './state.js';
 import { Tail } from './tail.js';
@@ -16,6 +17,8 @@ export interface Outlet {
   reply(ref: string, text: string): Promise<void>;
   update(ref: string, f: Failure, d: Diagnosis): Promise<void>;
   note(text: string): Promise<void>;
+  /** An expiry reminder, with its Acknowledge button. */
+  remind(r: Reminder): Promise<void>;
 }
 
 /** One line per event for `--json` (cron, log shippers): never the log text itself, only what was found. */

@@ -42,4 +42,6 @@ export const MUTE_LABEL = `Mute ${MUTE_HOURS} h`;
 export const mutedSentence = (f: Failure, person: string) =>
   `Muted for ${MUTE_HOURS} h by ${person}: no posts for this failure until ${when(f.mutedUntil ?? 0)} (repeats are still counted).`;
 
-export const NO_LONGER_TRACKED = 'That failure is no longer tracked here.';
+/** Under an expiry reminder once someone took it. */
+export const reminderStatus = (ackedBy: string | null, person: (id: string) => string) =>
+  ackedBy ? `Acknowledged by ${person(ackedBy)}` : '';

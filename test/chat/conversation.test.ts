@@ -39,6 +39,8 @@ function decision(r: ChatReply): string {
       return `feedback ${r.state}`;
     case 'watch':
       return `watch ${r.muted ? 'muted' : 'acknowledged'}`;
+    case 'reminder':
+      return `reminder acknowledged by ${r.reminder.ackedBy}`;
   }
 }
 

@@ -39,6 +39,9 @@ class Recorder implements Outlet {
   async note(text: string) {
     this.calls.push({ kind: 'note', text });
   }
+  async remind(r: { text: string }) {
+    this.calls.push({ kind: 'note', text: r.text });
+  }
   of(kind: string) {
     return this.calls.filter((c) => c.kind === kind);
   }
