@@ -1,5 +1,8 @@
-import { type Socket, connect as tcpConnect } from 'node:net';
+import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+
+/** SNI names a host, never an address (RFC 6066; Node warns on the terminal otherwise); the certificate is checked either way. */
+const serverName = (host: string) => (isIP(host) ? undefined : host);
 
 // A line-at-a-time conversation with an IMAP, POP or SMTP server: send a command, wait for the reply that ends it.
 // Only what the probe needs (greeting, SASL XOAUTH2, SELECT/STAT, STARTTLS), with a timeout on every wait.
@@ -21,7 +24,7 @@ export class MailConversation {
   /** Opens the connection: TLS from the first byte (`tls`), or plain (loopback test servers, SMTP before STARTTLS). */
   static open(host: string, port: number, tls: boolean, timeoutMs: number): Promise<MailConversation> {
     return new Promise((resolve, reject) => {
-      const socket = tls ? tlsConnect({ host, port, servername: host }) : tcpConnect({ host, port });
+      const socket = tls ? tlsConnect({ host, port, servername: serverName(host) }) : tcpConnect({ host, port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`no connection to ${host}:${port} within ${timeoutMs / 1000} s`));
@@ -58,7 +61,7 @@ export class MailConversation {
     const plain = this.socket;
     plain.removeAllListeners('data');
     this.socket = await new Promise<TLSSocket>((resolve, reject) => {
-      const secure = tlsConnect({ socket: plain, servername: host }, () => resolve(secure));
+      const secure = tlsConnect({ socket: plain, host, servername: serverName(host) }, () => resolve(secure));
       secure.once('error', reject);
     });
     this.listen();
