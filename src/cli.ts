@@ -111,7 +111,7 @@ const open = (file: string) => (file === '-' ? process.stdin : createReadStream(
 
 async function readOne(doctor: Doctor, file: string, maxBytes: number): Promise<Diagnosis> {
   try {
-    return await doctor.file(open(file), { maxBytes });
+    return await (file === '-' ? doctor.file(open(file), { maxBytes }) : doctor.path(file, { maxBytes }));
   } catch (err) {
     throw new InputError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'read error'})`);
   }

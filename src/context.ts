@@ -27,6 +27,7 @@ function timedDoctor(doctor: Doctor, metrics: Metrics): Doctor {
     ...doctor,
     text: (text, options) => metrics.timed('paste', () => doctor.text(text, options)),
     file: (source, options) => metrics.timed('file', () => doctor.file(source, options)),
+    path: (path, options) => metrics.timed('file', () => doctor.path(path, options)),
     paste: async (text, options) => {
       const started = doctor.paste(text, options);
       await metrics.timed('paste', async () => (await started).diagnosis);

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
@@ -6,6 +7,7 @@ import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { redactedExcerpt } from './learn/excerpt.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
+import { planRanges, readRanges } from './scan/split.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
 
 // The one entry point every front door calls (CLI, JSON API, playground, Slack, Teams): the offline core, plus what
@@ -44,6 +46,8 @@ export interface Doctor {
   text(text: string, options?: ReadOptions): Promise<Diagnosis>;
   /** A file or body of any size, streamed: plain, gzip, UTF-8, UTF-16 or Windows-1252. */
   file(source: Source, options?: ReadOptions): Promise<Diagnosis>;
+  /** A log on disk: a big plain one is read in ranges on every core (scan/split.ts), anything else as `file` reads it. */
+  path(file: string, options?: ReadOptions): Promise<Diagnosis>;
   /** A paste's diagnosis, and its redacted excerpt for the learning record (worked out where the paste was read). */
   paste(text: string, options?: ReadOptions): Promise<Paste>;
   /** The lines (1-based) of a paste that held a secret, for a page to blank in its own copy; big pastes in a worker. */
@@ -57,6 +61,9 @@ export interface Doctor {
   /** Stops the scan workers (a server shutting down). */
   close(): Promise<void>;
 }
+
+/** Workers the command line starts for one big log (more cores than this gain little over reading the file). */
+const MAX_SPLIT_WORKERS = 4;
 
 const CLOUD_QUESTION_ID = 'tenant-cloud';
 const NOT_A_TENANT = new Set(['common', 'organizations', 'consumers']);
@@ -174,23 +181,37 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const r = await pool.run({ kind: 'text', text, excerpt }, read, learn);
     return { diagnosis: r.diagnosis, redacted: () => r.redacted ?? redactedExcerpt(text) };
   };
+  const file = async (given: Source, read: ReadOptions = {}) => {
+    // A caller may unpack gzip itself (the playground does, to put the paste box after the file): a break in it is
+    // the user's damaged file, answered as such, not a server error.
+    const damage = { seen: false };
+    const source = endAtDamagedGzip(given, damage);
+    const answer = async () => {
+      if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
+      const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
+      if (small) return diagnoseStream(head, { ...read, learn });
+      return (await pool.run({ kind: 'file', chunks }, read, learn)).diagnosis;
+    };
+    const d = await answer();
+    return damage.seen ? withDamagedGzip(d) : d;
+  };
+  /** Both cores on one big log: the server's scan workers, or (the command line) a few started for this file alone. */
+  const inRanges = async (path: string, read: ReadOptions): Promise<Diagnosis | null> => {
+    const workers = pool?.workers ?? Math.min(availableParallelism(), MAX_SPLIT_WORKERS);
+    const ranges = await planRanges(path, workers, read.maxBytes);
+    if (!ranges) return null;
+    const own = pool ?? new ScanPool(workers, workers);
+    try {
+      return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
+    } finally {
+      if (!pool) await own.close();
+    }
+  };
   return {
     text: async (text, read = {}) => (await paste(text, read, false)).diagnosis,
     paste: (text, read = {}) => paste(text, read, true),
-    file: async (given, read = {}) => {
-      // A caller may unpack gzip itself (the playground does, to put the paste box after the file): a break in it is
-      // the user's damaged file, answered as such, not a server error.
-      const damage = { seen: false };
-      const source = endAtDamagedGzip(given, damage);
-      const answer = async () => {
-        if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
-        const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
-        if (small) return diagnoseStream(head, { ...read, learn });
-        return (await pool.run({ kind: 'file', chunks }, read, learn)).diagnosis;
-      };
-      const d = await answer();
-      return damage.seen ? withDamagedGzip(d) : d;
-    },
+    file,
+    path: async (path, read = {}) => (await inRanges(path, read)) ?? file(createReadStream(path), read),
     secretLines: async (text) =>
       pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
     tenant: (domainOrId) =>

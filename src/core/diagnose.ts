@@ -1,12 +1,12 @@
 import { isAscii } from 'node:buffer';
 import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
-import { CUE_HINTS, FACT_HINTS, FactCollector, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
+import { CUE_HINTS, FACT_HINTS, FactCollector, type FactsPart, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
 import { allHints, EVERY_PATTERN, HintAutomaton, type HintedLine, type HintGate, LineHints } from './hints.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
 import { maskLikelySecrets } from './output-filter.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
-import { type RedactionState, redactSecrets, SECRET_HINTS, type SecretSink } from './secrets.js';
+import { type RedactionState, redactionWaiting, redactSecrets, SECRET_HINTS, type SecretSink } from './secrets.js';
 import { ALL_SIGNATURES, type Signature } from './signatures.js';
 import { snippet } from './snippet.js';
 import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
@@ -24,6 +24,20 @@ export interface DiagnoseOptions {
   fullScanLines?: number;
   /** Runs every pattern on every line examined, ignoring the hints: tests set it to prove the hints lose nothing. */
   everyPattern?: boolean;
+  /** Lines before the first one fed: a later range of a log split across workers numbers its lines from here. */
+  startLine?: number;
+}
+
+/** What a Scanner gathered from one range of a log: another Scanner takes it in with `absorb` (src/scan/split.ts). */
+export interface ScanPart {
+  endLine: number;
+  facts: FactsPart;
+  hits: Map<string, Hit[]>;
+  secrets: SecretFound[];
+  secretShapes: string[];
+  tokenNotes: string[];
+  /** Where redaction stood after the last line: a value promised to the next line, a key block still open. */
+  redaction: RedactionState;
 }
 
 /** Long lines are examined in slices of this size so no pattern ever sees megabytes at once. */
@@ -100,7 +114,7 @@ export function hintsIn(line: string): HintGate {
 
 const NON_ASCII = /[^\p{ASCII}]/u;
 
-interface Hit extends Evidence {
+export interface Hit extends Evidence {
   index: number;
 }
 
@@ -112,7 +126,7 @@ export class Scanner {
   private secretShapes = new Set<string>();
   private tokenNotes: string[] = [];
   /** Carries a value promised by one line (or piece of a long line) to the next. */
-  private readonly redaction: RedactionState = {};
+  private redaction: RedactionState = {};
   private readonly automata = hintAutomata();
   /** The hints of the line being examined. */
   private readonly seen: LineHints;
@@ -123,6 +137,43 @@ export class Scanner {
 
   constructor(private readonly options: DiagnoseOptions = {}) {
     this.seen = new LineHints(this.automata.hints);
+    this.lineNo = options.startLine ?? 0;
+  }
+
+  /** What this scanner gathered, for the scanner of the range before it to take in. */
+  part(): ScanPart {
+    return {
+      endLine: this.lineNo,
+      facts: this.facts.part(),
+      hits: this.hits,
+      secrets: this.secrets,
+      secretShapes: [...this.secretShapes],
+      tokenNotes: this.tokenNotes,
+      // The decoded-token cache stays here: it only saves work, and a worker's would be a large message.
+      redaction: { ...this.redaction, decoded: undefined },
+    };
+  }
+
+  /**
+   * Takes in the part of the range that follows the lines read so far, ending as if this scanner had read them all.
+   * False, with this scanner then of no use, when that cannot be exact: redaction was waiting on the next line at the
+   * boundary (a promised password, a private key block), which the other range read without knowing.
+   */
+  absorb(p: ScanPart): boolean {
+    if (redactionWaiting(this.redaction)) return false;
+    if (!this.facts.absorb(p.facts)) return false;
+    for (const [name, theirs] of p.hits) {
+      const list = this.hits.get(name) ?? [];
+      for (const h of theirs) if (list.length < EVIDENCE_PER_SIGNATURE) list.push(h);
+      this.hits.set(name, list);
+    }
+    for (const found of p.secrets) if (this.secrets.length < MAX_SECRETS) this.secrets.push(found);
+    for (const shape of p.secretShapes) this.secretShapes.add(shape);
+    for (const note of p.tokenNotes)
+      if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
+    this.redaction = { ...p.redaction };
+    this.lineNo = p.endLine;
+    return true;
   }
 
   /**

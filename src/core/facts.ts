@@ -1,7 +1,7 @@
 import { cloudOfHost } from './clouds.js';
 import { EVERY_PATTERN, type HintGate, hintIds } from './hints.js';
 import { snippet } from './snippet.js';
-import { StatementCollector } from './statements.js';
+import { MAX_STATEMENTS, StatementCollector } from './statements.js';
 import type { Cloud, CloudHint, Facts, Grant, Handler, JiraRelease, Protocol, TokenFacts } from './types.js';
 
 // What the text tells about the setup, independent of any one failure mode. Each extractor names the literal
@@ -312,6 +312,30 @@ function addUnique(list: string[], value: string): boolean {
   return true;
 }
 
+/** What a FactCollector gathered from one range of a log, for another to take in (split.ts in src/scan). */
+export interface FactsPart {
+  protocolVotes: Map<Protocol, number>;
+  handlerVotes: Map<Handler, number>;
+  hostLines: Map<string, number>;
+  facts: Facts;
+  statements: Facts['statements'];
+  grantSeen: Grant | undefined;
+  codeLines: Map<string, { line: number; text: string }>;
+  full: Set<ListName>;
+  commasBetweenScopes: boolean;
+}
+
+const LISTS = [
+  ['scopes', 'scopes'],
+  ['hosts', 'hosts'],
+  ['endpoints', 'endpoints'],
+  ['errorCodes', 'error codes'],
+  ['exceptions', 'exception names'],
+  ['mailboxDomains', 'mailbox domains'],
+] as const;
+/** The name a capped list goes by when it is full (said in the answer's notes). */
+type ListName = (typeof LISTS)[number][1];
+
 export class FactCollector {
   private protocolVotes = new Map<Protocol, number>();
   private hostLines = new Map<string, number>();
@@ -334,7 +358,7 @@ export class FactCollector {
   /** Line numbers where each error code was first seen, so rules can show it as evidence. */
   readonly codeLines = new Map<string, { line: number; text: string }>();
   /** Which lists reached their cap: every collection that grows with the input has one. */
-  readonly full = new Set<'error codes' | 'hosts' | 'endpoints' | 'exception names' | 'mailbox domains' | 'scopes'>();
+  readonly full = new Set<ListName>();
   commasBetweenScopes = false;
 
   hintCloud(cloud: Cloud, source: CloudHint['source'], line: number, tenant?: string) {
@@ -448,6 +472,55 @@ export class FactCollector {
     if (!addUnique(this.facts.errorCodes, code)) return void this.full.add('error codes');
     // The evidence window, not the line: a line may be 64 KB, and fifty of them would be 3 MB per request.
     if (!this.codeLines.has(code)) this.codeLines.set(code, { line: lineNo, text: snippet(line, index) });
+  }
+
+  /** What this collector gathered, as a later range's collector would hand it over. */
+  part(): FactsPart {
+    return {
+      protocolVotes: this.protocolVotes,
+      handlerVotes: this.handlerVotes,
+      hostLines: this.hostLines,
+      facts: this.facts,
+      statements: this.said.found,
+      grantSeen: this.grantSeen,
+      codeLines: this.codeLines,
+      full: this.full,
+      commasBetweenScopes: this.commasBetweenScopes,
+    };
+  }
+
+  /**
+   * Takes in what the collector of the next range of the same log gathered, ending as if one collector had read
+   * both: first-seen values stay first, capped lists fill up in order, votes add up. False when that cannot be
+   * exact (the later range filled its statements, some of which this one may already hold): read the log whole.
+   */
+  absorb(p: FactsPart): boolean {
+    if (p.statements.length >= MAX_STATEMENTS && this.said.found.length > 0) return false;
+    for (const [k, n] of p.protocolVotes) this.protocolVotes.set(k, (this.protocolVotes.get(k) ?? 0) + n);
+    for (const [k, n] of p.handlerVotes) this.handlerVotes.set(k, (this.handlerVotes.get(k) ?? 0) + n);
+    // The later range's token is adopted as token() would have: only over none, or over one for another API.
+    const mine = this.facts.token;
+    const theirs = p.facts.token;
+    const adopt = theirs !== undefined && (!mine || (mine.resource === 'other' && theirs.resource !== 'other'));
+    if (adopt) this.facts.token = theirs;
+    for (const h of p.facts.cloudHints) {
+      if (h.source === 'token' && !adopt) continue;
+      this.hintCloud(h.cloud, h.source, h.line, h.tenant);
+    }
+    for (const [list, name] of LISTS) {
+      for (const value of p.facts[list]) if (!addUnique(this.facts[list], value)) this.full.add(name);
+    }
+    for (const name of p.full) this.full.add(name);
+    for (const [host, line] of p.hostLines) if (!this.hostLines.has(host)) this.hostLines.set(host, line);
+    for (const [code, at] of p.codeLines) {
+      if (!this.codeLines.has(code) && this.facts.errorCodes.includes(code)) this.codeLines.set(code, at);
+    }
+    this.said.absorb(p.statements);
+    this.grantSeen ??= p.grantSeen;
+    this.facts.jira ??= p.facts.jira;
+    if (!this.facts.jira) delete this.facts.jira;
+    this.commasBetweenScopes ||= p.commasBetweenScopes;
+    return true;
   }
 
   finish(): Facts {

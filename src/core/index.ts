@@ -3,5 +3,15 @@ export { normalizeChat } from './normalize.js';
 export { linesHoldingSecrets, redactText } from './redact.js';
 export { findRule, RULES } from './rules/index.js';
 export { redactSecrets, secretLabel } from './secrets.js';
-export { decodeText, diagnoseStream, diagnoseText, type StreamOptions } from './stream.js';
+export {
+  concludeRanges,
+  decodeText,
+  diagnoseStream,
+  diagnoseText,
+  looksBinary,
+  type RangePart,
+  type StreamOptions,
+  scanRange,
+  utf16Of,
+} from './stream.js';
 export type * from './types.js';

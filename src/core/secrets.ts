@@ -463,6 +463,22 @@ export interface RedactionState {
   decoded?: { token: string; decoded: DecodedToken }[];
 }
 
+/**
+ * Redaction is waiting on a line still to come: a promised value, an IMAP literal, a protocol answer, the rest of a
+ * token or of a private key block. (Counters and the decoded-token cache say nothing on their own.)
+ */
+export function redactionWaiting(state: RedactionState): boolean {
+  return Boolean(
+    state.pending !== undefined ||
+      state.afterContinuation ||
+      state.tokenOpen ||
+      state.answer ||
+      state.loginUserLiteral ||
+      state.literal !== undefined ||
+      state.privateKey,
+  );
+}
+
 /** A server's go-ahead that asks nothing: IMAP's `+` (maybe with words), SMTP's `334` with an empty challenge. */
 const CONTINUATION_LINE = /(?:^|[\s:>'"])(?:\+(?: [A-Za-z ]{0,60})?|334)(?:\\r\\n)?['"]?\s{0,20}$/;
 /** A server's reply: an SMTP status (`535 5.7.3 …`, `250-…`), IMAP's tagged `OK`/`NO`/`BAD`, or a marked server line. */

@@ -175,7 +175,7 @@ const CUES: StatementCue[] = [
 
 const DENIED = /\b(?:not|n't|never|no longer|nor)\s{1,3}(?:\w{1,12}\s{1,3})?$/i;
 
-const MAX_STATEMENTS = 30;
+export const MAX_STATEMENTS = 30;
 const WIDTH = 200;
 
 /** The statements a line makes, each with the words that make it. */
@@ -194,6 +194,18 @@ export function statementsOf(line: string, gate: HintGate = EVERY_PATTERN): { id
 /** Collects statements, one per kind, with the line that says it (already redacted) as evidence. */
 export class StatementCollector {
   readonly found: Statement[] = [];
+
+  /** What the collector of a later range of the same text found, line by line, as if read here. */
+  absorb(later: readonly Statement[]) {
+    for (let i = 0; i < later.length; ) {
+      const line = later[i]?.line;
+      if (this.found.length >= MAX_STATEMENTS) return;
+      for (; i < later.length && later[i]?.line === line; i++) {
+        const s = later[i] as Statement;
+        if (!this.found.some((f) => f.id === s.id)) this.found.push(s);
+      }
+    }
+  }
 
   add(line: string, lineNo: number, gate: HintGate = EVERY_PATTERN) {
     if (this.found.length >= MAX_STATEMENTS) return;

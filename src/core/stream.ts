@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { decodeWindows1252 } from './cp1252.js';
 import { dropCutRuns, lastSeparator } from './cutting.js';
-import { type DiagnoseOptions, Scanner, scanText } from './diagnose.js';
+import { type DiagnoseOptions, Scanner, type ScanPart, scanText } from './diagnose.js';
 import { normalizeChat } from './normalize.js';
 import type { Diagnosis, Learnt } from './types.js';
 
@@ -127,8 +127,12 @@ async function conclude(
   return withNotes(scanner.finish(input, learnt));
 }
 
-export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {
-  const scanner = new Scanner(options);
+/**
+ * Feeds a scanner the lines of a byte stream, whole lines read in place a block at a time: a line split across
+ * chunks is copied together, one longer than MAX_CARRY is read in pieces cut at a separator. UTF-8, else (per line)
+ * Windows-1252.
+ */
+function lineReader(scanner: Scanner) {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const lenient = new TextDecoder('utf-8');
   let carry: Uint8Array[] = [];
@@ -136,8 +140,6 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
   let continued = false;
   /** The piece before ended in a cut through a separator-free run, whose other end starts the next piece. */
   let cutBefore = false;
-  let bytes = 0;
-  let truncated = false;
   let notUtf8 = false;
 
   const decodeLine = (line: Uint8Array) => {
@@ -155,7 +157,6 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     continued = false;
     cutBefore = false;
   };
-  // Lines are read in place in each chunk, a block at a time; only a line split across chunks is copied together.
   const feed = (chunk: Uint8Array) => {
     let start = 0;
     const end = chunk.indexOf(10);
@@ -201,6 +202,51 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     carried = 0;
     line(rest, 0, rest.length);
   };
+  return { feed, flush, notUtf8: () => notUtf8 };
+}
+
+/** What one range of a log gave: the scanner's part, and what the answer says of the input. */
+export interface RangePart {
+  part: ScanPart;
+  bytes: number;
+  notUtf8: boolean;
+}
+
+/**
+ * One range of a plain log (UTF-8 or Windows-1252, no gzip, no UTF-16, starting at a line), its lines numbered from
+ * `startLine`: what a worker reads when a big file is split across the cores (src/scan/split.ts).
+ */
+export async function scanRange(chunks: Chunks, options: DiagnoseOptions & { startLine: number }): Promise<RangePart> {
+  const scanner = new Scanner(options);
+  const reader = lineReader(scanner);
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    const part = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += part.length;
+    reader.feed(part);
+  }
+  reader.flush();
+  return { part: scanner.part(), bytes, notUtf8: reader.notUtf8() };
+}
+
+/**
+ * The answer from the ranges of one log, read apart and taken in order as if read whole; null when that cannot be
+ * exact (redaction waited on a line across a boundary), and the log must then be read whole.
+ */
+export async function concludeRanges(parts: RangePart[], options: StreamOptions = {}): Promise<Diagnosis | null> {
+  const scanner = new Scanner(options);
+  for (const p of parts) if (!scanner.absorb(p.part)) return null;
+  const bytes = parts.reduce((n, p) => n + p.bytes, 0);
+  const notes = parts.some((p) => p.notUtf8) ? [NOT_UTF8_NOTE] : [];
+  return conclude(scanner, { bytes, truncated: false }, options, notes);
+}
+
+export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {
+  const scanner = new Scanner(options);
+  const reader = lineReader(scanner);
+  const { feed, flush } = reader;
+  let bytes = 0;
+  let truncated = false;
 
   try {
     let { head, rest } = await sniff(source);
@@ -244,7 +290,7 @@ export async function diagnoseStream(source: Chunks, options: StreamOptions = {}
     return withDamagedGzip(scanner.finish({ bytes, truncated: true, damaged: true }));
   }
   flush();
-  return conclude(scanner, { bytes, truncated }, options, notUtf8 ? [NOT_UTF8_NOTE] : []);
+  return conclude(scanner, { bytes, truncated }, options, reader.notUtf8() ? [NOT_UTF8_NOTE] : []);
 }
 
 const NOT_UTF8_NOTE = 'The file is not valid UTF-8; it was read as Windows-1252 (Western European Windows) text.';

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import type { RangePart } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 import { Gate } from '../limit.js';
 import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
+import type { Range } from './split.js';
 
 // Big logs and pastes are read in worker threads, so the server's event loop stays free for what must be quick:
 // Slack's 3-second acknowledgement, Teams' reply, /healthz. A few workers, a bounded line of jobs waiting for one,
@@ -16,9 +18,6 @@ export interface ScanResult {
   diagnosis: Diagnosis;
   redacted?: string;
 }
-
-/** A job whose answer is a list of line numbers rather than a diagnosis. */
-type LinesJob = { kind: 'secret-lines'; text: string };
 
 /** A scan worker's heap: a runaway scan ends that worker (its job gets an error), never the server. */
 const WORKER_HEAP_MB = 256;
@@ -65,7 +64,20 @@ export class ScanPool {
 
   /** The lines of a paste that held a secret, worked out in a worker (a 10 MB paste takes a second or more). */
   secretLines(text: string): Promise<number[]> {
-    return this.onWorker((slot) => this.linesOn(slot, { kind: 'secret-lines', text }));
+    return this.onWorker((slot) =>
+      this.answerOn<number[]>(slot, { type: 'secret-lines', job: 0, text }, (m) =>
+        m.type === 'lines' ? m.lines : undefined,
+      ),
+    );
+  }
+
+  /** One range of a log on disk, read by a worker (scan/split.ts). */
+  range(path: string, range: Range, options: ScanOptions): Promise<RangePart> {
+    return this.onWorker((slot) =>
+      this.answerOn<RangePart>(slot, { type: 'range', job: 0, path, ...range, options }, (m) =>
+        m.type === 'part' ? m.part : undefined,
+      ),
+    );
   }
 
   private onWorker<T>(work: (slot: Slot) => Promise<T>): Promise<T> {
@@ -79,9 +91,10 @@ export class ScanPool {
     });
   }
 
-  private linesOn(slot: Slot, job: LinesJob): Promise<number[]> {
+  /** Sends one message and waits for the one answer `pick` recognises (or a failure, or the worker's loss). */
+  private answerOn<T>(slot: Slot, message: ToWorker, pick: (m: FromWorker) => T | undefined): Promise<T> {
     const id = ++this.jobs;
-    return new Promise<number[]>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const settle = () => {
         slot.onMessage = undefined;
         slot.onLost = undefined;
@@ -92,15 +105,16 @@ export class ScanPool {
       };
       slot.onMessage = (m) => {
         if (m.job !== id) return;
-        if (m.type === 'lines') {
+        const answer = pick(m);
+        if (answer !== undefined) {
           settle();
-          resolve(m.lines);
+          resolve(answer);
         } else if (m.type === 'failed') {
           settle();
           reject(new Error(m.message));
         }
       };
-      slot.worker.postMessage({ type: job.kind, job: id, text: job.text } satisfies ToWorker);
+      slot.worker.postMessage({ ...message, job: id } satisfies ToWorker);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { RangePart } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 
 // The messages between the server and a scan worker. Every message names its job, so a late reply to a job that is
@@ -15,6 +16,8 @@ export type ToWorker =
   | { type: 'text'; job: number; options: ScanOptions; text: string; excerpt?: boolean }
   /** Which lines of a paste held a secret (the playground blanks them in its own copy), without a diagnosis. */
   | { type: 'secret-lines'; job: number; text: string }
+  /** One line-aligned range of a log on disk, its lines numbered from `startLine` (scan/split.ts). */
+  | { type: 'range'; job: number; path: string; start: number; end: number; startLine: number; options: ScanOptions }
   | { type: 'chunk'; job: number; bytes: Uint8Array }
   | { type: 'end'; job: number }
   /** The source failed (the client went away, a size limit): the worker gives the job up. */
@@ -28,4 +31,5 @@ export type FromWorker =
   | { type: 'first'; job: number; diagnosis: Diagnosis }
   | { type: 'done'; job: number; diagnosis: Diagnosis; redacted?: string }
   | { type: 'lines'; job: number; lines: number[] }
+  | { type: 'part'; job: number; part: RangePart }
   | { type: 'failed'; job: number; message: string };

@@ -1,7 +1,7 @@
-import { readlinkSync } from 'node:fs';
+import { createReadStream, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { diagnoseStream, diagnoseText, linesHoldingSecrets } from '../core/index.js';
+import { diagnoseStream, diagnoseText, linesHoldingSecrets, scanRange } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 import { redactedExcerpt } from '../learn/excerpt.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -70,7 +70,23 @@ async function run(m: ToWorker & { type: 'file' | 'text' }) {
   }
 }
 
+/** A range of a file on disk, read here (no bytes cross from the server): its part, for the server to take in. */
+async function readRange(m: ToWorker & { type: 'range' }) {
+  try {
+    const chunks = createReadStream(m.path, { start: m.start, end: m.end - 1, highWaterMark: 1024 * 1024 });
+    send({ type: 'part', job: m.job, part: await scanRange(chunks, { ...m.options, startLine: m.startLine }) });
+  } catch (err) {
+    send({ type: 'failed', job: m.job, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 port.on('message', (m: ToWorker) => {
+  if (m.type === 'range') {
+    current = m.job;
+    inbox.length = 0;
+    void readRange(m);
+    return;
+  }
   if (m.type === 'secret-lines') {
     current = m.job;
     inbox.length = 0;

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { planRanges, SPLIT_MIN_BYTES } from '../../src/scan/split.js';
+import { fixture } from '../helpers.js';
+
+// A log big enough to be read on every core, through the installed command: the same answer, byte for byte, as the
+// same log piped in (which is read whole, in one thread), with the error blocks placed where the ranges meet.
+
+const BIN = fileURLToPath(new URL('../../bin/mailhandler-doctor.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'mhd-split-'));
+const LOG = join(dir, 'atlassian-jira-incoming-mail.log');
+
+function write() {
+  const noise = (n: number) =>
+    `2024-05-02 10:${String(n % 60).padStart(2, '0')}:00,000+0000 DEBUG anonymous Caesium-1-4 ServiceRunner [c.a.jira.mail.MailFetcherService] Pulled 0 new messages from imap.contoso.com for support@contoso.com\n`;
+  const block = Buffer.from(noise(0).repeat(20_000));
+  const fd = openSync(LOG, 'w');
+  let size = 0;
+  const errors = [fixture('seed', 'rc1-incoming-mail.log'), fixture('seed', 'rc1-scopes.txt')];
+  // Half-way is where two ranges meet: one error block just before it, one just after.
+  while (size < SPLIT_MIN_BYTES + 8 * 1024 * 1024) {
+    if (size >= (SPLIT_MIN_BYTES + 8 * 1024 * 1024) / 2 - block.length && errors.length > 0) {
+      size += writeSync(fd, errors.shift() as string);
+    }
+    size += writeSync(fd, block);
+  }
+  closeSync(fd);
+}
+
+describe('a big log on disk', () => {
+  it('is read in ranges on every core and gives the answer of reading it whole', async () => {
+    write();
+    const ranges = await planRanges(LOG, 2);
+    expect(ranges).toHaveLength(2);
+    const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', LOG], { encoding: 'utf8' });
+    const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '-'], {
+      encoding: 'utf8',
+      input: readFileSync(LOG),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(split.stderr).toBe('');
+    expect(split.status).toBe(0);
+    expect(split.stdout).toBe(whole.stdout);
+    const d = JSON.parse(split.stdout) as { findings: { id: string; confidence: string }[]; input: { bytes: number } };
+    expect(d.findings[0]).toMatchObject({ id: 'graph-scope-domain-prefix', confidence: 'confirmed' });
+    expect(d.input.bytes).toBeGreaterThan(SPLIT_MIN_BYTES);
+  }, 120_000);
+
+  it('is not split when it is small, gzipped or UTF-16', async () => {
+    const small = join(dir, 'small.log');
+    const fd = openSync(small, 'w');
+    writeSync(fd, 'x\n'.repeat(1000));
+    closeSync(fd);
+    expect(await planRanges(small, 2)).toBeNull();
+    const big = (name: string, head: number[]) => {
+      const path = join(dir, name);
+      const out = openSync(path, 'w');
+      writeSync(out, Buffer.from(head));
+      const block = Buffer.from('a line of text\n'.repeat(65_536));
+      for (let size = 0; size < SPLIT_MIN_BYTES + 1024 * 1024; size += block.length) writeSync(out, block);
+      closeSync(out);
+      return path;
+    };
+    expect(await planRanges(big('big.log.gz', [0x1f, 0x8b]), 2)).toBeNull();
+    expect(await planRanges(big('big-utf16.log', [0xff, 0xfe]), 2)).toBeNull();
+    expect(await planRanges(big('big-plain.log', []), 2)).toHaveLength(2);
+    expect(await planRanges(LOG, 1)).toBeNull();
+    expect(await planRanges(LOG, 2, 1024)).toBeNull();
+  });
+});
