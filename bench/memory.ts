@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCorpus } from '../scripts/corpus.js';
-import { startServerProcess } from '../test/reliability/server-process.js';
+import { processesWithMark, startServerProcess } from '../test/reliability/server-process.js';
 
 // `npm run bench:memory`: does `npm start` hold more memory the longer it answers? 20,000 different pastes (corpus
 // cases made unique with a counter) through POST /api/diagnose, 8 at a time, LEARN on. At 1k, 5k, 10k and 20k
 // answers: the server's RSS, and a heap snapshot (written on SIGUSR2, after a full collection) summed by what holds
 // the memory. A heap that levels off is by design; one that keeps growing is a leak.
 
+let ok = 0;
 const STEPS = (process.env.BENCH_STEPS ?? '1000,5000,10000,20000').split(',').map(Number);
 const cases = loadCorpus()
   .map((c) => c.text)
@@ -22,13 +23,18 @@ const server = await startServerProcess({
   NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${cwd}`,
 });
 
-/** The node process serving (npm start execs node, so it is the child itself). */
-const rss = () =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** The node process serving (npm runs it under a shell; it is the one running dist/main.js). */
+const pid = processesWithMark(server.mark).find((p) =>
+  readFileSync(`/proc/${p}/cmdline`, 'latin1').includes('dist/main.js'),
+);
+if (!pid) throw new Error('the server process was not found');
+/** Anonymous memory (heaps, malloc) apart from mapped files, for telling a heap from the rest. */
+const anon = () => Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function snapshot(): Promise<{ mb: number; top: [string, number][] }> {
   const before = new Set(readdirSync(cwd).filter((f) => f.endsWith('.heapsnapshot')));
-  server.child.kill('SIGUSR2');
+  process.kill(pid as number, 'SIGUSR2');
   let file = '';
   for (let i = 0; i < 600 && !file; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -82,16 +88,18 @@ try {
           body: JSON.stringify({ text }),
         });
         await res.arrayBuffer();
+        if (res.status === 200) ok++;
       }
     };
     await Promise.all(Array.from({ length: 8 }, client));
-    const { mb, top } = await snapshot();
+    // BENCH_HEAP=off: RSS alone (writing a snapshot costs memory of its own).
+    const { mb, top } = process.env.BENCH_HEAP === 'off' ? { mb: 0, top: [] } : await snapshot();
     const grew = previous
       ? top.map(([k, v]) => `${k} ${((v - (previous?.get(k) ?? 0)) / 1024 / 1024).toFixed(1)}`)
       : [];
     previous = new Map(top);
     rows.push(
-      `${String(step).padStart(6)} answers: RSS ${rss().toFixed(0)} MB, live heap ${mb.toFixed(1)} MB; largest: ${top
+      `${String(step).padStart(6)} pastes (${ok} answered): RSS ${rss().toFixed(0)} MB (anonymous ${anon().toFixed(0)}), live heap ${mb.toFixed(1)} MB; largest: ${top
         .slice(0, 5)
         .map(([k, v]) => `${k} ${(v / 1024 / 1024).toFixed(1)}`)
         .join(', ')}${grew.length ? `\n         growth since the last step (MB): ${grew.slice(0, 5).join(', ')}` : ''}`,

@@ -51,6 +51,8 @@ const BASIS_ORDER = { documented: 0, reported: 1, inferred: 2 } as const;
 // Rules are loaded first (the import above), so every signature they and the shared module made is registered.
 const SIGNATURES: Signature[] = RULES.length > 0 ? [...ALL_SIGNATURES] : [];
 const FULL_SCAN_LINES = 1000;
+/** The rules, highest priority first: notes and questions come out in this order, whatever RULES' order. */
+const BY_PRIORITY = [...RULES].sort((a, b) => b.priority - a.priority);
 const ALL_SIGNATURE_INDEXES = SIGNATURES.map((_, i) => i);
 /** The rest of a JWT-like run, from where `eyJ` ends (sticky, so it only looks there). */
 const TOKEN_RUN = /[A-Za-z0-9_.-]*/y;
@@ -369,12 +371,12 @@ export class Scanner {
           }),
         ),
     };
-    const ranked: { finding: Finding; basis: number; rank: number; order: number }[] = [];
+    const ranked: { finding: Finding; basis: number; rank: number; priority: number }[] = [];
     const questions: Question[] = [];
     const notes: string[] = [...this.tokenNotes];
-    RULES.forEach((rule, order) => {
+    for (const rule of BY_PRIORITY) {
       const verdict = rule.evaluate(ctx);
-      if (!verdict) return;
+      if (!verdict) continue;
       const confidence =
         rule.basis === 'inferred' && verdict.confidence === 'confirmed' ? 'likely' : verdict.confidence;
       ranked.push({
@@ -390,19 +392,20 @@ export class Scanner {
           fixAvailable: verdict.fixAvailable ?? true,
         },
         rank: verdict.rank ?? 0,
-        order,
+        priority: rule.priority,
       });
       for (const q of verdict.questions ?? []) if (!questions.some((x) => x.id === q.id)) questions.push(q);
-    });
+    }
     // Notes come after every verdict, so a note may depend on whether anything was found.
     ctx.found = ranked.map((r) => r.finding.id);
-    for (const rule of RULES) for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
+    for (const rule of BY_PRIORITY)
+      for (const note of rule.notes?.(ctx) ?? []) if (!notes.includes(note)) notes.push(note);
     ranked.sort(
       (a, b) =>
         CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] ||
         a.basis - b.basis ||
         b.rank - a.rank ||
-        a.order - b.order,
+        b.priority - a.priority,
     );
     const findings = withoutRepeatedEvidence(ranked.map((r) => r.finding)).map((f) => ({
       ...f,

@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 // Opening it may fail (a read-only disk, a corrupt file): callers then carry on without it.
 
 export type Database = BetterSqlite3.Database;
+export type Statement = BetterSqlite3.Statement;
 
 export const DATABASE_FILE = 'mailhandler-doctor.sqlite';
 

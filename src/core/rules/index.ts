@@ -63,7 +63,7 @@ import jsmCloudEmailReconnect from './triage/jsm-cloud-email-reconnect.js';
 import jsmOauthTokenNotDefined from './triage/jsm-oauth-token-not-defined.js';
 import outOfScope from './triage/out-of-scope.js';
 
-/** The catalogue: every rule, in the order used to break ties between findings of equal confidence and rank. */
+/** The catalogue: every rule (order does not matter; `priority` breaks ties between findings). */
 export const RULES: Rule[] = [
   graphScopeDomainPrefix,
   sovereignGraphEndpointHardcoded,
@@ -130,10 +130,13 @@ export const RULES: Rule[] = [
   outOfScope,
 ];
 
-/** Old ids keep working after a rule is split or merged. */
-export const ALIASES: Record<string, string> = {};
+/** A rule's id, as the catalogue names it. */
+export type RuleId = Rule['id'];
 
-export function findRule(id: string): Rule | undefined {
+/** Old ids keep working after a rule is split or merged. */
+export const ALIASES: Record<RuleId, RuleId> = {};
+
+export function findRule(id: RuleId): Rule | undefined {
   const target = ALIASES[id] ?? id;
   return RULES.find((r) => r.id === target);
 }

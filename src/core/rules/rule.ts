@@ -36,6 +36,11 @@ export interface Verdict {
 
 export interface Rule {
   id: string;
+  /**
+   * Breaks ties between findings of equal confidence, basis and rank: the higher first. Each rule has its own, ten
+   * apart so a new rule slots in between without renumbering; a test holds them distinct.
+   */
+  priority: number;
   title: string;
   /**
    * When the facts this rule states were last checked against its sources (`YYYY-MM`). The sources are its links

@@ -28,6 +28,7 @@ const NO_FIX_STEP =
 
 export default defineRule({
   id: 'sovereign-graph-endpoint-hardcoded',
+  priority: 620,
   title: "JSM's Graph protocol only talks to worldwide Graph, and this tenant lives in a government cloud",
   checked: '2026-11',
   basis: 'documented',

@@ -12,6 +12,7 @@ const CROSS_CLOUD_CODES = codesFor('entra-cross-cloud-authority');
 
 export default defineRule({
   id: 'sovereign-imap-pop-workaround',
+  priority: 110,
   title: 'GCC High / DoD: use IMAP/POP with OAuth instead of the Graph protocol',
   checked: '2026-11',
   basis: 'documented',

@@ -12,6 +12,7 @@ const APP_DISABLED_TEXT = signature(
 
 export default defineRule({
   id: 'entra-app-disabled',
+  priority: 430,
   title: 'The app registration behind the link is disabled in Entra (AADSTS7000112)',
   checked: '2026-12',
   basis: 'documented',

@@ -5,6 +5,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes, sovereignHint } fr
 
 export default defineRule({
   id: 'entra-app-or-tenant-not-found',
+  priority: 550,
   title: 'Entra cannot find the app or the tenant the application link names',
   checked: '2026-11',
   basis: 'documented',

@@ -12,6 +12,7 @@ const APP_POLICY = signature(
 
 export default defineRule({
   id: 'entra-app-policy-blocks-secret',
+  priority: 400,
   title: "A tenant app-management policy limits or forbids client secrets, so the link's secret cannot be created",
   checked: '2026-12',
   basis: 'documented',

@@ -5,6 +5,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 
 export default defineRule({
   id: 'entra-auth-code-reused',
+  priority: 450,
   title: 'The authorization code was redeemed twice',
   checked: '2026-11',
   basis: 'documented',

@@ -9,6 +9,7 @@ const ASSERTION_TIME_TEXT = signature('client-assertion-time', /Client assertion
 
 export default defineRule({
   id: 'entra-client-assertion-out-of-time',
+  priority: 410,
   title:
     "A certificate-signed client assertion is outside its valid time (AADSTS700024): the client's clock or a stale assertion",
   checked: '2026-12',

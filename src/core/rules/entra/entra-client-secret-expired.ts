@@ -19,6 +19,7 @@ export const INVALID_CLIENT = signature(
 
 export default defineRule({
   id: 'entra-client-secret-expired',
+  priority: 600,
   title: "The app registration's client secret has expired",
   checked: '2026-11',
   basis: 'documented',

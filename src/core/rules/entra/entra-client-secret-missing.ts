@@ -5,6 +5,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 
 export default defineRule({
   id: 'entra-client-secret-missing',
+  priority: 590,
   title: 'The token request reached Entra without a client secret',
   checked: '2026-11',
   basis: 'documented',

@@ -16,6 +16,7 @@ const FAMILY_SAYS: Record<(typeof NON_SETTING_FAMILIES)[number], string> = {
 
 export default defineRule({
   id: 'entra-code-not-a-setting',
+  priority: 30,
   title: 'An AADSTS code that points at the request, the sign-in flow or Microsoft, not at a setting',
   checked: '2026-12',
   basis: 'documented',

@@ -19,6 +19,7 @@ const BLOCKED_PAGE = signature(
 
 export default defineRule({
   id: 'entra-conditional-access-or-mfa-block',
+  priority: 480,
   title: 'Conditional Access, security defaults or MFA block the token request',
   checked: '2026-11',
   basis: 'documented',

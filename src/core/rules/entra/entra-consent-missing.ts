@@ -13,6 +13,7 @@ const NO_PERMISSIONS = signature(
 
 export default defineRule({
   id: 'entra-consent-missing',
+  priority: 540,
   title: 'The app registration lacks the permissions Jira asks for, or nobody consented to them',
   checked: '2026-11',
   basis: 'documented',

@@ -14,6 +14,7 @@ const CROSS_CLOUD_WORDS = signature(
 
 export default defineRule({
   id: 'entra-cross-cloud-authority',
+  priority: 440,
   title: 'A government-cloud tenant is used through the worldwide login host',
   checked: '2026-11',
   basis: 'documented',

@@ -14,6 +14,7 @@ const INVALID_SCOPE_WORDS = signature(
 
 export default defineRule({
   id: 'entra-invalid-scope',
+  priority: 530,
   title: 'The scopes in the application link are not valid (typo, commas, empty)',
   checked: '2026-11',
   basis: 'documented',

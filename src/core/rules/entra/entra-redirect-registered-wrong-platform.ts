@@ -13,6 +13,7 @@ const CLIENT_TYPE_WORDS = signature(
 
 export default defineRule({
   id: 'entra-redirect-registered-wrong-platform',
+  priority: 560,
   title: "Jira's redirect URI is registered as a single-page app or mobile/desktop, not as Web",
   checked: '2026-11',
   basis: 'reported',

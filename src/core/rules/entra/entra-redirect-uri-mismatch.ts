@@ -13,6 +13,7 @@ const REDIRECT_MISMATCH_WORDS = signature(
 
 export default defineRule({
   id: 'entra-redirect-uri-mismatch',
+  priority: 570,
   title: "The redirect URI registered in Entra does not match Jira's Redirect URL",
   checked: '2026-11',
   basis: 'documented',

@@ -15,6 +15,7 @@ const TOKEN_WORDS = signature(
 
 export default defineRule({
   id: 'entra-refresh-token-inactive',
+  priority: 500,
   title: 'The refresh token expired because the handler was idle too long',
   checked: '2026-11',
   basis: 'documented',

@@ -9,6 +9,7 @@ const INVALID_GRANT = signature('invalid-grant', /\binvalid_grant\b/, ['invalid_
 
 export default defineRule({
   id: 'entra-refresh-token-revoked',
+  priority: 490,
   title: "The mailbox account's sessions or refresh tokens were revoked",
   checked: '2026-11',
   basis: 'documented',

@@ -12,6 +12,7 @@ const RESOURCE_NOT_FOUND_TEXT = signature(
 
 export default defineRule({
   id: 'entra-resource-principal-not-found',
+  priority: 420,
   title:
     'The tenant has no (enabled) Exchange Online or Graph service principal for the resource asked for (AADSTS500011)',
   checked: '2026-12',

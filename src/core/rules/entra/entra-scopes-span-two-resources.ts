@@ -7,6 +7,7 @@ import { codeLinks, describeCodes, joinEvidence, seenCodes } from '../util.js';
 
 export default defineRule({
   id: 'entra-scopes-span-two-resources',
+  priority: 520,
   title: 'One application link asks for Graph and Exchange (IMAP/POP) scopes at once',
   checked: '2026-11',
   basis: 'documented',

@@ -19,6 +19,7 @@ const NEW_SECRET_FIX = [
 
 export default defineRule({
   id: 'entra-secret-id-instead-of-value',
+  priority: 610,
   title: 'The application link holds the Secret ID (or an old secret) instead of the secret Value',
   checked: '2026-11',
   basis: 'documented',

@@ -5,6 +5,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 
 export default defineRule({
   id: 'entra-sign-in-frequency-expiry',
+  priority: 470,
   title: 'A Conditional Access sign-in frequency limit ends the refresh token',
   checked: '2026-11',
   basis: 'documented',

@@ -24,6 +24,7 @@ const NOT_MULTI_TENANT_WORDS = signature(
 
 export default defineRule({
   id: 'entra-single-tenant-app-on-common-endpoint',
+  priority: 580,
   title: 'A single-tenant app registration is used through the /common endpoints',
   checked: '2026-11',
   basis: 'documented',

@@ -5,6 +5,7 @@ import { ENTRA_SIGNIN_LOGS } from '../screens.js';
 
 export default defineRule({
   id: GENERIC_AADSTS_RULE,
+  priority: 20,
   title: "An AADSTS code Microsoft's error reference does not list",
   // The whole table was compared with Microsoft's error reference again this month: nothing there is missing here.
   checked: '2026-12',

@@ -5,6 +5,7 @@ import { codeConfidence, codeLinks, describeCodes, seenCodes } from '../util.js'
 
 export default defineRule({
   id: 'entra-user-not-in-tenant-or-not-assigned',
+  priority: 460,
   title: 'The account used to Authorize is not in the tenant, not assigned to the app, or cannot sign in',
   checked: '2026-11',
   basis: 'documented',

@@ -36,6 +36,7 @@ const NO_REFRESH_FLOW = signature(
 
 export default defineRule({
   id: 'oauth-offline-access-missing',
+  priority: 510,
   title: 'The scopes lack offline_access, so Jira gets no refresh token',
   checked: '2026-11',
   basis: 'documented',

@@ -11,6 +11,7 @@ const IMPERSONATION_HEADER_MISSING = signature(
 
 export default defineRule({
   id: 'ews-app-only-token-without-impersonation',
+  priority: 190,
   title: 'An app-only token reaches EWS without saying which mailbox to open (no impersonation header)',
   checked: '2026-12',
   basis: 'documented',

@@ -33,6 +33,7 @@ const ON_PREMISES = signature(
 
 export default defineRule({
   id: 'ews-blocked',
+  priority: 180,
   title: 'Exchange Web Services is blocked in Exchange Online (from October 2026; off for good on 1 April 2027)',
   checked: '2026-12',
   basis: 'documented',

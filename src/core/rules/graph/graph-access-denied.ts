@@ -21,6 +21,7 @@ const GRAPH_MAIL_CODE = signature(
 
 export default defineRule({
   id: 'graph-access-denied',
+  priority: 380,
   title: 'Graph denies access to the mailbox (403 ErrorAccessDenied)',
   checked: '2026-12',
   basis: 'documented',

@@ -17,6 +17,7 @@ const NOT_IN_SCOPE = signature(
 
 export default defineRule({
   id: 'graph-app-only-mailbox-out-of-scope',
+  priority: 290,
   title: "App-only Graph: Exchange's RBAC for Applications scope leaves this mailbox out",
   checked: '2026-12',
   basis: 'documented',

@@ -8,6 +8,7 @@ import { appOnly, GRAPH_ACCESS_DENIED, MAIL_ROLE, NO_PERMISSIONS_IN_TOKEN } from
 
 export default defineRule({
   id: 'graph-app-only-permission-missing',
+  priority: 300,
   title: 'App-only Graph (client credentials): the app has no consented Mail application permission',
   checked: '2026-12',
   basis: 'documented',

@@ -11,6 +11,7 @@ const ME_WITHOUT_USER = signature(
 
 export default defineRule({
   id: 'graph-app-only-token-calls-me',
+  priority: 310,
   title: 'An app-only Graph token asks for /me, which only exists for a signed-in user',
   checked: '2026-12',
   basis: 'documented',

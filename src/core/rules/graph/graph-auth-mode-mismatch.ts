@@ -15,6 +15,7 @@ const DEFAULT_SCOPE_REQUIRED = signature(
 
 export default defineRule({
   id: 'graph-auth-mode-mismatch',
+  priority: 280,
   title:
     'The sign-in mode does not match the app: delegated scopes or permissions with client credentials, or the reverse',
   checked: '2026-12',

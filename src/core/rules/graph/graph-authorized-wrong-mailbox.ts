@@ -16,6 +16,7 @@ const ITEM_NOT_FOUND = signature('item-not-found', /ErrorItemNotFound/, ['errori
 
 export default defineRule({
   id: 'graph-authorized-wrong-mailbox',
+  priority: 350,
   title: "JSM reads the mailbox of whoever clicked Authorize (Graph's /me), not the channel's address",
   checked: '2026-11',
   basis: 'inferred',

@@ -6,6 +6,7 @@ import { appOnly, GRAPH_USER_NOT_FOUND } from './signals.js';
 
 export default defineRule({
   id: 'graph-mailbox-address-wrong',
+  priority: 270,
   title:
     'Graph cannot find the mailbox the request names (ErrorInvalidUser): the address is wrong or not in this tenant',
   checked: '2026-12',

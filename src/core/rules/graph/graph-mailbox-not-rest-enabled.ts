@@ -5,6 +5,7 @@ import { EMAIL_REQUESTS_SCREEN, REAUTHORIZE_STEP } from '../screens.js';
 
 export default defineRule({
   id: 'graph-mailbox-not-rest-enabled',
+  priority: 360,
   title: 'The signed-in account has no Exchange Online mailbox Graph can read',
   checked: '2026-11',
   basis: 'documented',

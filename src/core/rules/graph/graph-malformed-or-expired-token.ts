@@ -20,6 +20,7 @@ const MALFORMED_TOKEN = signature(
 
 export default defineRule({
   id: 'graph-malformed-or-expired-token',
+  priority: 330,
   title: 'Graph got a broken, non-Graph or expired access token',
   checked: '2026-11',
   basis: 'reported',

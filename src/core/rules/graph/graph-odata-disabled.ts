@@ -5,6 +5,7 @@ import { AAP_RETIRED } from './signals.js';
 
 export default defineRule({
   id: 'graph-odata-disabled',
+  priority: 370,
   title: 'An Exchange access policy blocks Graph\'s mail endpoints ("Access to OData is disabled")',
   checked: '2026-12',
   retired: [AAP_RETIRED],

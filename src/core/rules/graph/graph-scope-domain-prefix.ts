@@ -23,6 +23,7 @@ const FIX = [
 
 export default defineRule({
   id: 'graph-scope-domain-prefix',
+  priority: 630,
   title: 'The application link writes the Graph address in front of its scopes',
   checked: '2026-11',
   basis: 'documented',

@@ -15,6 +15,7 @@ const GRAPH_NAMED = signature('graph-named', /\bGraph\b/, ['graph'], { broad: tr
 
 export default defineRule({
   id: 'graph-throttled',
+  priority: 340,
   title: 'Graph throttles the app on this mailbox (429, MailboxConcurrency)',
   checked: '2026-11',
   basis: 'reported',

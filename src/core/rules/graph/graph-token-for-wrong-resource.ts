@@ -22,6 +22,7 @@ const FIX = [
 
 export default defineRule({
   id: 'graph-token-for-wrong-resource',
+  priority: 390,
   title: 'The Graph channel uses an IMAP/POP application link, so its token is for Exchange, not Graph',
   checked: '2026-11',
   basis: 'inferred',

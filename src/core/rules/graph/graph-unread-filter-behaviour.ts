@@ -11,6 +11,7 @@ const UNREAD_SKIPPED_WORDS = signature(
 
 export default defineRule({
   id: 'graph-unread-filter-behaviour',
+  priority: 320,
   title: 'JSM only fetches unread mail, 10 at a time, so read mail is skipped',
   checked: '2026-11',
   basis: 'inferred',

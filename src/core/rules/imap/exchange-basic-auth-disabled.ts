@@ -20,6 +20,7 @@ import { basicAuth, exchangeOnline, microsoft365, passwordMechanism, signInFaile
 
 export default defineRule({
   id: 'exchange-basic-auth-disabled',
+  priority: 40,
   title: 'The handler still signs in to Exchange Online with a password (Basic authentication is off)',
   checked: '2026-11',
   basis: 'documented',

@@ -13,6 +13,7 @@ const SESSION_TOKEN_EXPIRED = signature('session-token-expired', /\bAccessTokenE
 
 export default defineRule({
   id: 'imap-access-token-expired',
+  priority: 220,
   title: 'The IMAP/POP client keeps using an access token that has expired',
   checked: '2026-11',
   basis: 'documented',

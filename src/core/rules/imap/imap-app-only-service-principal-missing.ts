@@ -30,6 +30,7 @@ const APP_ONLY_FLOW = signature(
 
 export default defineRule({
   id: 'imap-app-only-service-principal-missing',
+  priority: 210,
   title: 'An app-only IMAP/POP token is refused: the app is not registered in Exchange or has no access to the mailbox',
   checked: '2026-11',
   basis: 'documented',

@@ -14,6 +14,7 @@ const IMAP_DISABLED_WORDS = signature(
 
 export default defineRule({
   id: 'imap-pop-disabled-on-mailbox',
+  priority: 250,
   title: 'IMAP or POP is turned off for this mailbox in Exchange Online',
   checked: '2026-11',
   basis: 'documented',

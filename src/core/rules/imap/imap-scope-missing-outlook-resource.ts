@@ -16,6 +16,7 @@ import { authFailed, basicAuth, isImapOrPop, microsoft365, otherProvider, signIn
 
 export default defineRule({
   id: 'imap-scope-missing-outlook-resource',
+  priority: 260,
   title: 'The IMAP/POP scopes lack the https://outlook.office.com/ resource, so the token is not for Exchange',
   checked: '2026-11',
   basis: 'documented',

@@ -14,6 +14,7 @@ import { authFailed, basicAuth, otherProvider, signInFailed, smtpOnly } from './
 
 export default defineRule({
   id: 'imap-shared-mailbox-or-wrong-user',
+  priority: 240,
   title: 'The account that authorized is not the mailbox owner, or the shared mailbox username is wrong',
   checked: '2026-11',
   basis: 'documented',

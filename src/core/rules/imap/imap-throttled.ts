@@ -9,6 +9,7 @@ const IMAP_THROTTLED = signature('imap-throttled', /Request is throttled\. Sugge
 
 export default defineRule({
   id: 'imap-throttled',
+  priority: 230,
   title: 'Exchange Online throttles IMAP for this mailbox',
   checked: '2026-11',
   basis: 'documented',

@@ -32,6 +32,7 @@ const POP_AUTH_ONE_LINE = signature('pop-auth-one-line', /\bAUTH XOAUTH2 [A-Za-z
 
 export default defineRule({
   id: 'pop-xoauth2-sent-on-one-line',
+  priority: 200,
   title: 'The POP3 client sends its OAuth token on the AUTH XOAUTH2 line; Exchange Online wants it after the "+"',
   checked: '2026-11',
   basis: 'reported',

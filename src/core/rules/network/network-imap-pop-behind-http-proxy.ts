@@ -8,6 +8,7 @@ import { mailSide, networkFailure, smtpOnly, undecided } from './signals.js';
 
 export default defineRule({
   id: 'network-imap-pop-behind-http-proxy',
+  priority: 100,
   title: "IMAPS/POP3S has no direct path out: Jira's HTTP proxy does not carry mail protocols",
   checked: '2026-11',
   basis: 'inferred',

@@ -14,6 +14,7 @@ import { httpsSide, mailSide, networkFailure, smtpOnly, undecided } from './sign
 
 export default defineRule({
   id: 'network-outbound-https-proxy-missing',
+  priority: 90,
   title: 'Jira cannot reach Microsoft over HTTPS: no outbound proxy set, or the firewall blocks it',
   checked: '2026-11',
   basis: 'inferred',

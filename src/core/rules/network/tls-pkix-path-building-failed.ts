@@ -10,6 +10,7 @@ const PKIX = signature(
 
 export default defineRule({
   id: 'tls-pkix-path-building-failed',
+  priority: 80,
   title: 'Java does not trust the certificate it receives (PKIX), usually a TLS-inspecting proxy',
   checked: '2026-11',
   basis: 'documented',

@@ -7,6 +7,7 @@ import { SMTP_535, SMTP_AUTH_OFF, smtpOauth } from './signals.js';
 
 export default defineRule({
   id: 'smtp-auth-disabled',
+  priority: 170,
   title: 'SMTP AUTH (authenticated client submission) is turned off for the tenant or the sending mailbox',
   checked: '2026-12',
   basis: 'documented',

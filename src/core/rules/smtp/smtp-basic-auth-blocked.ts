@@ -16,6 +16,7 @@ import {
 
 export default defineRule({
   id: 'smtp-basic-auth-blocked',
+  priority: 160,
   title: 'Outgoing mail signs in with a password, and Exchange Online refuses password SMTP sign-in',
   checked: '2026-12',
   basis: 'documented',

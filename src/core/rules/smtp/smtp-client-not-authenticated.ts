@@ -7,6 +7,7 @@ import { SMTP_535, SMTP_NOT_AUTHENTICATED, SMTP_TLS } from './signals.js';
 
 export default defineRule({
   id: 'smtp-client-not-authenticated',
+  priority: 120,
   title: 'The client sends mail to smtp.office365.com without signing in first (5.7.57)',
   checked: '2026-12',
   basis: 'documented',

@@ -6,6 +6,7 @@ import { PASSWORD_CONFIGURED, SMTP_535, SMTP_AUTH_OFF, SMTP_SEND_SCOPE, smtpInPl
 
 export default defineRule({
   id: 'smtp-oauth-token-refused',
+  priority: 130,
   title: 'SMTP refuses the OAuth 2.0 token (535 5.7.3 after AUTH XOAUTH2)',
   checked: '2026-12',
   basis: 'documented',

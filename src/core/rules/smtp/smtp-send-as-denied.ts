@@ -6,6 +6,7 @@ import { ONPREM_SMTP_AUTH, onPremisesSmtp, SEND_AS_DENIED } from './signals.js';
 
 export default defineRule({
   id: 'smtp-send-as-denied',
+  priority: 150,
   title: 'The signed-in mailbox may not send as the From address (SendAsDenied, 5.7.60)',
   checked: '2026-12',
   basis: 'documented',

@@ -6,6 +6,7 @@ import { SMTP_TLS, SMTP_WRONG_PORT, smtpInPlay, toMicrosoft365 } from './signals
 
 export default defineRule({
   id: 'smtp-tls-or-port',
+  priority: 140,
   title: 'TLS or the port is wrong for smtp.office365.com (STARTTLS on 587, TLS 1.2)',
   checked: '2026-12',
   basis: 'documented',

@@ -40,6 +40,7 @@ const JIRA_HANDLER_LOG = signature(
 
 export default defineRule({
   id: 'handler-type-confusion',
+  priority: 50,
   title: 'The log is from one mail handler and the advice being followed is for the other',
   checked: '2026-11',
   basis: 'documented',

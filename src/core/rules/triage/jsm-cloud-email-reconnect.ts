@@ -20,6 +20,7 @@ const JSM_CLOUD_EMAIL = signature(
 
 export default defineRule({
   id: 'jsm-cloud-email-reconnect',
+  priority: 60,
   title:
     "JSM Cloud's email channel lost its Microsoft connection and backs off (Rate Limited, could not retrieve access token)",
   checked: '2026-12',

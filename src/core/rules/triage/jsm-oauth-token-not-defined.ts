@@ -11,6 +11,7 @@ const OAUTH_TOKEN_NOT_DEFINED = signature('oauth-token-not-defined', /OAuth toke
 
 export default defineRule({
   id: 'jsm-oauth-token-not-defined',
+  priority: 70,
   title: 'JSM has no usable OAuth token for the channel (umbrella message)',
   checked: '2026-11',
   basis: 'documented',

@@ -37,6 +37,7 @@ const WHAT_TO_PASTE =
 
 export default defineRule({
   id: 'out-of-scope',
+  priority: 10,
   title:
     'Not about Jira mail with Microsoft 365 (other providers, other mail servers, start-up failures): no finding, a pointer instead',
   checked: '2026-12',
