@@ -85,7 +85,8 @@ function side(file: string) {
     for (const [name, [cmd, args]] of Object.entries(cmds)) {
       times[name] = [...(times[name] ?? []), timed(cmd, args).ms];
     }
-    const d = timed(process.execPath, ['--import', REPORT_RSS, BIN, 'diagnose', '--json', file]);
+    // The whole file, as grep reads it (the command's default stops at 1024 MB).
+    const d = timed(process.execPath, ['--import', REPORT_RSS, BIN, 'diagnose', '--json', '--max-mb', '8192', file]);
     times.doctor?.push(d.ms);
     rss = Math.max(rss, Number(/maxrss=(\d+)/.exec(d.stderr)?.[1] ?? 0) * 1024);
     findings = (JSON.parse(d.stdout) as { findings: { id: string }[] }).findings.map((f) => f.id).join(', ');

@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
 import { isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { redactedExcerpt } from './learn/excerpt.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
-import { planRanges, readRanges } from './scan/split.js';
+import { isBigGzip, planRanges, readBlocks, readRanges } from './scan/split.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
 
 // The one entry point every front door calls (CLI, JSON API, playground, Slack, Teams): the offline core, plus what
@@ -195,14 +196,28 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const d = await answer();
     return damage.seen ? withDamagedGzip(d) : d;
   };
-  /** Both cores on one big log: the server's scan workers, or (the command line) a few started for this file alone. */
-  const inRanges = async (path: string, read: ReadOptions): Promise<Diagnosis | null> => {
+  /**
+   * Both cores on one big log: the server's scan workers, or (the command line) a few started for this file alone. A
+   * plain file is cut into ranges each worker reads from disk; a gzip is unpacked here and handed out in blocks.
+   */
+  const onEveryCore = async (path: string, read: ReadOptions): Promise<Diagnosis | null> => {
     const workers = pool?.workers ?? Math.min(availableParallelism(), MAX_SPLIT_WORKERS);
+    if (workers < 2) return null;
     const ranges = await planRanges(path, workers, read.maxBytes);
-    if (!ranges) return null;
-    const own = pool ?? new ScanPool(workers, workers);
+    const gzip = !ranges && (await isBigGzip(path));
+    if (!ranges && !gzip) return null;
+    const own = pool ?? new ScanPool(workers, workers * 2);
     try {
-      return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
+      if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
+      const unpacked = createReadStream(path).pipe(createGunzip());
+      return await readBlocks(unpacked, workers, (bytes, line, scan) => own.block(bytes, line, scan), {
+        ...read,
+        learn,
+      });
+    } catch (err) {
+      // A damaged gzip is read again whole, which says how far it got.
+      if (isZlibError(err)) return null;
+      throw err;
     } finally {
       if (!pool) await own.close();
     }
@@ -211,7 +226,7 @@ export function createDoctor(options: DoctorOptions): Doctor {
     text: async (text, read = {}) => (await paste(text, read, false)).diagnosis,
     paste: (text, read = {}) => paste(text, read, true),
     file,
-    path: async (path, read = {}) => (await inRanges(path, read)) ?? file(createReadStream(path), read),
+    path: async (path, read = {}) => (await onEveryCore(path, read)) ?? file(createReadStream(path), read),
     secretLines: async (text) =>
       pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
     tenant: (domainOrId) =>

@@ -71,6 +71,18 @@ export class ScanPool {
     );
   }
 
+  /** One block of whole lines, moved (not copied) to a worker and read there (scan/split.ts). */
+  block(bytes: Uint8Array, startLine: number, options: ScanOptions): Promise<RangePart> {
+    return this.onWorker((slot) =>
+      this.answerOn<RangePart>(
+        slot,
+        { type: 'block', job: 0, bytes, startLine, options },
+        (m) => (m.type === 'part' ? m.part : undefined),
+        [bytes.buffer as ArrayBuffer],
+      ),
+    );
+  }
+
   /** One range of a log on disk, read by a worker (scan/split.ts). */
   range(path: string, range: Range, options: ScanOptions): Promise<RangePart> {
     return this.onWorker((slot) =>
@@ -92,7 +104,12 @@ export class ScanPool {
   }
 
   /** Sends one message and waits for the one answer `pick` recognises (or a failure, or the worker's loss). */
-  private answerOn<T>(slot: Slot, message: ToWorker, pick: (m: FromWorker) => T | undefined): Promise<T> {
+  private answerOn<T>(
+    slot: Slot,
+    message: ToWorker,
+    pick: (m: FromWorker) => T | undefined,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<T> {
     const id = ++this.jobs;
     return new Promise<T>((resolve, reject) => {
       const settle = () => {
@@ -114,7 +131,7 @@ export class ScanPool {
           reject(new Error(m.message));
         }
       };
-      slot.worker.postMessage({ ...message, job: id } satisfies ToWorker);
+      slot.worker.postMessage({ ...message, job: id } satisfies ToWorker, transfer);
     });
   }
 

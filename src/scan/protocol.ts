@@ -16,6 +16,8 @@ export type ToWorker =
   | { type: 'text'; job: number; options: ScanOptions; text: string; excerpt?: boolean }
   /** Which lines of a paste held a secret (the playground blanks them in its own copy), without a diagnosis. */
   | { type: 'secret-lines'; job: number; text: string }
+  /** One block of whole lines of a log, its lines numbered from `startLine` (a gzip unpacked by the server). */
+  | { type: 'block'; job: number; bytes: Uint8Array; startLine: number; options: ScanOptions }
   /** One line-aligned range of a log on disk, its lines numbered from `startLine` (scan/split.ts). */
   | { type: 'range'; job: number; path: string; start: number; end: number; startLine: number; options: ScanOptions }
   | { type: 'chunk'; job: number; bytes: Uint8Array }

@@ -83,3 +83,99 @@ export async function readRanges(
   const parts = await Promise.all(ranges.map((r) => read(r, scan)));
   return concludeRanges(parts, { ...scan, learn });
 }
+
+/** The chunks in one buffer of its own (never Node's shared pool, which moving to a worker would take away). */
+function ownCopy(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * A gzip file worth reading on every core: one that unpacks to SPLIT_MIN_BYTES or more, by the size its last four
+ * bytes record (modulo 4 GB, so a packed size of a few hundred MB counts too).
+ */
+export async function isBigGzip(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const head = Buffer.alloc(2);
+    await file.read(head, 0, 2, 0);
+    if (head[0] !== 0x1f || head[1] !== 0x8b || size < 32) return false;
+    const tail = Buffer.alloc(4);
+    await file.read(tail, 0, 4, size - 4);
+    return tail.readUInt32LE(0) >= SPLIT_MIN_BYTES || size >= 256 * 1024 * 1024;
+  } finally {
+    await file.close();
+  }
+}
+
+/** A gzipped log is unpacked here and read on every core in blocks of about this size, cut after a line. */
+const BLOCK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The Diagnosis of a stream (an unpacked gzip) read in blocks by `read` (workers), a few at a time so memory stays
+ * bounded; null when it must be read whole instead: not plain text, longer than `maxBytes`, or a cut where
+ * redaction waited on the next line.
+ */
+export async function readBlocks(
+  chunks: AsyncIterable<Uint8Array>,
+  workers: number,
+  read: (bytes: Uint8Array, startLine: number, options: ScanOptions) => Promise<RangePart>,
+  options: StreamOptions & ScanOptions,
+): Promise<Diagnosis | null> {
+  const { maxBytes = Number.POSITIVE_INFINITY, learn, ...scan } = options;
+  const parts: Promise<RangePart>[] = [];
+  const inFlight = new Set<Promise<RangePart>>();
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let lines = 0;
+  let total = 0;
+  let first = true;
+  const send = async (block: Uint8Array) => {
+    const startLine = lines;
+    // Counted before the block is moved to the worker (after that it is not ours to read).
+    for (let i = block.indexOf(10); i !== -1; i = block.indexOf(10, i + 1)) lines++;
+    const job = read(block, startLine, scan);
+    parts.push(job);
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job)).catch(() => {});
+    // One block per worker being read, and one more waiting: memory stays a few blocks, whatever the file.
+    while (inFlight.size > workers) await Promise.race(inFlight).catch(() => {});
+  };
+  try {
+    return await cutIntoBlocks();
+  } finally {
+    // Given up early (not plain text, too long, a damaged gzip): the blocks sent still finish, their answers unused.
+    await Promise.allSettled(parts);
+  }
+
+  async function cutIntoBlocks(): Promise<Diagnosis | null> {
+    for await (const chunk of chunks) {
+      if (first) {
+        first = false;
+        const head = chunk.subarray(0, 8192);
+        if (utf16Of(head) || looksBinary(head) || (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf))
+          return null;
+      }
+      total += chunk.length;
+      if (total > maxBytes) return null;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < BLOCK_BYTES) continue;
+      const joined = ownCopy(pending, pendingBytes);
+      const cut = joined.lastIndexOf(10) + 1;
+      if (cut === 0) continue;
+      pending = cut < joined.length ? [joined.slice(cut)] : [];
+      pendingBytes = joined.length - cut;
+      // A copy of its own, so it can be moved to the worker without the rest.
+      await send(new Uint8Array(joined.subarray(0, cut)));
+    }
+    if (pendingBytes > 0) await send(ownCopy(pending, pendingBytes));
+    return concludeRanges(await Promise.all(parts), { ...scan, learn });
+  }
+}

@@ -81,6 +81,15 @@ async function readRange(m: ToWorker & { type: 'range' }) {
 }
 
 port.on('message', (m: ToWorker) => {
+  if (m.type === 'block') {
+    current = m.job;
+    inbox.length = 0;
+    scanRange([m.bytes], { ...m.options, startLine: m.startLine }).then(
+      (part) => send({ type: 'part', job: m.job, part }),
+      (err: Error) => send({ type: 'failed', job: m.job, message: err.message }),
+    );
+    return;
+  }
   if (m.type === 'range') {
     current = m.job;
     inbox.length = 0;

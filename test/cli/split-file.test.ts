@@ -1,10 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGunzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { planRanges, SPLIT_MIN_BYTES } from '../../src/scan/split.js';
+import { diagnoseStream, scanRange } from '../../src/core/index.js';
+import { isBigGzip, planRanges, readBlocks, SPLIT_MIN_BYTES } from '../../src/scan/split.js';
 import { fixture } from '../helpers.js';
 
 // A log big enough to be read on every core, through the installed command: the same answer, byte for byte, as the
@@ -48,6 +59,38 @@ describe('a big log on disk', () => {
     const d = JSON.parse(split.stdout) as { findings: { id: string; confidence: string }[]; input: { bytes: number } };
     expect(d.findings[0]).toMatchObject({ id: 'graph-scope-domain-prefix', confidence: 'confirmed' });
     expect(d.input.bytes).toBeGreaterThan(SPLIT_MIN_BYTES);
+  }, 120_000);
+
+  it('gzipped, is unpacked and read in blocks on every core, with the answer of reading it whole', async () => {
+    const gz = `${LOG}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(LOG)));
+    expect(await isBigGzip(gz)).toBe(true);
+    expect(await isBigGzip(LOG)).toBe(false);
+    const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', gz], { encoding: 'utf8' });
+    const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '-'], {
+      encoding: 'utf8',
+      input: readFileSync(gz),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(split.stderr).toBe('');
+    expect(split.stdout).toBe(whole.stdout);
+    expect((JSON.parse(split.stdout) as { input: { bytes: number } }).input.bytes).toBe(statSync(LOG).size);
+  }, 120_000);
+
+  it('hands the blocks out in order with their line numbers (in-process), and they give the whole answer', async () => {
+    const blocks: number[] = [];
+    const d = await readBlocks(
+      createReadStream(`${LOG}.gz`).pipe(createGunzip()),
+      2,
+      (bytes, startLine, options) => {
+        blocks.push(startLine);
+        return scanRange([bytes], { ...options, startLine });
+      },
+      {},
+    );
+    expect(blocks.length).toBeGreaterThan(10);
+    expect(blocks).toEqual([...blocks].sort((a, b) => a - b));
+    expect(JSON.stringify(d)).toBe(JSON.stringify(await diagnoseStream(createReadStream(LOG))));
   }, 120_000);
 
   it('is not split when it is small, gzipped or UTF-16', async () => {
