@@ -2,7 +2,7 @@
 // else under src/ (types aside), so what they depend on is visible at a glance.
 
 export type { AppContext } from '../context.js';
-export { normalizeChat, redactText } from '../core/index.js';
+export { normalizeChat } from '../core/index.js';
 export type { Diagnosis, Finding, Question } from '../core/types.js';
 export { FEEDBACK_WORDS, type FeedbackState } from '../learn/feedback.js';
 export { errorInfo } from '../logger.js';
@@ -15,8 +15,6 @@ export type { Failure } from '../watch/state.js';
 export type { Outlet } from '../watch/watcher.js';
 export {
   ACKNOWLEDGE_LABEL,
-  isMuted,
-  MUTE_HOURS,
   MUTE_LABEL,
   mutedSentence,
   reminderStatus,
@@ -36,5 +34,5 @@ export {
   SENTENCES,
 } from './conversation.js';
 export { ChatFileError } from './files.js';
-export { isLogFileName, PASTE_TTL_MS } from './policy.js';
+export { isLogFileName } from './policy.js';
 export { PlatformError, retryTransient } from './retry.js';

@@ -8,6 +8,9 @@ import type { Door, LearningRecords, Report, StatePort, UnknownPaste, UnknownRep
 // command beside `npm start`). When the file cannot be used, each call falls back to memory and the bot carries on.
 
 const MISS = Symbol('miss');
+/** Keeps a value, replacing what the key held (set, and a lease taken or renewed). */
+const PUT =
+  'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires';
 
 /**
  * Each statement compiled once per database. A statement prepared per call holds native memory that V8 does not
@@ -52,10 +55,7 @@ export class SqliteState implements StatePort {
   async set(key: string, value: string, ttlMs?: number) {
     const expires = ttlMs === undefined ? null : this.now() + ttlMs;
     const ok = this.store.write('keep a value', (db) => {
-      prepared(
-        db,
-        'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
-      ).run(key, value, expires);
+      prepared(db, PUT).run(key, value, expires);
       this.sweep(db);
     });
     if (!ok) await this.memory.set(key, value, ttlMs);
@@ -99,10 +99,7 @@ export class SqliteState implements StatePort {
         | undefined;
       held = !row || row.value === holder || row.expires <= now;
       if (held) {
-        prepared(
-          db,
-          'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
-        ).run(`lease:${name}`, holder, now + ttlMs);
+        prepared(db, PUT).run(`lease:${name}`, holder, now + ttlMs);
       }
     });
     return ok ? held : this.memory.lease(name, holder, ttlMs);
