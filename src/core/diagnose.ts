@@ -1,6 +1,13 @@
 import { isAscii } from 'node:buffer';
 import { dropCutRuns, lastSeparator, nextSeparator } from './cutting.js';
-import { CUE_HINTS, FACT_HINTS, FactCollector, type FactsPart, MAX_ITEMS as MAX_FACT_ITEMS } from './facts.js';
+import {
+  CUE_HINTS,
+  FACT_HINTS,
+  FactCollector,
+  type FactsPart,
+  MAX_ITEMS as MAX_FACT_ITEMS,
+  type Vote,
+} from './facts.js';
 import { allHints, EVERY_PATTERN, HintAutomaton, type HintedLine, type HintGate, LineHints } from './hints.js';
 import { normalizeChat, normalizeLine } from './normalize.js';
 import { maskLikelySecrets } from './output-filter.js';
@@ -9,7 +16,17 @@ import type { RuleContext } from './rules/rule.js';
 import { type RedactionState, redactionWaiting, redactSecrets, SECRET_HINTS, type SecretSink } from './secrets.js';
 import { ALL_SIGNATURES, type Signature } from './signatures.js';
 import { snippet } from './snippet.js';
-import type { Confidence, Diagnosis, Evidence, Finding, Learnt, Question, SecretFound, SecretKind } from './types.js';
+import type {
+  Confidence,
+  Diagnosis,
+  Evidence,
+  Finding,
+  Learnt,
+  Question,
+  SecretFound,
+  SecretKind,
+  TokenFacts,
+} from './types.js';
 
 export interface DiagnoseOptions {
   /** Read at most this many bytes; the answer then says the input was truncated. */
@@ -26,6 +43,8 @@ export interface DiagnoseOptions {
   everyPattern?: boolean;
   /** Lines before the first one fed: a later range of a log split across workers numbers its lines from here. */
   startLine?: number;
+  /** Replays a message read before instead of reading it again (default on): tests turn it off to prove it exact. */
+  rememberLines?: boolean;
 }
 
 /** What a Scanner gathered from one range of a log: another Scanner takes it in with `absorb` (src/scan/split.ts). */
@@ -51,6 +70,51 @@ const BASIS_ORDER = { documented: 0, reported: 1, inferred: 2 } as const;
 // Rules are loaded first (the import above), so every signature they and the shared module made is registered.
 const SIGNATURES: Signature[] = RULES.length > 0 ? [...ALL_SIGNATURES] : [];
 const FULL_SCAN_LINES = 1000;
+/**
+ * A big log says the same few hundred things all day: its messages are remembered, up to this many (then forgotten
+ * all at once, so a log whose messages never repeat costs a clear now and then), each up to MAX_REMEMBERED long.
+ */
+const REMEMBERED_LINES = 4096;
+const MAX_REMEMBERED = 4096;
+/**
+ * Messages with the same hash kept at once, the newest replacing the oldest: a log built to collide costs a few
+ * comparisons, never a long list.
+ */
+const SAME_HASH = 4;
+/**
+ * A leading log timestamp and the space after it (`2024-05-02 10:00:01,123+0000 `, ISO 8601 with `T`), read past: no
+ * pattern needs it. At most STAMP_MAX characters, all ASCII, so the bytes of a line give the same length as its text.
+ */
+const TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?[ \t]/;
+const STAMP_MAX = 36;
+const timestampLength = (line: string) => (line.charCodeAt(4) === 45 ? (TIMESTAMP.exec(line)?.[0].length ?? 0) : 0);
+
+/**
+ * A hash of a message: its length, its first 96 bytes (thread, logger, the words), its last 32 (where a token's
+ * signature is) and about 32 spread between; messages that share one are told apart by comparing them.
+ */
+function messageHash(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let h = n | 0;
+  const head = Math.min(n, 96);
+  for (let i = 0; i < head; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  for (let i = head; i < n; i += n > 256 ? n >> 5 : 1) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  for (let i = Math.max(head, n - 32); i < n; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h;
+}
+
+/**
+ * What reading a message added that a repeat of it must add again at its own line: what redaction reported (a
+ * secret's line, the token, a note), the votes, and the signatures it matched (signature index, match index pairs).
+ * The rest (first values, capped lists) is kept once, so reading it again would change nothing.
+ */
+interface LineRecord {
+  bytes: Uint8Array;
+  clean: string;
+  said: ({ secret: SecretKind; shape?: 'guid' } | { token: Omit<TokenFacts, 'line'> } | { malformed: string })[];
+  votes: Vote[];
+  hits: number[];
+}
 /** The rules, highest priority first: notes and questions come out in this order, whatever RULES' order. */
 const BY_PRIORITY = [...RULES].sort((a, b) => b.priority - a.priority);
 const ALL_SIGNATURE_INDEXES = SIGNATURES.map((_, i) => i);
@@ -136,6 +200,11 @@ export class Scanner {
   private readonly picked: number[] = [];
   /** JWT-like runs of the line being examined, as start/end pairs, found while reading its hints. */
   private readonly tokenRuns: number[] = [];
+  /** Messages read so far (up to REMEMBERED_LINES), with what reading each added: see examine. */
+  private readonly remembered = new Map<number, LineRecord[]>();
+  private rememberedCount = 0;
+  /** Where the redaction sink also writes while a line is read for the first time. */
+  private recording: LineRecord | null = null;
 
   constructor(private readonly options: DiagnoseOptions = {}) {
     this.seen = new LineHints(this.automata.hints);
@@ -229,8 +298,7 @@ export class Scanner {
       }
       this.lineNo += found.newlinesBefore + 1;
       pos = found.start;
-      const line = bytes.subarray(found.start, withoutCr(found.end));
-      this.examineWhole(decode(line), isAscii(line));
+      this.readRemembering(bytes.subarray(found.start, withoutCr(found.end)), decode);
       pos = found.end + 1;
     }
   }
@@ -293,39 +361,112 @@ export class Scanner {
   /** Where redaction reports what it found on the line being examined (one object, not one per line). */
   private readonly sink: SecretSink = {
     secret: (kind: SecretKind, shape) => {
+      this.recording?.said.push({ secret: kind, shape });
       const line = this.lineNo;
       if (this.secrets.length < MAX_SECRETS && !this.secrets.some((s) => s.kind === kind && s.line === line)) {
         this.secrets.push({ kind, line });
       }
       if (shape) this.secretShapes.add(`${kind}:${shape}`);
     },
-    token: (claims) => this.facts.token(claims, this.lineNo),
+    token: (claims) => {
+      this.recording?.said.push({ token: claims });
+      this.facts.token(claims, this.lineNo);
+    },
     malformedToken: (reason) => {
+      this.recording?.said.push({ malformed: reason });
       const note = `Line ${this.lineNo} holds something that looks like a token but could not be read: ${reason}. It was not used or shown.`;
       if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
     },
   };
 
-  private examine(raw: string, ascii: boolean) {
-    const line = normalizeLine(raw, ascii);
+  /**
+   * Reads one line: what comes after its timestamp, which no pattern needs, so that the same message at another time
+   * is the same text. `remember`: keep what reading it added under the message's bytes (see readRemembering).
+   */
+  private examine(raw: string, ascii: boolean, remember?: { hash: number; bytes: Uint8Array }) {
+    const stamp = this.redactionIdle() ? timestampLength(raw) : 0;
+    const message = stamp > 0 ? raw.slice(stamp) : raw;
+    const record: LineRecord | null = remember
+      ? { bytes: remember.bytes, clean: '', said: [], votes: [], hits: [] }
+      : null;
+    this.recording = record;
+    const line = normalizeLine(message, ascii);
     const lineNo = this.lineNo;
     const lineGate = this.gateFor(line, true);
     // A word for "password" in another script (`пароль:`) has no ASCII hint: such lines run every secret pattern.
     const secretGate = ascii || !NON_ASCII.test(line) ? lineGate : EVERY_PATTERN;
     const clean = redactSecrets(line, this.sink, this.options.now, this.redaction, secretGate, this.tokenRuns);
+    this.recording = null;
     // Facts and signatures read the redacted line, whose hints differ where a secret was taken out.
     const gate = clean === line ? lineGate : this.gateFor(clean);
-    this.facts.add(clean, lineNo, gate);
+    this.facts.add(clean, lineNo, gate, record?.votes, raw.slice(0, stamp));
+    const shown = () => (stamp > 0 ? raw.slice(0, stamp) + clean : clean);
     for (const i of this.candidates(gate)) {
-      const sig = SIGNATURES[i] as Signature;
-      const m = sig.re.exec(clean);
+      const m = (SIGNATURES[i] as Signature).re.exec(clean);
       if (!m) continue;
-      const list = this.hits.get(sig.name) ?? [];
-      if (list.length < EVIDENCE_PER_SIGNATURE && !list.some((h) => h.line === lineNo)) {
-        list.push({ line: lineNo, index: m.index, text: snippet(clean, m.index) });
-        this.hits.set(sig.name, list);
-      }
+      record?.hits.push(i, m.index);
+      this.hit(i, stamp + m.index, shown);
     }
+    if (!record || !remember || !this.redactionIdle()) return;
+    record.clean = clean;
+    if (this.rememberedCount >= REMEMBERED_LINES) {
+      this.remembered.clear();
+      this.rememberedCount = 0;
+    }
+    const same = this.remembered.get(remember.hash);
+    if (!same) this.remembered.set(remember.hash, [record]);
+    else if (same.push(record) > SAME_HASH) same.shift();
+    this.rememberedCount++;
+  }
+
+  /**
+   * A line of a big log: when its message (the bytes after its timestamp) was read before, between lines that leave
+   * redaction waiting on nothing, what reading it added is replayed at this line, and the line is not even decoded.
+   * A log says the same few hundred things all day; most of its hinted lines cost a look-up.
+   */
+  private readRemembering(line: Uint8Array, decode: (line: Uint8Array) => string) {
+    if (this.options.rememberLines === false || line.length > MAX_REMEMBERED || !this.redactionIdle()) {
+      return this.examineWhole(decode(line), isAscii(line));
+    }
+    const stamp = line[4] === 45 ? timestampLength(String.fromCharCode(...line.subarray(0, STAMP_MAX))) : 0;
+    const message = line.subarray(stamp);
+    const hash = messageHash(message);
+    const known = this.remembered.get(hash)?.find((r) => Buffer.compare(r.bytes, message) === 0);
+    if (known) return this.replay(known, line, stamp);
+    this.examine(decode(line), isAscii(line), { hash, bytes: message.slice() });
+  }
+
+  /** A message read before, at this line: what reading it adds each time, added again. */
+  private replay(record: LineRecord, line: Uint8Array, stamp: number) {
+    for (const said of record.said) {
+      if ('secret' in said) this.sink.secret(said.secret, said.shape);
+      else if ('token' in said) this.sink.token(said.token);
+      else this.sink.malformedToken(said.malformed);
+    }
+    for (const vote of record.votes) this.facts.vote(vote);
+    const shown = () => String.fromCharCode(...line.subarray(0, stamp)) + record.clean;
+    for (let h = 0; h < record.hits.length; h += 2) {
+      this.hit(record.hits[h] as number, stamp + (record.hits[h + 1] as number), shown);
+    }
+  }
+
+  /** Evidence for a signature at this line, while it has room for more. */
+  private hit(i: number, index: number, shown: () => string) {
+    const sig = SIGNATURES[i] as Signature;
+    const lineNo = this.lineNo;
+    const list = this.hits.get(sig.name) ?? [];
+    if (list.length < EVIDENCE_PER_SIGNATURE && !list.some((h) => h.line === lineNo)) {
+      list.push({ line: lineNo, index, text: snippet(shown(), index) });
+      this.hits.set(sig.name, list);
+    }
+  }
+
+  /** Redaction waits on nothing and carries nothing from line to line (the decoded-token cache aside). */
+  private redactionIdle(): boolean {
+    for (const key in this.redaction) {
+      if (key !== 'decoded' && this.redaction[key as keyof RedactionState] !== undefined) return false;
+    }
+    return true;
   }
 
   /** The signatures worth trying on a line: those needing one of its hints (a list reused from line to line). */

@@ -304,6 +304,13 @@ export const FACT_HINTS = [
   'unauthorized_client',
 ];
 
+/** What a line said for a protocol or a handler, and how strongly. */
+export interface Vote {
+  protocol?: Protocol;
+  handler?: Handler;
+  weight: number;
+}
+
 /** Adds a value once; false when the list is full (the answer then says only the first ones were kept). */
 function addUnique(list: string[], value: string): boolean {
   if (list.includes(value)) return true;
@@ -376,15 +383,22 @@ export class FactCollector {
     if (claims.cloud && claims.resource !== 'other') this.hintCloud(claims.cloud, 'token', line);
   }
 
-  add(line: string, lineNo: number, gate: HintGate = EVERY_PATTERN) {
+  /**
+   * Reads a line. Votes are the only thing a line adds each time it is read; everything else is kept once (the first
+   * value, a capped list), so the scanner can replay a repeated line by its votes alone: `votes` receives them.
+   * `stamp` is the line's timestamp, which the scanner reads past but evidence shows.
+   */
+  add(line: string, lineNo: number, gate: HintGate = EVERY_PATTERN, votes?: Vote[], stamp = '') {
     for (const cue of PROTOCOL_CUES) {
       if (gate.any(cue.hints) && cue.re.test(line)) {
-        this.protocolVotes.set(cue.value, (this.protocolVotes.get(cue.value) ?? 0) + cue.weight);
+        this.vote({ protocol: cue.value, weight: cue.weight });
+        votes?.push({ protocol: cue.value, weight: cue.weight });
       }
     }
     for (const cue of HANDLER_CUES) {
       if (gate.any(cue.hints) && cue.re.test(line)) {
-        this.handlerVotes.set(cue.value, (this.handlerVotes.get(cue.value) ?? 0) + cue.weight);
+        this.vote({ handler: cue.value, weight: cue.weight });
+        votes?.push({ handler: cue.value, weight: cue.weight });
       }
     }
     this.said.add(line, lineNo, gate);
@@ -407,14 +421,14 @@ export class FactCollector {
       }
     }
     if (gate.any(NEEDS.aadsts))
-      for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index);
+      for (const m of line.matchAll(AADSTS)) this.addCode(`AADSTS${m[1]}`, lineNo, line, m.index, stamp);
     if (gate.any(NEEDS.entraCodeField)) {
       for (const m of line.matchAll(ENTRA_CODE_FIELDS)) {
-        for (const code of m.slice(1)) if (code) this.addCode(`AADSTS${code}`, lineNo, line, m.index);
+        for (const code of m.slice(1)) if (code) this.addCode(`AADSTS${code}`, lineNo, line, m.index, stamp);
       }
     }
     if (gate.any(NEEDS.graphCode)) {
-      for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index);
+      for (const m of line.matchAll(GRAPH_CODES)) this.addCode(m[1] ?? m[0], lineNo, line, m.index, stamp);
     }
     if (gate.any(NEEDS.exception)) {
       for (const m of line.matchAll(EXCEPTION)) {
@@ -434,6 +448,12 @@ export class FactCollector {
         }
       }
     }
+  }
+
+  /** One line's vote for a protocol or a handler. */
+  vote(v: Vote) {
+    if (v.protocol) this.protocolVotes.set(v.protocol, (this.protocolVotes.get(v.protocol) ?? 0) + v.weight);
+    if (v.handler) this.handlerVotes.set(v.handler, (this.handlerVotes.get(v.handler) ?? 0) + v.weight);
   }
 
   private readJira(line: string, lineNo: number) {
@@ -468,10 +488,11 @@ export class FactCollector {
     }
   }
 
-  private addCode(code: string, lineNo: number, line: string, index: number) {
+  private addCode(code: string, lineNo: number, line: string, index: number, stamp: string) {
     if (!addUnique(this.facts.errorCodes, code)) return void this.full.add('error codes');
     // The evidence window, not the line: a line may be 64 KB, and fifty of them would be 3 MB per request.
-    if (!this.codeLines.has(code)) this.codeLines.set(code, { line: lineNo, text: snippet(line, index) });
+    if (!this.codeLines.has(code))
+      this.codeLines.set(code, { line: lineNo, text: snippet(stamp + line, stamp.length + index) });
   }
 
   /** What this collector gathered, as a later range's collector would hand it over. */
