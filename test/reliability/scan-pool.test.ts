@@ -70,9 +70,9 @@ describe('a scan in a worker thread', () => {
       Buffer.from(big(readFileSync(new URL('../fixtures/seed/rc2-graph-error.log', import.meta.url)).toString())),
     );
     expect(gz.length).toBeLessThan(SMALL_SCAN_BYTES);
-    const d = await inWorker.file([gz], { maxBytes: 64 * 1024 });
+    const d = await inWorker.file([gz], { maxBytes: SMALL_SCAN_BYTES });
     expect(d.input.truncated).toBe(true);
-    expect(d.input.bytes).toBe(64 * 1024);
+    expect(d.input.bytes).toBe(SMALL_SCAN_BYTES);
   });
 
   it("rejects with the source's own error (a size limit), not a worker's echo of it", async () => {
@@ -108,6 +108,34 @@ describe('a scan in a worker thread', () => {
       release();
       expect((await running).input.bytes).toBe(SMALL_SCAN_BYTES + 1);
       expect((await waiting).input.bytes).toBe(SMALL_SCAN_BYTES + 1);
+    } finally {
+      await doctor.close();
+    }
+  });
+
+  it('keeps a paste longer than a one-liner off the event loop even while every worker is taken: it waits its turn', async () => {
+    const doctor = createDoctor({ tenantLookup: false, scanWorkers: 1, scanQueue: 2 });
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    async function* stalled() {
+      yield Buffer.alloc(SMALL_SCAN_BYTES + 1, 'a');
+      await held;
+    }
+    try {
+      const running = doctor.file(stalled());
+      await new Promise((r) => setTimeout(r, 200));
+      const paste = big('AADSTS7000215: Invalid client secret provided.');
+      let answered = false;
+      const waiting = doctor.paste(paste).then((p) => {
+        answered = true;
+        return p.diagnosis;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toBe(false);
+      expect(doctor.load()).toEqual({ active: 1, waiting: 1 });
+      release();
+      expect((await waiting).findings[0]?.id).toBe((await inThread.text(paste)).findings[0]?.id);
+      await running;
     } finally {
       await doctor.close();
     }

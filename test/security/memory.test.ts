@@ -32,7 +32,9 @@ let server: ChildProcess;
 let port = 0;
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The server as `npm start` runs it (dist/, built before the tests by test/build.ts): under tsx every scan worker
+  // also carries a TypeScript loader, about 40 MB each that no user's server has.
+  server = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', TENANT_LOOKUP: 'off', DATA_DIR: TEST_DATA_DIR },
     stdio: ['ignore', 'pipe', 'inherit'],
