@@ -72,6 +72,8 @@ export class Tail {
   private committed: Offset = { inode: '', offset: -1 };
   /** Polls in a row that found nothing at the path while a file was open. */
   private missing = 0;
+  /** The last poll stopped at READ_BYTES with more written after it: the caller polls again at once. */
+  behind = false;
 
   constructor(
     readonly path: string,
@@ -83,8 +85,9 @@ export class Tail {
   async poll(): Promise<Line[]> {
     const lines: Line[] = [];
     try {
+      this.behind = false;
       if (!this.file && !(await this.openAt(lines))) return lines;
-      await this.readTo(lines);
+      this.behind = await this.readTo(lines);
       if (await this.followRotation(lines)) this.problem = '';
     } catch (err) {
       this.report(err);

@@ -83,8 +83,11 @@ export class Watcher {
           this.running = null;
           // A record still open (an ERROR whose stack trace may follow) is looked at again soon: once the log has been
           // quiet for SETTLE_MS it is complete, and waiting a whole poll for that would only delay the post.
+          // A log that grew faster than one read takes (a burst of DEBUG lines) is read on at once: a failure
+          // written after 100 MB of them waited 25 polls (12 s at the default 500 ms).
           const open = this.tails.some(({ records }) => records.pendingBytes > 0);
-          const wait = open ? Math.min(SETTLE_MS, this.options.pollMs) : this.options.pollMs;
+          const behind = this.tails.some(({ tail }) => tail.behind);
+          const wait = behind ? 0 : open ? Math.min(SETTLE_MS, this.options.pollMs) : this.options.pollMs;
           if (!this.stopped) this.timer = setTimeout(tick, wait);
         });
       await this.running;

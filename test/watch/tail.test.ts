@@ -46,6 +46,30 @@ describe('following a log', () => {
     await t.close();
   });
 
+  it('says it is behind when a log grew by more than one read, so the watcher reads on at once', async () => {
+    const { path, tail } = setup();
+    writeFileSync(path, '');
+    const t = tail();
+    await texts(t);
+    expect(t.behind).toBe(false);
+    const line = '2024-05-02 10:00:00,000+0000 DEBUG [Caesium-1-1] org.apache.http.wire - routine\n';
+    appendFileSync(path, line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    appendFileSync(path, 'the failure\n');
+    const reads: number[] = [];
+    let last: string[] = [];
+    do {
+      last = await texts(t);
+      reads.push(last.length);
+    } while (t.behind);
+    // Three reads of at most 4 MB each, every line handed out once, the last line last.
+    expect(reads.length).toBe(3);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(Math.ceil((9 * 1024 * 1024) / line.length) + 1);
+    expect(last.at(-1)).toBe('the failure');
+    expect(await texts(t)).toEqual([]);
+    expect(t.behind).toBe(false);
+    await t.close();
+  });
+
   it('reads the whole file first with --from-start', async () => {
     const { path, tail } = setup(true);
     writeFileSync(path, 'one\ntwo\n');
