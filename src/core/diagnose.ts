@@ -74,7 +74,7 @@ const FULL_SCAN_LINES = 1000;
  * A big log says the same few hundred things all day: its messages are remembered, up to this many (then forgotten
  * all at once, so a log whose messages never repeat costs a clear now and then), each up to MAX_REMEMBERED long.
  */
-const REMEMBERED_LINES = 4096;
+const REMEMBERED_LINES = 1024;
 const MAX_REMEMBERED = 4096;
 /**
  * Messages with the same hash kept at once, the newest replacing the oldest: a log built to collide costs a few
@@ -408,7 +408,8 @@ export class Scanner {
       this.hit(i, stamp + m.index, shown);
     }
     if (!record || !remember || !this.redactionIdle()) return;
-    record.clean = clean;
+    // Only evidence needs the text again; kept otherwise, it would hold the whole decoded line.
+    record.clean = record.hits.length > 0 ? clean : '';
     if (this.rememberedCount >= REMEMBERED_LINES) {
       this.remembered.clear();
       this.rememberedCount = 0;

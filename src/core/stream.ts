@@ -231,14 +231,19 @@ export async function scanRange(chunks: Chunks, options: DiagnoseOptions & { sta
 
 /**
  * The answer from the ranges of one log, read apart and taken in order as if read whole; null when that cannot be
- * exact (redaction waited on a line across a boundary), and the log must then be read whole.
+ * exact (redaction waited on a line across a boundary), and the log must then be read whole. `truncated`: the ranges
+ * end at the size limit, not at the end of the log.
  */
-export async function concludeRanges(parts: RangePart[], options: StreamOptions = {}): Promise<Diagnosis | null> {
+export async function concludeRanges(
+  parts: RangePart[],
+  options: StreamOptions = {},
+  truncated = false,
+): Promise<Diagnosis | null> {
   const scanner = new Scanner(options);
   for (const p of parts) if (!scanner.absorb(p.part)) return null;
   const bytes = parts.reduce((n, p) => n + p.bytes, 0);
   const notes = parts.some((p) => p.notUtf8) ? [NOT_UTF8_NOTE] : [];
-  return conclude(scanner, { bytes, truncated: false }, options, notes);
+  return conclude(scanner, { bytes, truncated }, options, notes);
 }
 
 export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {

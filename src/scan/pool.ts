@@ -24,7 +24,7 @@ const WORKER_HEAP_MB = 256;
 
 function spawnWorker(): Worker {
   const here = import.meta.url;
-  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 4 } };
   if (here.endsWith('.js')) return new Worker(new URL('./worker.js', here), options);
   // Run from TypeScript source (tsx, vitest): a worker does not inherit the loader hooks, so it registers tsx itself.
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));

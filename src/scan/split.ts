@@ -21,17 +21,21 @@ export interface Range {
   startLine: number;
 }
 
-/** The ranges of `path` for `parts` workers, or null when it is not a plain log worth splitting. */
+/**
+ * The ranges of `path` for `parts` workers, or null when it is not a plain log worth splitting. A log longer than
+ * `maxBytes` is split up to it, where a whole read stops too (`truncated`).
+ */
 export async function planRanges(
   path: string,
   parts: number,
   maxBytes = Number.POSITIVE_INFINITY,
-): Promise<Range[] | null> {
+): Promise<{ ranges: Range[]; truncated: boolean } | null> {
   if (parts < 2) return null;
   const file = await open(path, 'r');
   try {
-    const { size } = await file.stat();
-    if (size < SPLIT_MIN_BYTES || size > maxBytes) return null;
+    const { size: whole } = await file.stat();
+    const size = Math.min(whole, maxBytes);
+    if (size < SPLIT_MIN_BYTES) return null;
     const head = Buffer.alloc(8192);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
     const sniffed = head.subarray(0, bytesRead);
@@ -63,11 +67,12 @@ export async function planRanges(
     }
     while (linesAt.length < cuts.length) linesAt.push(lines);
     const starts = [bom ? 3 : 0, ...cuts];
-    return starts.map((start, i) => ({
+    const ranges = starts.map((start, i) => ({
       start,
       end: cuts[i] ?? size,
       startLine: i === 0 ? 0 : (linesAt[i - 1] as number),
     }));
+    return { ranges, truncated: whole > size };
   } finally {
     await file.close();
   }
@@ -75,13 +80,13 @@ export async function planRanges(
 
 /** The Diagnosis of a log from its ranges, each read by `read` (a worker), or null when it must be read whole. */
 export async function readRanges(
-  ranges: Range[],
+  { ranges, truncated }: { ranges: Range[]; truncated: boolean },
   read: (range: Range, options: ScanOptions) => Promise<RangePart>,
   options: StreamOptions & ScanOptions,
 ): Promise<Diagnosis | null> {
   const { maxBytes: _, learn, ...scan } = options;
   const parts = await Promise.all(ranges.map((r) => read(r, scan)));
-  return concludeRanges(parts, { ...scan, learn });
+  return concludeRanges(parts, { ...scan, learn }, truncated);
 }
 
 /** The chunks in one buffer of its own (never Node's shared pool, which moving to a worker would take away). */
@@ -119,8 +124,8 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
 
 /**
  * The Diagnosis of a stream (an unpacked gzip) read in blocks by `read` (workers), a few at a time so memory stays
- * bounded; null when it must be read whole instead: not plain text, longer than `maxBytes`, or a cut where
- * redaction waited on the next line.
+ * bounded, up to `maxBytes`; null when it must be read whole instead: not plain text, or a cut where redaction
+ * waited on the next line.
  */
 export async function readBlocks(
   chunks: AsyncIterable<Uint8Array>,
@@ -135,6 +140,7 @@ export async function readBlocks(
   let pendingBytes = 0;
   let lines = 0;
   let total = 0;
+  let truncated = false;
   let first = true;
   const send = async (block: Uint8Array) => {
     const startLine = lines;
@@ -162,10 +168,14 @@ export async function readBlocks(
         if (utf16Of(head) || looksBinary(head) || (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf))
           return null;
       }
-      total += chunk.length;
-      if (total > maxBytes) return null;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
+      // Past the size limit the log is read up to it, as a whole read stops there too.
+      const room = maxBytes - total;
+      const taken = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      truncated = taken !== chunk;
+      total += taken.length;
+      pending.push(taken);
+      pendingBytes += taken.length;
+      if (truncated) break;
       if (pendingBytes < BLOCK_BYTES) continue;
       const joined = ownCopy(pending, pendingBytes);
       const cut = joined.lastIndexOf(10) + 1;
@@ -176,6 +186,6 @@ export async function readBlocks(
       await send(new Uint8Array(joined.subarray(0, cut)));
     }
     if (pendingBytes > 0) await send(ownCopy(pending, pendingBytes));
-    return concludeRanges(await Promise.all(parts), { ...scan, learn });
+    return concludeRanges(await Promise.all(parts), { ...scan, learn }, truncated);
   }
 }

@@ -45,8 +45,9 @@ function write() {
 describe('a big log on disk', () => {
   it('is read in ranges on every core and gives the answer of reading it whole', async () => {
     write();
-    const ranges = await planRanges(LOG, 2);
-    expect(ranges).toHaveLength(2);
+    const plan = await planRanges(LOG, 2);
+    expect(plan?.ranges).toHaveLength(2);
+    expect(plan?.truncated).toBe(false);
     const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', LOG], { encoding: 'utf8' });
     const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '-'], {
       encoding: 'utf8',
@@ -75,6 +76,34 @@ describe('a big log on disk', () => {
     expect(split.stderr).toBe('');
     expect(split.stdout).toBe(whole.stdout);
     expect((JSON.parse(split.stdout) as { input: { bytes: number } }).input.bytes).toBe(statSync(LOG).size);
+  }, 120_000);
+
+  it('longer than the size limit, plain or gzipped, is read on every core up to the limit, as a whole read stops there', async () => {
+    const limit = ['--max-mb', '66'];
+    for (const file of [LOG, `${LOG}.gz`]) {
+      const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...limit, file], { encoding: 'utf8' });
+      const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...limit, '-'], {
+        encoding: 'utf8',
+        input: readFileSync(file),
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(split.stderr, file).toBe('');
+      expect(split.stdout, file).toBe(whole.stdout);
+      const d = JSON.parse(split.stdout) as { input: { bytes: number; truncated: boolean }; notes: string[] };
+      expect(d.input).toMatchObject({ bytes: 66 * 1024 * 1024, truncated: true });
+      expect(d.notes.join(' ')).toMatch(/longer than the size limit/);
+    }
+    // Both took the split road (a null would have meant a whole read).
+    const plan = await planRanges(LOG, 2, 66 * 1024 * 1024);
+    expect(plan?.truncated).toBe(true);
+    expect(plan?.ranges.at(-1)?.end).toBe(66 * 1024 * 1024);
+    const blocks = await readBlocks(
+      createReadStream(`${LOG}.gz`).pipe(createGunzip()),
+      2,
+      (bytes, startLine, options) => scanRange([bytes], { ...options, startLine }),
+      { maxBytes: 66 * 1024 * 1024 },
+    );
+    expect(blocks?.input).toMatchObject({ bytes: 66 * 1024 * 1024, truncated: true });
   }, 120_000);
 
   it('hands the blocks out in order with their line numbers (in-process), and they give the whole answer', async () => {
@@ -110,8 +139,9 @@ describe('a big log on disk', () => {
     };
     expect(await planRanges(big('big.log.gz', [0x1f, 0x8b]), 2)).toBeNull();
     expect(await planRanges(big('big-utf16.log', [0xff, 0xfe]), 2)).toBeNull();
-    expect(await planRanges(big('big-plain.log', []), 2)).toHaveLength(2);
+    expect((await planRanges(big('big-plain.log', []), 2))?.ranges).toHaveLength(2);
     expect(await planRanges(LOG, 1)).toBeNull();
+    // A limit below the size worth splitting: read whole (and cut at the limit there).
     expect(await planRanges(LOG, 2, 1024)).toBeNull();
   });
 });
