@@ -2,11 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createGunzip } from 'node:zlib';
 import { tenantLookupOn } from './config-basics.js';
 import { RULES } from './core/index.js';
 import { sourcesOf } from './core/rules/rule.js';
-import { isZlibError, looksBinary, utf16Of } from './core/stream.js';
+import { gunzip, isZlibError, looksBinary, utf16Of } from './core/stream.js';
 import type { Diagnosis } from './core/types.js';
 import { createDoctor, type Doctor } from './doctor.js';
 import { renderJson, renderMarkdown, renderText } from './render/index.js';
@@ -133,7 +132,7 @@ async function* asText(file: string, binary: string[]): AsyncGenerator<Uint8Arra
         yield head;
         for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
       })(),
-    ).pipe(createGunzip());
+    ).pipe(gunzip());
     it = chunks[Symbol.asyncIterator]();
     first = await it.next();
   }

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
-import { isZlibError, withDamagedGzip } from './core/stream.js';
+import { gunzip, isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { redactedExcerpt } from './learn/excerpt.js';
 import { Gate } from './limit.js';
@@ -212,7 +211,7 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const own = pool ?? new ScanPool(workers, workers * 2);
     try {
       if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
-      const unpacked = createReadStream(path).pipe(createGunzip());
+      const unpacked = createReadStream(path).pipe(gunzip());
       return await readBlocks(unpacked, workers, (bytes, line, scan) => own.block(bytes, line, scan), {
         ...read,
         learn,

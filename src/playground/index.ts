@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { APP_ID } from '../config-basics.js';
 import type { AppContext } from '../context.js';
 import { redactText } from '../core/index.js';
+import { gunzip } from '../core/stream.js';
 import { excerpt } from '../learn/excerpt.js';
 import { keepPaste, recordFeedback } from '../learn/feedback.js';
 import { recordAnswer } from '../learn/record.js';
@@ -73,7 +73,7 @@ async function* fileThenText(file: AsyncIterable<Buffer>, text: string): AsyncGe
   const head = first.done ? Buffer.alloc(0) : first.value;
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   const utf16 = !gzip && head[0] === 0xff && head[1] === 0xfe;
-  if (gzip) yield* Readable.from(all()).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  if (gzip) yield* Readable.from(all()).pipe(gunzip()) as AsyncIterable<Buffer>;
   else yield* all();
   if (text) yield Buffer.from(`${head.length ? '\n' : ''}${text}`, utf16 ? 'utf16le' : 'utf8');
 }
