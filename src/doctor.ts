@@ -228,7 +228,8 @@ export function createDoctor(options: DoctorOptions): Doctor {
     text: async (text, read = {}) => (await paste(text, read, false)).diagnosis,
     paste: (text, read = {}) => paste(text, read, true),
     file,
-    path: async (path, read = {}) => (await onEveryCore(path, read)) ?? file(createReadStream(path), read),
+    path: async (path, read = {}) =>
+      (await onEveryCore(path, read)) ?? file(createReadStream(path, { highWaterMark: 1024 * 1024 }), read),
     secretLines: async (text) =>
       pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
     tenant: (domainOrId) =>

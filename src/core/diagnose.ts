@@ -269,6 +269,14 @@ export class Scanner {
     this.examineWhole(decode(line), isAscii(line));
   }
 
+  /** A whole line of raw bytes (no newline), as feedBytes reads it, but a message read before is replayed. */
+  feedLine(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
+    this.lineNo++;
+    if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().testBytes(bytes, start, end))
+      return;
+    this.readRemembering(bytes.subarray(start, end), decode);
+  }
+
   /**
    * Whole lines, bytes[start, end) ending in a newline, read as a fast searcher reads them: past the first lines, the
    * prefilter runs over the block and only a line holding a hint is cut out, decoded and examined.
@@ -276,11 +284,11 @@ export class Scanner {
   feedLines(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
     let pos = start;
     const withoutCr = (e: number) => (e > pos && bytes[e - 1] === 13 ? e - 1 : e);
-    /** The next line, through feedBytes (which reads it whole while the first lines last or a value was promised). */
+    /** The next line, through feedLine (which reads it whole while the first lines last or a value was promised). */
     const nextLine = () => {
       const nl = bytes.indexOf(10, pos);
       const lineEnd = nl === -1 || nl >= end ? end : nl;
-      this.feedBytes(bytes, pos, withoutCr(lineEnd), decode);
+      this.feedLine(bytes, pos, withoutCr(lineEnd), decode);
       pos = lineEnd + 1;
     };
     while (pos < end && this.lineNo < this.fullScanLines) nextLine();

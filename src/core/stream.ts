@@ -158,8 +158,14 @@ function lineReader(scanner: Scanner) {
     }
   };
   const line = (buf: Uint8Array, start: number, end: number) => {
-    const decode = cutBefore ? (b: Uint8Array) => dropCutRuns(decodeLine(b), true, false) : decodeLine;
-    scanner.feedBytes(buf, start, buf[end - 1] === 13 ? end - 1 : end, decode, continued);
+    const last = buf[end - 1] === 13 ? end - 1 : end;
+    if (continued || cutBefore) {
+      const decode = cutBefore ? (b: Uint8Array) => dropCutRuns(decodeLine(b), true, false) : decodeLine;
+      scanner.feedBytes(buf, start, last, decode, continued);
+    } else {
+      // A whole line that came in two chunks: read like the lines inside a chunk, a repeat replayed.
+      scanner.feedLine(buf, start, last, decodeLine);
+    }
     continued = false;
     cutBefore = false;
   };
