@@ -74,7 +74,7 @@ const FULL_SCAN_LINES = 1000;
  * A big log says the same few hundred things all day: its messages are remembered, up to this many (then forgotten
  * all at once, so a log whose messages never repeat costs a clear now and then), each up to MAX_REMEMBERED long.
  */
-const REMEMBERED_LINES = 1024;
+const REMEMBERED_LINES = 4096;
 const MAX_REMEMBERED = 4096;
 /**
  * Messages with the same hash kept at once, the newest replacing the oldest: a log built to collide costs a few
@@ -87,6 +87,8 @@ const SAME_HASH = 4;
  */
 const TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?[ \t]/;
 const STAMP_MAX = 36;
+/** Reads a line's first bytes as the text a timestamp would be (its characters are ASCII, which latin1 reads alike). */
+const ASCII_HEAD = new TextDecoder('latin1');
 const timestampLength = (line: string) => (line.charCodeAt(4) === 45 ? (TIMESTAMP.exec(line)?.[0].length ?? 0) : 0);
 
 /**
@@ -437,12 +439,13 @@ export class Scanner {
     if (this.options.rememberLines === false || line.length > MAX_REMEMBERED || !this.redactionIdle()) {
       return this.examineWhole(decode(line), isAscii(line));
     }
-    const stamp = line[4] === 45 ? timestampLength(String.fromCharCode(...line.subarray(0, STAMP_MAX))) : 0;
+    const stamp = line[4] === 45 ? timestampLength(ASCII_HEAD.decode(line.subarray(0, STAMP_MAX))) : 0;
     const message = line.subarray(stamp);
     const hash = messageHash(message);
     const known = this.remembered.get(hash)?.find((r) => Buffer.compare(r.bytes, message) === 0);
     if (known) return this.replay(known, line, stamp);
-    this.examine(decode(line), isAscii(line), { hash, bytes: message.slice() });
+    // A copy: `line` may be a Buffer, whose slice() is a view that would hold the whole block it came in.
+    this.examine(decode(line), isAscii(line), { hash, bytes: new Uint8Array(message) });
   }
 
   /** A message read before, at this line: what reading it adds each time, added again. */
@@ -453,7 +456,7 @@ export class Scanner {
       else this.sink.malformedToken(said.malformed);
     }
     for (const vote of record.votes) this.facts.vote(vote);
-    const shown = () => String.fromCharCode(...line.subarray(0, stamp)) + record.clean;
+    const shown = () => ASCII_HEAD.decode(line.subarray(0, stamp)) + record.clean;
     for (let h = 0; h < record.hits.length; h += 2) {
       this.hit(record.hits[h] as number, stamp + (record.hits[h + 1] as number), shown);
     }
