@@ -16,6 +16,7 @@ import type { RuleContext } from './rules/rule.js';
 import { type RedactionState, redactionWaiting, redactSecrets, SECRET_HINTS, type SecretSink } from './secrets.js';
 import { ALL_SIGNATURES, type Signature } from './signatures.js';
 import { snippet } from './snippet.js';
+import { stampLength, stampLengthOfText } from './timestamp.js';
 import type {
   Confidence,
   Diagnosis,
@@ -81,27 +82,18 @@ const MAX_REMEMBERED = 4096;
  * comparisons, never a long list.
  */
 const SAME_HASH = 4;
-/**
- * A leading log timestamp and the space after it (`2024-05-02 10:00:01,123+0000 `, ISO 8601 with `T`), read past: no
- * pattern needs it. At most STAMP_MAX characters, all ASCII, so the bytes of a line give the same length as its text.
- */
-const TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?[ \t]/;
-const STAMP_MAX = 36;
-/** Reads a line's first bytes as the text a timestamp would be (its characters are ASCII, which latin1 reads alike). */
-const ASCII_HEAD = new TextDecoder('latin1');
-const timestampLength = (line: string) => (line.charCodeAt(4) === 45 ? (TIMESTAMP.exec(line)?.[0].length ?? 0) : 0);
 
 /**
  * A hash of a message: its length, its first 96 bytes (thread, logger, the words), its last 32 (where a token's
  * signature is) and about 32 spread between; messages that share one are told apart by comparing them.
  */
-function messageHash(bytes: Uint8Array): number {
-  const n = bytes.length;
+function messageHash(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
   let h = n | 0;
-  const head = Math.min(n, 96);
-  for (let i = 0; i < head; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  for (let i = head; i < n; i += n > 256 ? n >> 5 : 1) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  for (let i = Math.max(head, n - 32); i < n; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  const head = from + Math.min(n, 96);
+  for (let i = from; i < head; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  for (let i = head; i < to; i += n > 256 ? n >> 5 : 1) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  for (let i = Math.max(head, to - 32); i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
   return h;
 }
 
@@ -111,7 +103,7 @@ function messageHash(bytes: Uint8Array): number {
  * The rest (first values, capped lists) is kept once, so reading it again would change nothing.
  */
 interface LineRecord {
-  bytes: Uint8Array;
+  bytes: Buffer;
   clean: string;
   said: ({ secret: SecretKind; shape?: 'guid' } | { token: Omit<TokenFacts, 'line'> } | { malformed: string })[];
   votes: Vote[];
@@ -276,7 +268,7 @@ export class Scanner {
     this.lineNo++;
     if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().testBytes(bytes, start, end))
       return;
-    this.readRemembering(bytes.subarray(start, end), decode);
+    this.readRemembering(bytes, start, end, decode);
   }
 
   /**
@@ -308,7 +300,7 @@ export class Scanner {
       }
       this.lineNo += found.newlinesBefore + 1;
       pos = found.start;
-      this.readRemembering(bytes.subarray(found.start, withoutCr(found.end)), decode);
+      this.readRemembering(bytes, found.start, withoutCr(found.end), decode);
       pos = found.end + 1;
     }
   }
@@ -393,8 +385,8 @@ export class Scanner {
    * Reads one line: what comes after its timestamp, which no pattern needs, so that the same message at another time
    * is the same text. `remember`: keep what reading it added under the message's bytes (see readRemembering).
    */
-  private examine(raw: string, ascii: boolean, remember?: { hash: number; bytes: Uint8Array }) {
-    const stamp = this.redactionIdle() ? timestampLength(raw) : 0;
+  private examine(raw: string, ascii: boolean, remember?: { hash: number; bytes: Buffer }) {
+    const stamp = this.redactionIdle() ? stampLengthOfText(raw) : 0;
     const message = stamp > 0 ? raw.slice(stamp) : raw;
     const record: LineRecord | null = remember
       ? { bytes: remember.bytes, clean: '', said: [], votes: [], hits: [] }
@@ -435,30 +427,38 @@ export class Scanner {
    * redaction waiting on nothing, what reading it added is replayed at this line, and the line is not even decoded.
    * A log says the same few hundred things all day; most of its hinted lines cost a look-up.
    */
-  private readRemembering(line: Uint8Array, decode: (line: Uint8Array) => string) {
-    if (this.options.rememberLines === false || line.length > MAX_REMEMBERED || !this.redactionIdle()) {
+  private readRemembering(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
+    if (this.options.rememberLines === false || end - start > MAX_REMEMBERED || !this.redactionIdle()) {
+      const line = bytes.subarray(start, end);
       return this.examineWhole(decode(line), isAscii(line));
     }
-    const stamp = line[4] === 45 ? timestampLength(ASCII_HEAD.decode(line.subarray(0, STAMP_MAX))) : 0;
-    const message = line.subarray(stamp);
-    const hash = messageHash(message);
-    const known = this.remembered.get(hash)?.find((r) => Buffer.compare(r.bytes, message) === 0);
-    if (known) return this.replay(known, line, stamp);
-    // A copy: `line` may be a Buffer, whose slice() is a view that would hold the whole block it came in.
-    this.examine(decode(line), isAscii(line), { hash, bytes: new Uint8Array(message) });
+    // Found without cutting the line out of its block: most lines of a big log end here, and cost a look-up.
+    const from = bytes[start + 4] === 45 ? start + stampLength(bytes, start, end) : start;
+    const hash = messageHash(bytes, from, end);
+    const same = this.remembered.get(hash);
+    if (same) {
+      for (const r of same)
+        if (r.bytes.length === end - from && r.bytes.compare(bytes, from, end) === 0) {
+          return this.replay(r, bytes, start, from);
+        }
+    }
+    const line = bytes.subarray(start, end);
+    // A copy: `bytes` may be a Buffer, whose slice() is a view that would hold the whole block it came in.
+    this.examine(decode(line), isAscii(line), { hash, bytes: Buffer.from(bytes.subarray(from, end)) });
   }
 
   /** A message read before, at this line: what reading it adds each time, added again. */
-  private replay(record: LineRecord, line: Uint8Array, stamp: number) {
+  private replay(record: LineRecord, bytes: Uint8Array, start: number, from: number) {
     for (const said of record.said) {
       if ('secret' in said) this.sink.secret(said.secret, said.shape);
       else if ('token' in said) this.sink.token(said.token);
       else this.sink.malformedToken(said.malformed);
     }
     for (const vote of record.votes) this.facts.vote(vote);
-    const shown = () => ASCII_HEAD.decode(line.subarray(0, stamp)) + record.clean;
+    if (record.hits.length === 0) return;
+    const shown = () => String.fromCharCode(...bytes.subarray(start, from)) + record.clean;
     for (let h = 0; h < record.hits.length; h += 2) {
-      this.hit(record.hits[h] as number, stamp + (record.hits[h + 1] as number), shown);
+      this.hit(record.hits[h] as number, from - start + (record.hits[h + 1] as number), shown);
     }
   }
 
