@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.js';
@@ -7,7 +8,7 @@ import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { redactedExcerpt } from './learn/excerpt.js';
 import { Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
-import { isBigGzip, planRanges, readBlocks, readRanges } from './scan/split.js';
+import { isBigGzip, planRanges, readBlocks, readRanges, SPLIT_MIN_BYTES } from './scan/split.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
 
 // The one entry point every front door calls (CLI, JSON API, playground, Slack, Teams): the offline core, plus what
@@ -205,12 +206,13 @@ export function createDoctor(options: DoctorOptions): Doctor {
   const onEveryCore = async (path: string, read: ReadOptions): Promise<Diagnosis | null> => {
     const workers = pool?.workers ?? Math.min(availableParallelism(), MAX_SPLIT_WORKERS);
     if (workers < 2) return null;
-    const ranges = await planRanges(path, workers, read.maxBytes);
-    const gzip = !ranges && (await isBigGzip(path));
-    if (!ranges && !gzip) return null;
     const own = pool ?? new ScanPool(workers, workers * 2);
     try {
+      // A file big enough to split: the command's workers load while it is planned (each takes tens of milliseconds).
+      if (!pool && ((await stat(path)).size >= SPLIT_MIN_BYTES || (await isBigGzip(path)))) own.warm();
+      const ranges = await planRanges(path, workers, read.maxBytes);
       if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
+      if (!(await isBigGzip(path))) return null;
       const unpacked = createReadStream(path).pipe(gunzip());
       return await readBlocks(unpacked, workers, (bytes, line, scan) => own.block(bytes, line, scan), {
         ...read,
