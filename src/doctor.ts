@@ -6,7 +6,7 @@ import { diagnoseStream, diagnoseText, linesHoldingSecrets } from './core/index.
 import { gunzip, isZlibError, withDamagedGzip } from './core/stream.js';
 import type { CloudHint, Diagnosis, Facts, Learnt } from './core/types.js';
 import { redactedExcerpt } from './learn/excerpt.js';
-import { Gate } from './limit.js';
+import { Busy, Gate } from './limit.js';
 import { ScanPool } from './scan/pool.js';
 import { isBigGzip, planRanges, readBlocks, readRanges, SPLIT_MIN_BYTES } from './scan/split.js';
 import { lookupTenant, parseTenant, type TenantLookup } from './tenant/lookup.js';
@@ -121,6 +121,11 @@ const INLINE_SCANS = { running: 4, waiting: 16 };
  * and Slack's acknowledgements never queue behind a diagnosis.
  */
 export const SMALL_SCAN_BYTES = 8 * 1024;
+/**
+ * A paste or log up to this size that finds every worker taken and the queue full is read here after all, as it
+ * always was, rather than refused: a chat message or a watched failure never gets "busy, try again".
+ */
+export const INLINE_WHEN_FULL_BYTES = 256 * 1024;
 
 /**
  * One scan worker per core, 1 to 4: they run at a lower priority than the server's own thread (scan/worker.ts), so
@@ -178,12 +183,18 @@ export function createDoctor(options: DoctorOptions): Doctor {
   // which costs as much as the diagnosis): reading it here, even while the workers are busy, made /healthz wait
   // 140-230 ms at p99 under 8-32 clients, and gave no more answers per second than the workers give on every core.
   const paste = async (text: string, read: ReadOptions, excerpt: boolean): Promise<Paste> => {
-    if (!pool || text.length <= SMALL_SCAN_BYTES) {
+    const here = async () => {
       const diagnosis = await diagnoseText(text, { ...read, learn });
       return { diagnosis, redacted: () => redactedExcerpt(text) };
+    };
+    if (!pool || text.length <= SMALL_SCAN_BYTES) return here();
+    try {
+      const r = await pool.run({ kind: 'text', text, excerpt }, read, learn);
+      return { diagnosis: r.diagnosis, redacted: () => r.redacted ?? redactedExcerpt(text) };
+    } catch (err) {
+      if (err instanceof Busy && text.length <= INLINE_WHEN_FULL_BYTES) return here();
+      throw err;
     }
-    const r = await pool.run({ kind: 'text', text, excerpt }, read, learn);
-    return { diagnosis: r.diagnosis, redacted: () => r.redacted ?? redactedExcerpt(text) };
   };
   const file = async (given: Source, read: ReadOptions = {}) => {
     // A caller may unpack gzip itself (the playground does, to put the paste box after the file): a break in it is
@@ -192,9 +203,16 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const source = endAtDamagedGzip(given, damage);
     const answer = async () => {
       if (!pool) return inline.run(() => diagnoseStream(source, { ...read, learn }));
-      const { small, head, chunks } = await readHead(source, SMALL_SCAN_BYTES);
-      if (small) return diagnoseStream(head, { ...read, learn });
-      return (await pool.run({ kind: 'file', chunks }, read, learn)).diagnosis;
+      const { small, head, chunks } = await readHead(source, INLINE_WHEN_FULL_BYTES);
+      const here = () => diagnoseStream(head, { ...read, learn });
+      if (small && head.reduce((n, c) => n + c.length, 0) <= SMALL_SCAN_BYTES) return here();
+      try {
+        return (await pool.run({ kind: 'file', chunks }, read, learn)).diagnosis;
+      } catch (err) {
+        // Refused before a byte was read from `chunks`: the whole small file is still in `head`.
+        if (err instanceof Busy && small) return here();
+        throw err;
+      }
     };
     const d = await answer();
     return damage.seen ? withDamagedGzip(d) : d;
@@ -209,7 +227,8 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const own = pool ?? new ScanPool(workers, workers * 2);
     try {
       // A file big enough to split: the command's workers load while it is planned (each takes tens of milliseconds).
-      if (!pool && ((await stat(path)).size >= SPLIT_MIN_BYTES || (await isBigGzip(path)))) own.warm();
+      const worth = Math.min((await stat(path)).size, read.maxBytes ?? Number.POSITIVE_INFINITY) >= SPLIT_MIN_BYTES;
+      if (!pool && (worth || (await isBigGzip(path)))) own.warm();
       const ranges = await planRanges(path, workers, read.maxBytes);
       if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
       if (!(await isBigGzip(path))) return null;
@@ -232,8 +251,9 @@ export function createDoctor(options: DoctorOptions): Doctor {
     file,
     path: async (path, read = {}) =>
       (await onEveryCore(path, read)) ?? file(createReadStream(path, { highWaterMark: 1024 * 1024 }), read),
+    // Beside a paste's diagnosis (the playground's preview): only a big one takes a second worker job.
     secretLines: async (text) =>
-      pool && text.length > SMALL_SCAN_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
+      pool && text.length > INLINE_WHEN_FULL_BYTES ? pool.secretLines(text) : linesHoldingSecrets(text),
     tenant: (domainOrId) =>
       lookupTenant(domainOrId, { enabled: options.tenantLookup, timeoutMs: options.tenantLookupTimeoutMs }),
     warm: () => {

@@ -77,6 +77,8 @@ const FULL_SCAN_LINES = 1000;
  */
 const REMEMBERED_LINES = 4096;
 const MAX_REMEMBERED = 4096;
+/** And up to this many bytes of them in all, so lines built to be long and distinct cannot hold more. */
+const REMEMBERED_BYTES = 8 * 1024 * 1024;
 /**
  * Messages with the same hash kept at once, the newest replacing the oldest: a log built to collide costs a few
  * comparisons, never a long list.
@@ -197,6 +199,7 @@ export class Scanner {
   /** Messages read so far (up to REMEMBERED_LINES), with what reading each added: see examine. */
   private readonly remembered = new Map<number, LineRecord[]>();
   private rememberedCount = 0;
+  private rememberedBytes = 0;
   /** Where the redaction sink also writes while a line is read for the first time. */
   private recording: LineRecord | null = null;
 
@@ -412,14 +415,16 @@ export class Scanner {
     if (!record || !remember || !this.redactionIdle()) return;
     // Only evidence needs the text again; kept otherwise, it would hold the whole decoded line.
     record.clean = record.hits.length > 0 ? clean : '';
-    if (this.rememberedCount >= REMEMBERED_LINES) {
+    if (this.rememberedCount >= REMEMBERED_LINES || this.rememberedBytes >= REMEMBERED_BYTES) {
       this.remembered.clear();
       this.rememberedCount = 0;
+      this.rememberedBytes = 0;
     }
     const same = this.remembered.get(remember.hash);
     if (!same) this.remembered.set(remember.hash, [record]);
     else if (same.push(record) > SAME_HASH) same.shift();
     this.rememberedCount++;
+    this.rememberedBytes += record.bytes.length + record.clean.length;
   }
 
   /**
@@ -473,12 +478,13 @@ export class Scanner {
     }
   }
 
-  /** Redaction waits on nothing and carries nothing from line to line (the decoded-token cache aside). */
+  /**
+   * Redaction waits on nothing: the same rule a range boundary uses (absorb), so a log read in ranges reads past the
+   * same timestamps as one read whole. What else the state holds (flags set back to false, a key block's count) only
+   * matters while something is waiting.
+   */
   private redactionIdle(): boolean {
-    for (const key in this.redaction) {
-      if (key !== 'decoded' && this.redaction[key as keyof RedactionState] !== undefined) return false;
-    }
-    return true;
+    return !redactionWaiting(this.redaction);
   }
 
   /** The signatures worth trying on a line: those needing one of its hints (a list reused from line to line). */

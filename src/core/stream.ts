@@ -139,8 +139,10 @@ async function conclude(
  * Windows-1252.
  */
 function lineReader(scanner: Scanner) {
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const lenient = new TextDecoder('utf-8');
+  // A byte-order mark at the start of a line (files joined together) is kept as text, as the bytes have it: the
+  // decoder would drop it, and the line's text would then start where its bytes do not (see Scanner.readRemembering).
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
   let carry: Uint8Array[] = [];
   let carried = 0;
   let continued = false;

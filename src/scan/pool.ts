@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RangePart } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
-import { Gate } from '../limit.js';
+import { Busy, Gate } from '../limit.js';
 import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
 import type { Range } from './split.js';
 
@@ -44,11 +44,11 @@ export class ScanPool {
   private readonly live = new Set<Slot>();
   private readonly gate: Gate;
   /**
-   * Log files read at once: one fewer than the workers (at least one), so a paste always finds a worker soon and
-   * big uploads arriving together do not each hold a worker's memory (three 43 MB gzips: 274 MB with one at a time,
-   * 358 MB with two).
+   * Log files read at once, with two workers or more: one fewer than the workers, so a paste always finds a worker
+   * soon and big uploads arriving together do not each hold a worker's memory (three 43 MB gzips: 274 MB with one
+   * at a time, 358 MB with two).
    */
-  private readonly files: Gate;
+  private readonly files: Gate | null;
   private jobs = 0;
   private closed = false;
 
@@ -56,8 +56,9 @@ export class ScanPool {
     readonly workers: number,
     readonly queue: number,
   ) {
-    this.gate = new Gate(workers, queue);
-    this.files = new Gate(Math.max(1, workers - 1), queue);
+    // SCAN_QUEUE bounds what waits in both lines together (run() checks it): the gates' own bounds never bite.
+    this.gate = new Gate(workers, Number.POSITIVE_INFINITY);
+    this.files = workers > 1 ? new Gate(workers - 1, Number.POSITIVE_INFINITY) : null;
   }
 
   /** Starts the workers now rather than on the first big log (each takes a moment to load the rules). */
@@ -67,14 +68,18 @@ export class ScanPool {
 
   run(job: ScanJob, options: ScanOptions, learn: Learn): Promise<ScanResult> {
     const scan = () => this.onWorker((slot) => this.runOn(slot, job, options, learn));
-    return job.kind === 'file' ? this.files.run(scan) : scan();
+    const files = job.kind === 'file' ? this.files : null;
+    const filesFull = files !== null && files.load.active >= this.workers - 1;
+    return this.admitted(() => (files ? files.run(scan) : scan()), filesFull);
   }
 
   /** The lines of a paste that held a secret, worked out in a worker (a 10 MB paste takes a second or more). */
   secretLines(text: string): Promise<number[]> {
-    return this.onWorker((slot) =>
-      this.answerOn<number[]>(slot, { type: 'secret-lines', job: 0, text }, (m) =>
-        m.type === 'lines' ? m.lines : undefined,
+    return this.admitted(() =>
+      this.onWorker((slot) =>
+        this.answerOn<number[]>(slot, { type: 'secret-lines', job: 0, text }, (m) =>
+          m.type === 'lines' ? m.lines : undefined,
+        ),
       ),
     );
   }
@@ -98,6 +103,14 @@ export class ScanPool {
         m.type === 'part' ? m.part : undefined,
       ),
     );
+  }
+
+  /** Busy at once when a job would have to wait and `queue` jobs wait already, in either line. */
+  private admitted<T>(enter: () => Promise<T>, lineFull = false): Promise<T> {
+    const { active, waiting } = this.load;
+    const mustWait = lineFull || active >= this.workers;
+    if (mustWait && waiting >= this.queue) return Promise.reject(new Busy(5));
+    return enter();
   }
 
   private onWorker<T>(work: (slot: Slot) => Promise<T>): Promise<T> {
@@ -144,7 +157,7 @@ export class ScanPool {
   }
 
   get load(): { active: number; waiting: number } {
-    return { active: this.gate.load.active, waiting: this.gate.load.waiting + this.files.load.waiting };
+    return { active: this.gate.load.active, waiting: this.gate.load.waiting + (this.files?.load.waiting ?? 0) };
   }
 
   async close(): Promise<void> {

@@ -184,7 +184,8 @@ export class Tail {
     while (left > 0) {
       const buf = Buffer.alloc(Math.min(left, 1024 * 1024));
       const { bytesRead } = await file.read(buf, 0, buf.length, this.offset);
-      if (bytesRead === 0) break;
+      // The size ran ahead of what can be read (a file system that says so): not "behind", or the caller would spin.
+      if (bytesRead === 0) return false;
       this.offset += bytesRead;
       left -= bytesRead;
       this.carry = splitLines(this.carry, buf.subarray(0, bytesRead), lines);
@@ -216,7 +217,7 @@ export class Tail {
     this.file = await openLog(this.path);
     this.inode = String((await this.file.stat()).ino);
     this.offset = 0;
-    await this.readTo(lines);
+    this.behind = await this.readTo(lines);
     return true;
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDoctor, SMALL_SCAN_BYTES } from '../../src/doctor.js';
+import { createDoctor, INLINE_WHEN_FULL_BYTES, SMALL_SCAN_BYTES } from '../../src/doctor.js';
 import { Busy } from '../../src/limit.js';
 import { tooLarge } from '../../src/server/http.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
@@ -77,9 +77,9 @@ describe('a scan in a worker thread', () => {
 
   it("rejects with the source's own error (a size limit), not a worker's echo of it", async () => {
     async function* overLimit() {
-      yield Buffer.alloc(SMALL_SCAN_BYTES, 'a');
+      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES, 'a');
       yield Buffer.alloc(1024, 'b');
-      throw tooLarge(SMALL_SCAN_BYTES);
+      throw tooLarge(INLINE_WHEN_FULL_BYTES);
     }
     await expect(inWorker.file(overLimit())).rejects.toMatchObject({ status: 413 });
     // The worker is free again afterwards.
@@ -94,7 +94,7 @@ describe('a scan in a worker thread', () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     async function* stalled() {
-      yield Buffer.alloc(SMALL_SCAN_BYTES + 1, 'a');
+      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
       await held;
     }
     try {
@@ -102,12 +102,20 @@ describe('a scan in a worker thread', () => {
       const waiting = doctor.file(stalled());
       await new Promise((r) => setTimeout(r, 200));
       await expect(doctor.file(stalled())).rejects.toBeInstanceOf(Busy);
+      // A paste or a small log that finds the line full is read here after all, as it always was: never "busy".
+      const middling = big('AADSTS7000215: Invalid client secret provided.');
+      expect(middling.length).toBeGreaterThan(SMALL_SCAN_BYTES);
+      expect(middling.length).toBeLessThan(INLINE_WHEN_FULL_BYTES);
+      const expectedId = (await inThread.text(middling)).findings[0]?.id;
+      expect((await doctor.text(middling)).findings[0]?.id).toBe(expectedId);
+      expect((await doctor.file([Buffer.from(middling)])).findings[0]?.id).toBe(expectedId);
+      expect(doctor.load()).toEqual({ active: 1, waiting: 1 });
       // A small paste never waits for a worker.
       const paste = 'AADSTS7000215: Invalid client secret provided.';
       expect((await doctor.text(paste)).findings[0]?.id).toBe((await inThread.text(paste)).findings[0]?.id);
       release();
-      expect((await running).input.bytes).toBe(SMALL_SCAN_BYTES + 1);
-      expect((await waiting).input.bytes).toBe(SMALL_SCAN_BYTES + 1);
+      expect((await running).input.bytes).toBe(INLINE_WHEN_FULL_BYTES + 1);
+      expect((await waiting).input.bytes).toBe(INLINE_WHEN_FULL_BYTES + 1);
     } finally {
       await doctor.close();
     }
@@ -118,7 +126,7 @@ describe('a scan in a worker thread', () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     async function* stalled() {
-      yield Buffer.alloc(SMALL_SCAN_BYTES + 1, 'a');
+      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
       await held;
     }
     try {
@@ -141,10 +149,35 @@ describe('a scan in a worker thread', () => {
     }
   });
 
+  it('keeps a worker for pastes while logs take the others, and SCAN_QUEUE bounds what waits in both lines together', async () => {
+    const doctor = createDoctor({ tenantLookup: false, scanWorkers: 2, scanQueue: 1 });
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    async function* stalled() {
+      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
+      await held;
+    }
+    try {
+      const first = doctor.file(stalled());
+      const second = doctor.file(stalled());
+      await new Promise((r) => setTimeout(r, 200));
+      // One log reads, the other waits for the log line: the second worker is free for a paste.
+      expect(doctor.load()).toEqual({ active: 1, waiting: 1 });
+      const paste = 'x'.repeat(INLINE_WHEN_FULL_BYTES + 1);
+      expect((await doctor.text(paste)).input.bytes).toBeGreaterThan(INLINE_WHEN_FULL_BYTES);
+      // The one place in the queue is taken (by the waiting log): a third big log is told busy at once.
+      await expect(doctor.file(stalled())).rejects.toBeInstanceOf(Busy);
+      release();
+      await Promise.all([first, second]);
+    } finally {
+      await doctor.close();
+    }
+  });
+
   it('ends a job cleanly when the pool is closed under it', async () => {
     const doctor = createDoctor({ tenantLookup: false, scanWorkers: 1 });
     async function* never() {
-      yield Buffer.alloc(SMALL_SCAN_BYTES + 1, 'a');
+      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
       await new Promise(() => {});
     }
     const job = doctor.file(never());
