@@ -389,7 +389,9 @@ export class Scanner {
    * is the same text. `remember`: keep what reading it added under the message's bytes (see readRemembering).
    */
   private examine(raw: string, ascii: boolean, remember?: { hash: number; bytes: Buffer }) {
-    const stamp = this.redactionIdle() ? stampLengthOfText(raw) : 0;
+    // Past the stamp even while a value is promised: a password on the line after `password:` is the message's first
+    // word, not the date.
+    const stamp = stampLengthOfText(raw);
     const message = stamp > 0 ? raw.slice(stamp) : raw;
     const record: LineRecord | null = remember
       ? { bytes: remember.bytes, clean: '', said: [], votes: [], hits: [] }

@@ -270,6 +270,19 @@ describe('secrets in other places are found', () => {
     expect(hinted(xoauth2)).toBe(true);
   });
 
+  it("takes the value promised by `password:` from after the next line's timestamp, not the date", async () => {
+    const log = [
+      '2024-05-02 10:00:00,000+0000 DEBUG mail.smtp password:',
+      '2024-05-02 10:00:01,000+0000 Hunter2SecretPass AADSTS50126 Error validating credentials',
+      '2024-05-02T10:00:02.5Z Hunter2SecretPass',
+      '',
+    ].join('\n');
+    for (const d of [diagnose(log), await diagnoseStream([Buffer.from(log)])]) {
+      expect(d.secrets.map((s) => s.line)).toContain(2);
+      expect(JSON.stringify(d)).not.toContain('Hunter2SecretPass');
+    }
+  });
+
   it.each([
     'DEBUG IMAPS: AUTHENTICATE XOAUTH2 command result: A1 OK AUTHENTICATE completed.',
     'DEBUG IMAPS: AUTHENTICATE PLAIN command trace suppressed',
