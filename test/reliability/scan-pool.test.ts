@@ -23,6 +23,17 @@ const big = (text: string) =>
   `${'2024-05-02 10:00:00,010 INFO [http-nio-8080-exec-1] served /browse/ABC-1\n'.repeat(SMALL_SCAN_BYTES / 60)}${text}`;
 const comparable = (d: object) => JSON.parse(JSON.stringify(d));
 
+/** Logs that hold a worker until released: more than is ever read on the event loop, then nothing for a while. */
+function heldLogs() {
+  let open = () => {};
+  const held = new Promise<void>((r) => (open = r));
+  async function* stalled() {
+    yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
+    await held;
+  }
+  return { stalled, release: () => open() };
+}
+
 async function* pieces(buf: Buffer, size = 64 * 1024) {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
@@ -91,12 +102,7 @@ describe('a scan in a worker thread', () => {
 
   it('says Busy at once when every worker is taken and the line is full', async () => {
     const doctor = createDoctor({ tenantLookup: false, scanWorkers: 1, scanQueue: 1 });
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    async function* stalled() {
-      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
-      await held;
-    }
+    const { stalled, release } = heldLogs();
     try {
       const running = doctor.file(stalled());
       const waiting = doctor.file(stalled());
@@ -123,12 +129,7 @@ describe('a scan in a worker thread', () => {
 
   it('keeps a paste longer than a one-liner off the event loop even while every worker is taken: it waits its turn', async () => {
     const doctor = createDoctor({ tenantLookup: false, scanWorkers: 1, scanQueue: 2 });
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    async function* stalled() {
-      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
-      await held;
-    }
+    const { stalled, release } = heldLogs();
     try {
       const running = doctor.file(stalled());
       await new Promise((r) => setTimeout(r, 200));
@@ -151,12 +152,7 @@ describe('a scan in a worker thread', () => {
 
   it('keeps a worker for pastes while logs take the others, and SCAN_QUEUE bounds what waits in both lines together', async () => {
     const doctor = createDoctor({ tenantLookup: false, scanWorkers: 2, scanQueue: 1 });
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    async function* stalled() {
-      yield Buffer.alloc(INLINE_WHEN_FULL_BYTES + 1, 'a');
-      await held;
-    }
+    const { stalled, release } = heldLogs();
     try {
       const first = doctor.file(stalled());
       const second = doctor.file(stalled());
