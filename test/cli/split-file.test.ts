@@ -42,18 +42,24 @@ function write() {
   closeSync(fd);
 }
 
+/** The command on the file by name (split across the cores) and on the same bytes through standard input (whole). */
+function splitAndWhole(file: string, args: string[] = []) {
+  const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...args, file], { encoding: 'utf8' });
+  const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...args, '-'], {
+    encoding: 'utf8',
+    input: readFileSync(file),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { split, whole };
+}
+
 describe('a big log on disk', () => {
   it('is read in ranges on every core and gives the answer of reading it whole', async () => {
     write();
     const plan = await planRanges(LOG, 2);
     expect(plan?.ranges).toHaveLength(2);
     expect(plan?.truncated).toBe(false);
-    const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', LOG], { encoding: 'utf8' });
-    const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '-'], {
-      encoding: 'utf8',
-      input: readFileSync(LOG),
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { split, whole } = splitAndWhole(LOG);
     expect(split.stderr).toBe('');
     expect(split.status).toBe(0);
     expect(split.stdout).toBe(whole.stdout);
@@ -67,12 +73,7 @@ describe('a big log on disk', () => {
     writeFileSync(gz, gzipSync(readFileSync(LOG)));
     expect(await isBigGzip(gz)).toBe(true);
     expect(await isBigGzip(LOG)).toBe(false);
-    const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', gz], { encoding: 'utf8' });
-    const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '-'], {
-      encoding: 'utf8',
-      input: readFileSync(gz),
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { split, whole } = splitAndWhole(gz);
     expect(split.stderr).toBe('');
     expect(split.stdout).toBe(whole.stdout);
     expect((JSON.parse(split.stdout) as { input: { bytes: number } }).input.bytes).toBe(statSync(LOG).size);
@@ -81,12 +82,7 @@ describe('a big log on disk', () => {
   it('longer than the size limit, plain or gzipped, is read on every core up to the limit, as a whole read stops there', async () => {
     const limit = ['--max-mb', '66'];
     for (const file of [LOG, `${LOG}.gz`]) {
-      const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...limit, file], { encoding: 'utf8' });
-      const whole = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...limit, '-'], {
-        encoding: 'utf8',
-        input: readFileSync(file),
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const { split, whole } = splitAndWhole(file, limit);
       expect(split.stderr, file).toBe('');
       expect(split.stdout, file).toBe(whole.stdout);
       const d = JSON.parse(split.stdout) as { input: { bytes: number; truncated: boolean }; notes: string[] };
