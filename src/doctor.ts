@@ -227,11 +227,12 @@ export function createDoctor(options: DoctorOptions): Doctor {
     const own = pool ?? new ScanPool(workers, workers * 2);
     try {
       // A file big enough to split: the command's workers load while it is planned (each takes tens of milliseconds).
-      const worth = Math.min((await stat(path)).size, read.maxBytes ?? Number.POSITIVE_INFINITY) >= SPLIT_MIN_BYTES;
-      if (!pool && (worth || (await isBigGzip(path)))) own.warm();
+      const big = Math.min((await stat(path)).size, read.maxBytes ?? Number.POSITIVE_INFINITY) >= SPLIT_MIN_BYTES;
+      const gzip = await isBigGzip(path);
+      if (!pool && (big || gzip)) own.warm();
       const ranges = await planRanges(path, workers, read.maxBytes);
       if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
-      if (!(await isBigGzip(path))) return null;
+      if (!gzip) return null;
       const unpacked = createReadStream(path).pipe(gunzip());
       return await readBlocks(unpacked, workers, (bytes, line, scan) => own.block(bytes, line, scan), {
         ...read,
