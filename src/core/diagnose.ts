@@ -260,8 +260,7 @@ export class Scanner {
    */
   feedBytes(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string, continued = false) {
     if (!continued) this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().testBytes(bytes, start, end))
-      return;
+    if (!this.worthReading(bytes, start, end)) return;
     const line = bytes.subarray(start, end);
     this.examineWhole(decode(line), isAscii(line));
   }
@@ -269,9 +268,12 @@ export class Scanner {
   /** A whole line of raw bytes (no newline), as feedBytes reads it, but a message read before is replayed. */
   feedLine(bytes: Uint8Array, start: number, end: number, decode: (line: Uint8Array) => string) {
     this.lineNo++;
-    if (this.lineNo > this.fullScanLines && !this.promised && !this.automata.prefilter().testBytes(bytes, start, end))
-      return;
-    this.readRemembering(bytes, start, end, decode);
+    if (this.worthReading(bytes, start, end)) this.readRemembering(bytes, start, end, decode);
+  }
+
+  /** Every line while the first lines last or a value was promised; past that, only a line holding a hint. */
+  private worthReading(bytes: Uint8Array, start: number, end: number): boolean {
+    return this.lineNo <= this.fullScanLines || this.promised || this.automata.prefilter().testBytes(bytes, start, end);
   }
 
   /**
@@ -406,8 +408,9 @@ export class Scanner {
     this.recording = null;
     // Facts and signatures read the redacted line, whose hints differ where a secret was taken out.
     const gate = clean === line ? lineGate : this.gateFor(clean);
-    this.facts.add(clean, lineNo, gate, record?.votes, raw.slice(0, stamp));
-    const shown = () => (stamp > 0 ? raw.slice(0, stamp) + clean : clean);
+    const stampText = raw.slice(0, stamp);
+    this.facts.add(clean, lineNo, gate, record?.votes, stampText);
+    const shown = () => stampText + clean;
     for (const i of this.candidates(gate)) {
       const m = (SIGNATURES[i] as Signature).re.exec(clean);
       if (!m) continue;
