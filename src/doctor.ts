@@ -234,7 +234,7 @@ export function createDoctor(options: DoctorOptions): Doctor {
       if (ranges) return await readRanges(ranges, (range, scan) => own.range(path, range, scan), { ...read, learn });
       if (!gzip) return null;
       const unpacked = createReadStream(path).pipe(gunzip());
-      return await readBlocks(unpacked, workers, (bytes, line, scan) => own.block(bytes, line, scan), {
+      return await readBlocks(unpacked, workers, own.blocks(), {
         ...read,
         learn,
       });

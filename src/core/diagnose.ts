@@ -46,6 +46,12 @@ export interface DiagnoseOptions {
   startLine?: number;
   /** Replays a message read before instead of reading it again (default on): tests turn it off to prove it exact. */
   rememberLines?: boolean;
+  /**
+   * The messages remembered, when they come from an earlier part of the same log: a worker reading one gzip's blocks
+   * keeps them from block to block. Exact because parts are taken in order, and what a replay leaves out (first
+   * values, capped lists) the earlier part already holds.
+   */
+  memo?: MessageMemo;
 }
 
 /** What a Scanner gathered from one range of a log: another Scanner takes it in with `absorb` (src/scan/split.ts). */
@@ -111,6 +117,34 @@ interface LineRecord {
   votes: Vote[];
   hits: number[];
 }
+/** Messages read so far (up to REMEMBERED_LINES and REMEMBERED_BYTES), with what reading each added: see examine. */
+export class MessageMemo {
+  private readonly byHash = new Map<number, LineRecord[]>();
+  private count = 0;
+  private bytes = 0;
+
+  /** The record of the message bytes[from, to), if it was read before. */
+  find(hash: number, bytes: Uint8Array, from: number, to: number): LineRecord | undefined {
+    const same = this.byHash.get(hash);
+    if (!same) return undefined;
+    for (const r of same) if (r.bytes.length === to - from && r.bytes.compare(bytes, from, to) === 0) return r;
+    return undefined;
+  }
+
+  add(hash: number, record: LineRecord): void {
+    if (this.count >= REMEMBERED_LINES || this.bytes >= REMEMBERED_BYTES) {
+      this.byHash.clear();
+      this.count = 0;
+      this.bytes = 0;
+    }
+    const same = this.byHash.get(hash);
+    if (!same) this.byHash.set(hash, [record]);
+    else if (same.push(record) > SAME_HASH) same.shift();
+    this.count++;
+    this.bytes += record.bytes.length + record.clean.length;
+  }
+}
+
 /** The rules, highest priority first: notes and questions come out in this order, whatever RULES' order. */
 const BY_PRIORITY = [...RULES].sort((a, b) => b.priority - a.priority);
 const ALL_SIGNATURE_INDEXES = SIGNATURES.map((_, i) => i);
@@ -166,6 +200,14 @@ function hintAutomata(): Automata {
   return automata;
 }
 
+/**
+ * Builds the automata now (tens of milliseconds), before a big log arrives: a scan worker does it while the file is
+ * being planned.
+ */
+export function buildHintAutomata(): void {
+  hintAutomata().prefilter();
+}
+
 /** The hints a line holds, as the gate sees them (for tests of the hints themselves). */
 export function hintsIn(line: string): HintGate {
   const automata = hintAutomata();
@@ -189,23 +231,23 @@ export class Scanner {
   private tokenNotes: string[] = [];
   /** Carries a value promised by one line (or piece of a long line) to the next. */
   private redaction: RedactionState = {};
-  private readonly automata = hintAutomata();
+  /** The hint automata, built when first needed: a scanner that only takes in other scanners' parts never is. */
+  private get automata(): Automata {
+    return hintAutomata();
+  }
   /** The hints of the line being examined. */
-  private readonly seen: LineHints;
+  private seenHints: LineHints | undefined;
   private readonly found: HintedLine = { start: 0, end: 0, newlinesBefore: 0 };
   private readonly picked: number[] = [];
   /** JWT-like runs of the line being examined, as start/end pairs, found while reading its hints. */
   private readonly tokenRuns: number[] = [];
-  /** Messages read so far (up to REMEMBERED_LINES), with what reading each added: see examine. */
-  private readonly remembered = new Map<number, LineRecord[]>();
-  private rememberedCount = 0;
-  private rememberedBytes = 0;
+  private readonly remembered: MessageMemo;
   /** Where the redaction sink also writes while a line is read for the first time. */
   private recording: LineRecord | null = null;
 
   constructor(private readonly options: DiagnoseOptions = {}) {
-    this.seen = new LineHints(this.automata.hints);
     this.lineNo = options.startLine ?? 0;
+    this.remembered = options.memo ?? new MessageMemo();
   }
 
   /** What this scanner gathered, for the scanner of the range before it to take in. */
@@ -328,7 +370,8 @@ export class Scanner {
     const runs = this.tokenRuns;
     runs.length = 0;
     if (this.options.everyPattern) return EVERY_PATTERN;
-    const seen = this.seen;
+    this.seenHints ??= new LineHints(this.automata.hints);
+    const seen = this.seenHints;
     const gate = this.automata.gate;
     seen.clear();
     let from = 0;
@@ -420,16 +463,7 @@ export class Scanner {
     if (!record || !remember || !this.redactionIdle()) return;
     // Only evidence needs the text again; kept otherwise, it would hold the whole decoded line.
     record.clean = record.hits.length > 0 ? clean : '';
-    if (this.rememberedCount >= REMEMBERED_LINES || this.rememberedBytes >= REMEMBERED_BYTES) {
-      this.remembered.clear();
-      this.rememberedCount = 0;
-      this.rememberedBytes = 0;
-    }
-    const same = this.remembered.get(remember.hash);
-    if (!same) this.remembered.set(remember.hash, [record]);
-    else if (same.push(record) > SAME_HASH) same.shift();
-    this.rememberedCount++;
-    this.rememberedBytes += record.bytes.length + record.clean.length;
+    this.remembered.add(remember.hash, record);
   }
 
   /**
@@ -445,13 +479,8 @@ export class Scanner {
     // Found without cutting the line out of its block: most lines of a big log end here, and cost a look-up.
     const from = bytes[start + 4] === 45 ? start + stampLength(bytes, start, end) : start;
     const hash = messageHash(bytes, from, end);
-    const same = this.remembered.get(hash);
-    if (same) {
-      for (const r of same)
-        if (r.bytes.length === end - from && r.bytes.compare(bytes, from, end) === 0) {
-          return this.replay(r, bytes, start, from);
-        }
-    }
+    const seen = this.remembered.find(hash, bytes, from, end);
+    if (seen) return this.replay(seen, bytes, start, from);
     const line = bytes.subarray(start, end);
     // A copy: `bytes` may be a Buffer, whose slice() is a view that would hold the whole block it came in.
     this.examine(decode(line), isAscii(line), { hash, bytes: Buffer.from(bytes.subarray(from, end)) });

@@ -1,4 +1,4 @@
-export { type DiagnoseOptions, diagnose } from './diagnose.js';
+export { buildHintAutomata, type DiagnoseOptions, diagnose, MessageMemo } from './diagnose.js';
 export { normalizeChat } from './normalize.js';
 export { linesHoldingSecrets, redactText } from './redact.js';
 export { findRule, RULES } from './rules/index.js';

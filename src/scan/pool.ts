@@ -50,6 +50,7 @@ export class ScanPool {
    */
   private readonly files: Gate | null;
   private jobs = 0;
+  private logs = 0;
   private closed = false;
 
   constructor(
@@ -84,16 +85,21 @@ export class ScanPool {
     );
   }
 
-  /** One block of whole lines, moved (not copied) to a worker and read there (scan/split.ts). */
-  block(bytes: Uint8Array, startLine: number, options: ScanOptions): Promise<RangePart> {
-    return this.onWorker((slot) =>
-      this.answerOn<RangePart>(
-        slot,
-        { type: 'block', job: 0, bytes, startLine, options },
-        (m) => (m.type === 'part' ? m.part : undefined),
-        [bytes.buffer as ArrayBuffer],
-      ),
-    );
+  /**
+   * The reader of one log's blocks of whole lines (scan/split.ts): each block is moved (not copied) to a worker and
+   * read there, and a worker given several blocks of this log keeps the messages it met from one to the next.
+   */
+  blocks(): (bytes: Uint8Array, startLine: number, options: ScanOptions) => Promise<RangePart> {
+    const log = ++this.logs;
+    return (bytes, startLine, options) =>
+      this.onWorker((slot) =>
+        this.answerOn<RangePart>(
+          slot,
+          { type: 'block', job: 0, log, bytes, startLine, options },
+          (m) => (m.type === 'part' ? m.part : undefined),
+          [bytes.buffer as ArrayBuffer],
+        ),
+      );
   }
 
   /** One range of a log on disk, read by a worker (scan/split.ts). */

@@ -16,8 +16,11 @@ export type ToWorker =
   | { type: 'text'; job: number; options: ScanOptions; text: string; excerpt?: boolean }
   /** Which lines of a paste held a secret (the playground blanks them in its own copy), without a diagnosis. */
   | { type: 'secret-lines'; job: number; text: string }
-  /** One block of whole lines of a log, its lines numbered from `startLine` (a gzip unpacked by the server). */
-  | { type: 'block'; job: number; bytes: Uint8Array; startLine: number; options: ScanOptions }
+  /**
+   * One block of whole lines of a log, its lines numbered from `startLine` (a gzip unpacked by the server). `log` names
+   * the log: a worker keeps the messages it met in one block for the next block of the same log it is given.
+   */
+  | { type: 'block'; job: number; log: number; bytes: Uint8Array; startLine: number; options: ScanOptions }
   /** One line-aligned range of a log on disk, its lines numbered from `startLine` (scan/split.ts). */
   | { type: 'range'; job: number; path: string; start: number; end: number; startLine: number; options: ScanOptions }
   | { type: 'chunk'; job: number; bytes: Uint8Array }

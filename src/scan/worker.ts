@@ -1,7 +1,14 @@
 import { createReadStream, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { diagnoseStream, diagnoseText, linesHoldingSecrets, scanRange } from '../core/index.js';
+import {
+  buildHintAutomata,
+  diagnoseStream,
+  diagnoseText,
+  linesHoldingSecrets,
+  MessageMemo,
+  scanRange,
+} from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 import { redactedExcerpt } from '../learn/excerpt.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -20,6 +27,9 @@ try {
 } catch {
   // Not Linux, or not allowed: the scan runs at the server's priority.
 }
+
+// Built before the first job arrives: the command starts its workers while it plans a big file (see doctor.ts).
+buildHintAutomata();
 
 const send = (message: FromWorker) => port.postMessage(message);
 let current = -1;
@@ -80,16 +90,25 @@ async function readRange(m: ToWorker & { type: 'range' }) {
   }
 }
 
+/**
+ * The messages met in the blocks of the last log read here: its next block replays them (exact, since blocks come
+ * in order and are taken in order; see MessageMemo). Bounded like any scan's, and dropped for the next log.
+ */
+let memo: { log: number; messages: MessageMemo } | null = null;
+
 port.on('message', (m: ToWorker) => {
   if (m.type === 'block') {
     current = m.job;
     inbox.length = 0;
-    scanRange([m.bytes], { ...m.options, startLine: m.startLine }).then(
+    if (memo?.log !== m.log) memo = { log: m.log, messages: new MessageMemo() };
+    scanRange([m.bytes], { ...m.options, startLine: m.startLine, memo: memo.messages }).then(
       (part) => send({ type: 'part', job: m.job, part }),
       (err: Error) => send({ type: 'failed', job: m.job, message: err.message }),
     );
     return;
   }
+  // Any other job: the last log's messages are of no more use.
+  memo = null;
   if (m.type === 'range') {
     current = m.job;
     inbox.length = 0;

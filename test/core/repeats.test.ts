@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../scripts/corpus.js';
-import { Scanner } from '../../src/core/diagnose.js';
-import { concludeRanges, diagnoseStream, scanRange } from '../../src/core/index.js';
+import { MessageMemo, Scanner } from '../../src/core/diagnose.js';
+import { concludeRanges, type Diagnosis, diagnoseStream, type RangePart, scanRange } from '../../src/core/index.js';
 import { allFixtures } from '../helpers.js';
 
 // A big log says the same things all day, so the scanner remembers each message it read (the line after its
@@ -86,6 +86,43 @@ describe('a message read before', () => {
     expect(whole.secrets.map((s) => s.kind)).toContain('authorization-code');
     expect(JSON.stringify(whole)).not.toContain('Qz7PkT2mWx9LrB4vNs6Y');
   });
+
+  it('is kept from block to block of one log by two workers, as a gzip is read, with the answer of a whole read', async () => {
+    let kept = 0;
+    let fresh = 0;
+    let compared = 0;
+    for (const [name, text] of cases) {
+      const bytes = Buffer.from(repeated(text, 0));
+      const whole = await diagnoseStream([bytes], { now: NOW, rememberLines: false });
+      // Blocks of about a third of the text, cut after a line; the two workers take turns, each with its own memory.
+      const edges = [0];
+      for (let at = Math.floor(bytes.length / 3); at < bytes.length; at += Math.floor(bytes.length / 3) || 1) {
+        const cut = bytes.indexOf(10, Math.max(at, (edges.at(-1) as number) + 1)) + 1;
+        if (cut === 0 || cut >= bytes.length) break;
+        edges.push(cut);
+      }
+      edges.push(bytes.length);
+      const read = async (memos: (MessageMemo | undefined)[]) => {
+        const parts: RangePart[] = [];
+        let startLine = 0;
+        for (let i = 0; i + 1 < edges.length; i++) {
+          const block = bytes.subarray(edges[i], edges[i + 1]);
+          parts.push(await scanRange([block], { now: NOW, startLine, memo: memos[i % 2] }));
+          startLine += block.toString('latin1').split('\n').length - 1;
+        }
+        return concludeRanges(parts, { now: NOW });
+      };
+      let d: Diagnosis | null = null;
+      kept += await replays(async () => (d = await read([new MessageMemo(), new MessageMemo()])));
+      fresh += await replays(() => read([]));
+      if (d === null) continue;
+      compared++;
+      expect(JSON.stringify(d), name).toBe(JSON.stringify(whole));
+    }
+    expect(compared).toBeGreaterThan(cases.length * 0.9);
+    // Messages met in an earlier block were replayed, not read again.
+    expect(kept - fresh).toBeGreaterThan(cases.length * 3);
+  }, 240_000);
 
   it('shows each repeat with its own line number and its own time', async () => {
     const at = (second: number) =>
