@@ -3,7 +3,7 @@ import type { RangePart } from '../core/index.js';
 import type { Diagnosis, Learnt } from '../core/types.js';
 import { Busy, Gate } from '../limit.js';
 import type { FromWorker, ScanOptions, ToWorker } from './protocol.js';
-import type { Range } from './split.js';
+import type { BlockReader, Range } from './split.js';
 
 // Big logs and pastes are read in worker threads, so the server's event loop stays free for what must be quick:
 // Slack's 3-second acknowledgement, Teams' reply, /healthz. A few workers, a bounded line of jobs waiting for one,
@@ -18,6 +18,9 @@ export interface ScanResult {
   diagnosis: Diagnosis;
   redacted?: string;
 }
+
+/** Buffers kept for a log's next blocks: as many as can be out at once (see readBlocks). */
+const SPARE_BLOCKS = 4;
 
 /** A scan worker's heap: a runaway scan ends that worker (its job gets an error), never the server. */
 const WORKER_HEAP_MB = 256;
@@ -89,17 +92,29 @@ export class ScanPool {
    * The reader of one log's blocks of whole lines (scan/split.ts): each block is moved (not copied) to a worker and
    * read there, and a worker given several blocks of this log keeps the messages it met from one to the next.
    */
-  blocks(): (bytes: Uint8Array, startLine: number, options: ScanOptions) => Promise<RangePart> {
+  blocks(): BlockReader {
     const log = ++this.logs;
-    return (bytes, startLine, options) =>
-      this.onWorker((slot) =>
-        this.answerOn<RangePart>(
-          slot,
-          { type: 'block', job: 0, log, bytes, startLine, options },
-          (m) => (m.type === 'part' ? m.part : undefined),
-          [bytes.buffer as ArrayBuffer],
+    // Blocks come back once read and are unpacked into again: fresh 4 MB buffers cost page faults and garbage.
+    const spares: ArrayBuffer[] = [];
+    return {
+      read: (bytes, startLine, options) =>
+        this.onWorker((slot) =>
+          this.answerOn<RangePart>(
+            slot,
+            { type: 'block', job: 0, log, bytes, startLine, options },
+            (m) => {
+              if (m.type !== 'part') return undefined;
+              if (m.bytes && spares.length < SPARE_BLOCKS) spares.push(m.bytes.buffer as ArrayBuffer);
+              return m.part;
+            },
+            [bytes.buffer as ArrayBuffer],
+          ),
         ),
-      );
+      spare: (size) => {
+        const i = spares.findIndex((b) => b.byteLength >= size);
+        return i === -1 ? undefined : new Uint8Array(spares.splice(i, 1)[0] as ArrayBuffer, 0, size);
+      },
+    };
   }
 
   /** One range of a log on disk, read by a worker (scan/split.ts). */

@@ -36,5 +36,6 @@ export type FromWorker =
   | { type: 'first'; job: number; diagnosis: Diagnosis }
   | { type: 'done'; job: number; diagnosis: Diagnosis; redacted?: string }
   | { type: 'lines'; job: number; lines: number[] }
-  | { type: 'part'; job: number; part: RangePart }
+  /** `bytes`: a block's own bytes, moved back once read, for the server to unpack the next block into. */
+  | { type: 'part'; job: number; part: RangePart; bytes?: Uint8Array }
   | { type: 'failed'; job: number; message: string };

@@ -97,9 +97,12 @@ function newlinesIn(bytes: Uint8Array): number {
   return n;
 }
 
-/** The chunks in one buffer of its own (never Node's shared pool, which moving to a worker would take away). */
-function ownCopy(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
+/**
+ * The chunks in one buffer of their own (never Node's shared pool, which moving to a worker would take away): `into`
+ * when one is given.
+ */
+function ownCopy(chunks: Uint8Array[], size: number, into?: Uint8Array): Uint8Array {
+  const out = into ?? new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
@@ -127,8 +130,16 @@ export async function isBigGzip(path: string): Promise<boolean> {
   }
 }
 
+/** Who reads one log's blocks (scan/pool.ts): `spare` hands back a block already read, to unpack the next into. */
+export interface BlockReader {
+  read(bytes: Uint8Array, startLine: number, options: ScanOptions): Promise<RangePart>;
+  spare?(size: number): Uint8Array | undefined;
+}
+
 /** A gzipped log is unpacked here and read on every core in blocks of about this size, cut after a line. */
 const BLOCK_BYTES = 4 * 1024 * 1024;
+/** A block's buffer: the block, the unpacked chunk that took it past BLOCK_BYTES (256 KB) and the line cut from it. */
+const BLOCK_ROOM = BLOCK_BYTES + 1024 * 1024;
 
 /**
  * The Diagnosis of a stream (an unpacked gzip) read in blocks by `read` (workers), a few at a time so memory stays
@@ -138,7 +149,7 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
 export async function readBlocks(
   chunks: AsyncIterable<Uint8Array>,
   workers: number,
-  read: (bytes: Uint8Array, startLine: number, options: ScanOptions) => Promise<RangePart>,
+  { read, spare }: BlockReader,
   options: StreamOptions & ScanOptions,
 ): Promise<Diagnosis | null> {
   const { maxBytes = Number.POSITIVE_INFINITY, learn, ...scan } = options;
@@ -185,7 +196,10 @@ export async function readBlocks(
       pendingBytes += taken.length;
       if (truncated) break;
       if (pendingBytes < BLOCK_BYTES) continue;
-      const joined = ownCopy(pending, pendingBytes);
+      // Room for a block plus the chunk that passed the mark, so the buffer fits the next block too when it comes back.
+      const into =
+        spare?.(pendingBytes) ?? new Uint8Array(new ArrayBuffer(Math.max(pendingBytes, BLOCK_ROOM)), 0, pendingBytes);
+      const joined = ownCopy(pending, pendingBytes, into);
       const cut = joined.lastIndexOf(10) + 1;
       if (cut === 0) continue;
       // The start of the next block is copied out first: the block's buffer is then moved to the worker whole.

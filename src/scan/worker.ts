@@ -102,7 +102,10 @@ port.on('message', (m: ToWorker) => {
     inbox.length = 0;
     if (memo?.log !== m.log) memo = { log: m.log, messages: new MessageMemo() };
     scanRange([m.bytes], { ...m.options, startLine: m.startLine, memo: memo.messages }).then(
-      (part) => send({ type: 'part', job: m.job, part }),
+      (part) =>
+        port.postMessage({ type: 'part', job: m.job, part, bytes: m.bytes } satisfies FromWorker, [
+          m.bytes.buffer as ArrayBuffer,
+        ]),
       (err: Error) => send({ type: 'failed', job: m.job, message: err.message }),
     );
     return;

@@ -96,7 +96,7 @@ describe('a big log on disk', () => {
     const blocks = await readBlocks(
       createReadStream(`${LOG}.gz`).pipe(createGunzip()),
       2,
-      (bytes, startLine, options) => scanRange([bytes], { ...options, startLine }),
+      { read: (bytes, startLine, options) => scanRange([bytes], { ...options, startLine }) },
       { maxBytes: 66 * 1024 * 1024 },
     );
     expect(blocks?.input).toMatchObject({ bytes: 66 * 1024 * 1024, truncated: true });
@@ -107,9 +107,11 @@ describe('a big log on disk', () => {
     const d = await readBlocks(
       createReadStream(`${LOG}.gz`).pipe(createGunzip()),
       2,
-      (bytes, startLine, options) => {
-        blocks.push(startLine);
-        return scanRange([bytes], { ...options, startLine });
+      {
+        read: (bytes, startLine, options) => {
+          blocks.push(startLine);
+          return scanRange([bytes], { ...options, startLine });
+        },
       },
       {},
     );

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { concludeRanges, diagnoseStream } from '../../src/core/index.js';
 import { createDoctor, INLINE_WHEN_FULL_BYTES, SMALL_SCAN_BYTES } from '../../src/doctor.js';
 import { Busy } from '../../src/limit.js';
+import { ScanPool } from '../../src/scan/pool.js';
 import { tooLarge } from '../../src/server/http.js';
 import { clearTenantCache } from '../../src/tenant/lookup.js';
 import { allFixtures } from '../helpers.js';
@@ -209,6 +211,31 @@ describe('the tenant look-up for a log read in a worker', () => {
       expect(d.findings[0]?.cause).toContain(`Microsoft's public metadata for ${id} shows the tenant is in GCC High`);
     } finally {
       await doctor.close();
+    }
+  });
+});
+
+describe("a gzip's blocks read by the workers", () => {
+  it('come back once read, to be unpacked into again, with the answer of a whole read', async () => {
+    const pool = new ScanPool(1, 2);
+    try {
+      const reader = pool.blocks();
+      const line = `2024-05-02 10:00:00,000+0000 ERROR [c.a.j.s.mail] AADSTS50126: Error validating credentials due to invalid username or password.\n`;
+      const block = (n: number) => new Uint8Array(Buffer.from(line.repeat(n)));
+      const first = block(3);
+      const firstPart = await reader.read(first, 0, {});
+      // Moved to the worker and back: ours no more, and handed out again for the next block.
+      expect(first.byteLength).toBe(0);
+      const again = reader.spare?.(line.length * 2);
+      expect(again?.byteLength).toBe(line.length * 2);
+      expect(reader.spare?.(1)).toBeUndefined();
+      again?.set(block(2));
+      const second = await reader.read(again as Uint8Array, 3, {});
+      const answer = await concludeRanges([firstPart, second]);
+      expect(answer?.findings.length).toBeGreaterThan(0);
+      expect(JSON.stringify(answer)).toBe(JSON.stringify(await diagnoseStream([Buffer.from(line.repeat(5))])));
+    } finally {
+      await pool.close();
     }
   });
 });
