@@ -78,6 +78,34 @@ export async function planRanges(
   }
 }
 
+/** What a worker reads of its range at a time. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * bytes[start, end) of a file, 1 MB at a time, into two buffers taken in turn: a fresh buffer per chunk costs page
+ * faults and garbage. Safe because each chunk is full (but the last) and as long as the line reader's longest carry,
+ * so when a buffer is filled again nothing is left pointing into it (core/stream.ts copies what it keeps longer).
+ */
+export async function* rangeChunks(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    for (let pos = start, turn = 0; pos < end; turn ^= 1) {
+      const buffer = buffers[turn] as Buffer;
+      let filled = 0;
+      while (filled < CHUNK && pos < end) {
+        const { bytesRead } = await file.read(buffer, filled, Math.min(CHUNK - filled, end - pos), pos);
+        if (bytesRead === 0) return;
+        filled += bytesRead;
+        pos += bytesRead;
+      }
+      yield buffer.subarray(0, filled);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 /** The Diagnosis of a log from its ranges, each read by `read` (a worker), or null when it must be read whole. */
 export async function readRanges(
   { ranges, truncated }: { ranges: Range[]; truncated: boolean },

@@ -1,4 +1,4 @@
-import { createReadStream, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import {
@@ -12,6 +12,7 @@ import {
 import type { Diagnosis, Learnt } from '../core/types.js';
 import { redactedExcerpt } from '../learn/excerpt.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+import { rangeChunks } from './split.js';
 
 // A scan worker: reads one big log or paste at a time, off the server's event loop, pulling the bytes as it goes.
 
@@ -83,7 +84,7 @@ async function run(m: ToWorker & { type: 'file' | 'text' }) {
 /** A range of a file on disk, read here (no bytes cross from the server): its part, for the server to take in. */
 async function readRange(m: ToWorker & { type: 'range' }) {
   try {
-    const chunks = createReadStream(m.path, { start: m.start, end: m.end - 1, highWaterMark: 1024 * 1024 });
+    const chunks = rangeChunks(m.path, m.start, m.end);
     send({ type: 'part', job: m.job, part: await scanRange(chunks, { ...m.options, startLine: m.startLine }) });
   } catch (err) {
     send({ type: 'failed', job: m.job, message: err instanceof Error ? err.message : String(err) });

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { diagnoseStream, scanRange } from '../../src/core/index.js';
-import { isBigGzip, planRanges, readBlocks, SPLIT_MIN_BYTES } from '../../src/scan/split.js';
+import { isBigGzip, planRanges, rangeChunks, readBlocks, SPLIT_MIN_BYTES } from '../../src/scan/split.js';
 import { fixture } from '../helpers.js';
 
 // A log big enough to be read on every core, through the installed command: the same answer, byte for byte, as the
@@ -31,7 +31,9 @@ function write() {
   const block = Buffer.from(noise(0).repeat(20_000));
   const fd = openSync(LOG, 'w');
   let size = 0;
-  const errors = [fixture('seed', 'rc1-incoming-mail.log'), fixture('seed', 'rc1-scopes.txt')];
+  // A line of 2.5 MB as well, which a worker reads across three of its 1 MB chunks.
+  const longLine = `2024-05-02 10:00:00,000+0000 DEBUG wire ${'AAAA '.repeat(500_000)}\n`;
+  const errors = [fixture('seed', 'rc1-incoming-mail.log'), longLine, fixture('seed', 'rc1-scopes.txt')];
   // Half-way is where two ranges meet: one error block just before it, one just after.
   while (size < SPLIT_MIN_BYTES + 8 * 1024 * 1024) {
     if (size >= (SPLIT_MIN_BYTES + 8 * 1024 * 1024) / 2 - block.length && errors.length > 0) {
@@ -119,6 +121,22 @@ describe('a big log on disk', () => {
     expect(blocks).toEqual([...blocks].sort((a, b) => a - b));
     expect(JSON.stringify(d)).toBe(JSON.stringify(await diagnoseStream(createReadStream(LOG))));
   }, 120_000);
+
+  it('is read by a worker in full 1 MB chunks, each left intact until the line reader has moved past it', async () => {
+    const bytes = readFileSync(LOG);
+    const [start, end] = [1234, 1234 + 3 * 1024 * 1024 + 567];
+    const seen: Buffer[] = [];
+    let before: Uint8Array | null = null;
+    for await (const chunk of rangeChunks(LOG, start, end)) {
+      const at = start + seen.reduce((n, c) => n + c.length, 0);
+      // The chunk before is still what the file holds there: a line carried across is joined from it afterwards.
+      if (before) expect(Buffer.compare(before, bytes.subarray(at - before.length, at))).toBe(0);
+      seen.push(Buffer.from(chunk));
+      before = chunk;
+    }
+    expect(seen.map((c) => c.length)).toEqual([1024 * 1024, 1024 * 1024, 1024 * 1024, 567]);
+    expect(Buffer.compare(Buffer.concat(seen), bytes.subarray(start, end))).toBe(0);
+  });
 
   it('is not split when it is small, gzipped or UTF-16', async () => {
     const small = join(dir, 'small.log');
