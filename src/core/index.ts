@@ -9,6 +9,7 @@ export {
   diagnoseStream,
   diagnoseText,
   looksBinary,
+  MAX_CARRY,
   type RangePart,
   type StreamOptions,
   scanRange,

@@ -7,7 +7,7 @@ import { normalizeChat } from './normalize.js';
 import type { Diagnosis, Learnt } from './types.js';
 
 /** A line longer than this is examined in pieces as it arrives, so memory stays bounded on files with no newlines. */
-const MAX_CARRY = 1024 * 1024;
+export const MAX_CARRY = 1024 * 1024;
 /** Give other work on the event loop (a Slack acknowledgement, say) a turn at least this often, and this many bytes. */
 const YIELD_AFTER_MS = 10;
 const YIELD_AFTER_BYTES = 1024 * 1024;

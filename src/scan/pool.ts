@@ -19,7 +19,7 @@ export interface ScanResult {
   redacted?: string;
 }
 
-/** Buffers kept for a log's next blocks: as many as can be out at once (see readBlocks). */
+/** Buffers kept for a log's next blocks: readBlocks has at most workers + 1 out, so a few cover the usual pools. */
 const SPARE_BLOCKS = 4;
 
 /** A scan worker's heap: a runaway scan ends that worker (its job gets an error), never the server. */

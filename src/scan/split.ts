@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { concludeRanges, looksBinary, type RangePart, type StreamOptions, utf16Of } from '../core/index.js';
+import { concludeRanges, looksBinary, MAX_CARRY, type RangePart, type StreamOptions, utf16Of } from '../core/index.js';
 import type { Diagnosis } from '../core/types.js';
 import type { ScanOptions } from './protocol.js';
 
@@ -78,8 +78,11 @@ export async function planRanges(
   }
 }
 
-/** What a worker reads of its range at a time. */
-const CHUNK = 1024 * 1024;
+/**
+ * What a worker reads of its range at a time: exactly the line reader's longest carry, which the buffer reuse below
+ * relies on (a full chunk always takes a carried line past it, and the reader then copies what it keeps).
+ */
+const CHUNK = MAX_CARRY;
 
 /**
  * bytes[start, end) of a file, 1 MB at a time, into two buffers taken in turn: a fresh buffer per chunk costs page
@@ -95,7 +98,11 @@ export async function* rangeChunks(path: string, start: number, end: number): As
       let filled = 0;
       while (filled < CHUNK && pos < end) {
         const { bytesRead } = await file.read(buffer, filled, Math.min(CHUNK - filled, end - pos), pos);
-        if (bytesRead === 0) return;
+        if (bytesRead === 0) {
+          // The file got shorter while being read (truncated by a log rotation): what was read still counts.
+          if (filled > 0) yield buffer.subarray(0, filled);
+          return;
+        }
         filled += bytesRead;
         pos += bytesRead;
       }
