@@ -132,12 +132,8 @@ function newlinesIn(bytes: Uint8Array): number {
   return n;
 }
 
-/**
- * The chunks in one buffer of their own (never Node's shared pool, which moving to a worker would take away): `into`
- * when one is given.
- */
-function ownCopy(chunks: Uint8Array[], size: number, into?: Uint8Array): Uint8Array {
-  const out = into ?? new Uint8Array(size);
+/** The chunks copied into `out`, a buffer of their own (never Node's shared pool, which a move to a worker takes). */
+function ownCopy(chunks: Uint8Array[], out: Uint8Array): Uint8Array {
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
@@ -196,6 +192,12 @@ export async function readBlocks(
   let total = 0;
   let truncated = false;
   let first = true;
+  /**
+   * A buffer for `size` bytes: a block come back from a worker, else a new one with room for a block plus the chunk
+   * that took it past the mark, so it fits the next block too when it comes back.
+   */
+  const bufferFor = (size: number) =>
+    spare?.(size) ?? new Uint8Array(new ArrayBuffer(Math.max(size, BLOCK_ROOM)), 0, size);
   const send = async (block: Uint8Array) => {
     const startLine = lines;
     // Counted before the block is moved to the worker (after that it is not ours to read).
@@ -231,10 +233,7 @@ export async function readBlocks(
       pendingBytes += taken.length;
       if (truncated) break;
       if (pendingBytes < BLOCK_BYTES) continue;
-      // Room for a block plus the chunk that passed the mark, so the buffer fits the next block too when it comes back.
-      const into =
-        spare?.(pendingBytes) ?? new Uint8Array(new ArrayBuffer(Math.max(pendingBytes, BLOCK_ROOM)), 0, pendingBytes);
-      const joined = ownCopy(pending, pendingBytes, into);
+      const joined = ownCopy(pending, bufferFor(pendingBytes));
       const cut = joined.lastIndexOf(10) + 1;
       if (cut === 0) continue;
       // The start of the next block is copied out first: the block's buffer is then moved to the worker whole.
@@ -242,7 +241,7 @@ export async function readBlocks(
       pendingBytes = joined.length - cut;
       await send(joined.subarray(0, cut));
     }
-    if (pendingBytes > 0) await send(ownCopy(pending, pendingBytes));
+    if (pendingBytes > 0) await send(ownCopy(pending, spare?.(pendingBytes) ?? new Uint8Array(pendingBytes)));
     return concludeRanges(await Promise.all(parts), { ...scan, learn }, truncated);
   }
 }

@@ -33,7 +33,7 @@ try {
 // server's worker that only ever reads pastes pays some 25 ms and 2 MB for it once.
 buildHintAutomata();
 
-const send = (message: FromWorker) => port.postMessage(message);
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 let current = -1;
 const inbox: ToWorker[] = [];
 let wake: (() => void) | null = null;
@@ -105,10 +105,7 @@ port.on('message', (m: ToWorker) => {
     inbox.length = 0;
     if (memo?.log !== m.log) memo = { log: m.log, messages: new MessageMemo() };
     scanRange([m.bytes], { ...m.options, startLine: m.startLine, memo: memo.messages }).then(
-      (part) =>
-        port.postMessage({ type: 'part', job: m.job, part, bytes: m.bytes } satisfies FromWorker, [
-          m.bytes.buffer as ArrayBuffer,
-        ]),
+      (part) => send({ type: 'part', job: m.job, part, bytes: m.bytes }, [m.bytes.buffer as ArrayBuffer]),
       (err: Error) => send({ type: 'failed', job: m.job, message: err.message }),
     );
     return;
