@@ -216,6 +216,12 @@ export function hintsIn(line: string): HintGate {
   return seen;
 }
 
+/** Whether a big file's line would be read at all past its first lines, as the prefilter decides (for tests). */
+export function passesPrefilter(line: string): boolean {
+  const bytes = new TextEncoder().encode(line);
+  return hintAutomata().prefilter().testBytes(bytes, 0, bytes.length);
+}
+
 const NON_ASCII = /[^\p{ASCII}]/u;
 
 export interface Hit extends Evidence {
