@@ -75,6 +75,7 @@ async function snapshot(): Promise<{ mb: number; top: [string, number][] }> {
 
 let sent = 0;
 const rows: string[] = [];
+const rssAt = new Map<number, number>();
 let previous: Map<string, number> | null = null;
 try {
   for (const step of STEPS) {
@@ -92,20 +93,32 @@ try {
       }
     };
     await Promise.all(Array.from({ length: 8 }, client));
-    // BENCH_HEAP=off: RSS alone (writing a snapshot costs memory of its own).
+    // Read before the snapshot, which costs memory of its own (BENCH_HEAP=off: RSS alone, no snapshots at all).
+    const [rssNow, anonNow] = [rss(), anon()];
+    rssAt.set(step, rssNow);
     const { mb, top } = process.env.BENCH_HEAP === 'off' ? { mb: 0, top: [] } : await snapshot();
     const grew = previous
       ? top.map(([k, v]) => `${k} ${((v - (previous?.get(k) ?? 0)) / 1024 / 1024).toFixed(1)}`)
       : [];
     previous = new Map(top);
+    const heap = top.length
+      ? `, live heap ${mb.toFixed(1)} MB; largest: ${top
+          .slice(0, 5)
+          .map(([k, v]) => `${k} ${(v / 1024 / 1024).toFixed(1)}`)
+          .join(
+            ', ',
+          )}${grew.length ? `\n         growth since the last step (MB): ${grew.slice(0, 5).join(', ')}` : ''}`
+      : '';
     rows.push(
-      `${String(step).padStart(6)} pastes (${ok} answered): RSS ${rss().toFixed(0)} MB (anonymous ${anon().toFixed(0)}), live heap ${mb.toFixed(1)} MB; largest: ${top
-        .slice(0, 5)
-        .map(([k, v]) => `${k} ${(v / 1024 / 1024).toFixed(1)}`)
-        .join(', ')}${grew.length ? `\n         growth since the last step (MB): ${grew.slice(0, 5).join(', ')}` : ''}`,
+      `${String(step).padStart(6)} pastes (${ok} answered): RSS ${rssNow.toFixed(0)} MB (anonymous ${anonNow.toFixed(0)})${heap}`,
     );
     console.log(rows.at(-1));
   }
+  const [first, last] = [STEPS[0] as number, STEPS.at(-1) as number];
+  const growth = (rssAt.get(last) ?? 0) - (rssAt.get(first) ?? 0);
+  console.log(
+    `RSS from ${first} to ${last} pastes: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB (goal: within 20 MB)${process.env.BENCH_HEAP === 'off' ? '' : '; the snapshots taken so far count in it: BENCH_HEAP=off measures RSS alone'}`,
+  );
 } finally {
   server.child.kill('SIGTERM');
   rmSync(cwd, { recursive: true, force: true });
