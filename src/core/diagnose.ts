@@ -414,14 +414,18 @@ export class Scanner {
     }
   }
 
+  /** Whether a secret of this kind is listed at this line already (a loop: it runs on every repeat of a token). */
+  private secretAt(kind: SecretKind, line: number): boolean {
+    for (const s of this.secrets) if (s.kind === kind && s.line === line) return true;
+    return false;
+  }
+
   /** Where redaction reports what it found on the line being examined (one object, not one per line). */
   private readonly sink: SecretSink = {
     secret: (kind: SecretKind, shape) => {
       this.recording?.said.push({ secret: kind, shape });
       const line = this.lineNo;
-      if (this.secrets.length < MAX_SECRETS && !this.secrets.some((s) => s.kind === kind && s.line === line)) {
-        this.secrets.push({ kind, line });
-      }
+      if (this.secrets.length < MAX_SECRETS && !this.secretAt(kind, line)) this.secrets.push({ kind, line });
       if (shape) this.secretShapes.add(`${kind}:${shape}`);
     },
     token: (claims) => {
@@ -430,8 +434,10 @@ export class Scanner {
     },
     malformedToken: (reason) => {
       this.recording?.said.push({ malformed: reason });
+      // Three notes at most: the sentence is only made while there is room (a log repeats such a token all day).
+      if (this.tokenNotes.length >= 3) return;
       const note = `Line ${this.lineNo} holds something that looks like a token but could not be read: ${reason}. It was not used or shown.`;
-      if (this.tokenNotes.length < 3 && !this.tokenNotes.includes(note)) this.tokenNotes.push(note);
+      if (!this.tokenNotes.includes(note)) this.tokenNotes.push(note);
     },
   };
 
@@ -500,22 +506,43 @@ export class Scanner {
       else this.sink.malformedToken(said.malformed);
     }
     for (const vote of record.votes) this.facts.vote(vote);
-    if (record.hits.length === 0) return;
+    // Most repeats come once every signature they match has its evidence: those end here, having made nothing (the
+    // closure below lives in a function of its own, or its context would be made on every call).
+    if (this.evidenceWanted(record.hits)) this.replayEvidence(record, bytes, start, from);
+  }
+
+  private replayEvidence(record: LineRecord, bytes: Uint8Array, start: number, from: number) {
     const shown = () => String.fromCharCode(...bytes.subarray(start, from)) + record.clean;
     for (let h = 0; h < record.hits.length; h += 2) {
       this.hit(record.hits[h] as number, from - start + (record.hits[h + 1] as number), shown);
     }
   }
 
+  /** Whether any of the (signature, index) pairs `hits` would add evidence at this line. */
+  private evidenceWanted(hits: readonly number[]): boolean {
+    for (let h = 0; h < hits.length; h += 2) {
+      const list = this.hits.get((SIGNATURES[hits[h] as number] as Signature).name);
+      if (!list || this.roomFor(list)) return true;
+    }
+    return false;
+  }
+
   /** Evidence for a signature at this line, while it has room for more. */
   private hit(i: number, index: number, shown: () => string) {
     const sig = SIGNATURES[i] as Signature;
     const lineNo = this.lineNo;
-    const list = this.hits.get(sig.name) ?? [];
-    if (list.length < EVIDENCE_PER_SIGNATURE && !list.some((h) => h.line === lineNo)) {
-      list.push({ line: lineNo, index, text: snippet(shown(), index) });
-      this.hits.set(sig.name, list);
-    }
+    const list = this.hits.get(sig.name);
+    if (list && !this.roomFor(list)) return;
+    const hit = { line: lineNo, index, text: snippet(shown(), index) };
+    if (list) list.push(hit);
+    else this.hits.set(sig.name, [hit]);
+  }
+
+  /** Whether a signature's evidence takes this line: it has room, and the line is not in it yet. */
+  private roomFor(list: readonly Hit[]): boolean {
+    if (list.length >= EVIDENCE_PER_SIGNATURE) return false;
+    for (const h of list) if (h.line === this.lineNo) return false;
+    return true;
   }
 
   /**

@@ -5,24 +5,48 @@
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
 
-/** The timestamp's length (with its space), or 0, at codes[start, end): the bytes of a line, or a text's char codes. */
+/**
+ * The timestamp's length (with its space), or 0, at codes[start, end): the bytes of a line, or a text's char codes.
+ * Plain reads, no closure or iterator: it runs once per hinted line, and allocating there meant garbage per line.
+ */
 export function stampLength(codes: ArrayLike<number>, start = 0, end = codes.length): number {
-  const at = (i: number) => (start + i < end ? codes[start + i] : undefined);
-  for (const i of DIGITS) if (!isDigit(at(i))) return 0;
-  if (at(4) !== 45 || at(7) !== 45 || (at(10) !== 32 && at(10) !== 84) || at(13) !== 58 || at(16) !== 58) return 0;
+  const n = end - start;
+  if (n < 20) return 0;
+  for (let d = 0; d < DIGITS.length; d++) if (!isDigit(codes[start + (DIGITS[d] as number)])) return 0;
+  const separator = codes[start + 10];
+  if (
+    codes[start + 4] !== 45 ||
+    codes[start + 7] !== 45 ||
+    (separator !== 32 && separator !== 84) ||
+    codes[start + 13] !== 58 ||
+    codes[start + 16] !== 58
+  )
+    return 0;
   let i = 19;
-  if ((at(i) === 46 || at(i) === 44) && isDigit(at(i + 1))) {
+  if (
+    (codeAt(codes, start, n, i) === 46 || codeAt(codes, start, n, i) === 44) &&
+    isDigit(codeAt(codes, start, n, i + 1))
+  ) {
     i++;
-    for (let n = 0; n < 9 && isDigit(at(i)); n++) i++;
+    for (let k = 0; k < 9 && isDigit(codeAt(codes, start, n, i)); k++) i++;
   }
-  if (at(i) === 90) {
+  const zone = codeAt(codes, start, n, i);
+  if (zone === 90) {
     i++;
-  } else if ((at(i) === 43 || at(i) === 45) && isDigit(at(i + 1)) && isDigit(at(i + 2))) {
-    const minutes = at(i + 3) === 58 ? i + 4 : i + 3;
-    if (isDigit(at(minutes)) && isDigit(at(minutes + 1))) i = minutes + 2;
+  } else if (
+    (zone === 43 || zone === 45) &&
+    isDigit(codeAt(codes, start, n, i + 1)) &&
+    isDigit(codeAt(codes, start, n, i + 2))
+  ) {
+    const minutes = codeAt(codes, start, n, i + 3) === 58 ? i + 4 : i + 3;
+    if (isDigit(codeAt(codes, start, n, minutes)) && isDigit(codeAt(codes, start, n, minutes + 1))) i = minutes + 2;
   }
-  return at(i) === 32 || at(i) === 9 ? i + 1 : 0;
+  const after = codeAt(codes, start, n, i);
+  return after === 32 || after === 9 ? i + 1 : 0;
 }
+/** codes[start + i], or nothing past the `n` codes of the line. */
+const codeAt = (codes: ArrayLike<number>, start: number, n: number, i: number) =>
+  i < n ? codes[start + i] : undefined;
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 /** The longest a timestamp and its space can be. */
