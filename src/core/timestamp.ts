@@ -23,10 +23,8 @@ export function stampLength(codes: ArrayLike<number>, start = 0, end = codes.len
   )
     return 0;
   let i = 19;
-  if (
-    (codeAt(codes, start, n, i) === 46 || codeAt(codes, start, n, i) === 44) &&
-    isDigit(codeAt(codes, start, n, i + 1))
-  ) {
+  const fraction = codeAt(codes, start, n, i);
+  if ((fraction === 46 || fraction === 44) && isDigit(codeAt(codes, start, n, i + 1))) {
     i++;
     for (let k = 0; k < 9 && isDigit(codeAt(codes, start, n, i)); k++) i++;
   }
