@@ -10,6 +10,7 @@ export {
   diagnoseText,
   looksBinary,
   MAX_CARRY,
+  RangeJoin,
   type RangePart,
   type StreamOptions,
   scanRange,

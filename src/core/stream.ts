@@ -244,20 +244,48 @@ export async function scanRange(chunks: Chunks, options: DiagnoseOptions & { sta
 }
 
 /**
- * The answer from the ranges of one log, read apart and taken in order as if read whole; null when that cannot be
- * exact (redaction waited on a line across a boundary), and the log must then be read whole. `truncated`: the ranges
- * end at the size limit, not at the end of the log.
+ * The ranges of one log, read apart and taken in order as they come, into the answer a whole read gives. Only the
+ * joined state is kept, never every part: a gzip is read in some 250 blocks per GB, whose parts, held to the end, grew
+ * the command's memory with the size of the log.
  */
+export class RangeJoin {
+  private readonly scanner: Scanner;
+  private bytes = 0;
+  private notUtf8 = false;
+  private exact = true;
+
+  constructor(private readonly options: StreamOptions = {}) {
+    this.scanner = new Scanner(options);
+  }
+
+  /** The next range's part, in the log's order. */
+  take(p: RangePart): void {
+    // Past a part that cannot be taken exactly, the answer is null whatever follows.
+    this.exact &&= this.scanner.absorb(p.part);
+    this.bytes += p.bytes;
+    this.notUtf8 ||= p.notUtf8;
+  }
+
+  /**
+   * The answer; null when it cannot be exact (redaction waited on a line across a boundary), and the log must then be
+   * read whole. `truncated`: the ranges end at the size limit, not at the end of the log.
+   */
+  async conclude(truncated = false): Promise<Diagnosis | null> {
+    if (!this.exact) return null;
+    const notes = this.notUtf8 ? [NOT_UTF8_NOTE] : [];
+    return conclude(this.scanner, { bytes: this.bytes, truncated }, this.options, notes);
+  }
+}
+
+/** The answer from every part of one log at once (see RangeJoin). */
 export async function concludeRanges(
   parts: RangePart[],
   options: StreamOptions = {},
   truncated = false,
 ): Promise<Diagnosis | null> {
-  const scanner = new Scanner(options);
-  for (const p of parts) if (!scanner.absorb(p.part)) return null;
-  const bytes = parts.reduce((n, p) => n + p.bytes, 0);
-  const notes = parts.some((p) => p.notUtf8) ? [NOT_UTF8_NOTE] : [];
-  return conclude(scanner, { bytes, truncated }, options, notes);
+  const join = new RangeJoin(options);
+  for (const p of parts) join.take(p);
+  return join.conclude(truncated);
 }
 
 export async function diagnoseStream(source: Chunks, options: StreamOptions = {}): Promise<Diagnosis> {

@@ -44,6 +44,16 @@ function write() {
   closeSync(fd);
 }
 
+/** A log unpacked as the gunzip stream hands it out: `count` chunks of 256 KB, each a new buffer, on a later turn. */
+async function* unpacked(count: number) {
+  const line = '2024-05-02 10:00:00,000+0000 DEBUG anonymous Caesium-1-4 ServiceRunner Pulled 0 new messages\n';
+  const chunk = Buffer.alloc(256 * 1024, line);
+  for (let i = 0; i < count; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    yield Buffer.from(chunk);
+  }
+}
+
 /** The command on the file by name (split across the cores) and on the same bytes through standard input (whole). */
 function splitAndWhole(file: string, args: string[] = []) {
   const split = spawnSync(process.execPath, [BIN, 'diagnose', '--json', ...args, file], { encoding: 'utf8' });
@@ -121,6 +131,53 @@ describe('a big log on disk', () => {
     expect(blocks).toEqual([...blocks].sort((a, b) => a - b));
     expect(JSON.stringify(d)).toBe(JSON.stringify(await diagnoseStream(createReadStream(LOG))));
   }, 120_000);
+
+  it('holds a few blocks of a gzip at a time, not the chunks it already unpacked', async () => {
+    // 160 MB unpacked as the gunzip stream hands it out: a new 256 KB buffer per chunk.
+    // Blocks come back to be filled again, as the scan pool hands them back.
+    const spares: ArrayBuffer[] = [];
+    let peak = 0;
+    let blocks = 0;
+    const d = await readBlocks(
+      unpacked(640),
+      2,
+      {
+        read: async (bytes, startLine, options) => {
+          blocks++;
+          peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+          const part = await scanRange([bytes], { ...options, startLine });
+          spares.push(bytes.buffer as ArrayBuffer);
+          return part;
+        },
+        spare: (size) => {
+          const i = spares.findIndex((b) => b.byteLength >= size);
+          return i === -1 ? undefined : new Uint8Array(spares.splice(i, 1)[0] as ArrayBuffer, 0, size);
+        },
+      },
+      {},
+    );
+    expect(blocks).toBeGreaterThan(30);
+    expect(d?.input.bytes).toBe(640 * 256 * 1024);
+    // A few 5 MB blocks and one block's chunks; the dead chunks left for V8 to find stood at 60 MB and more.
+    expect(peak).toBeLessThan(40 * 1024 * 1024);
+  }, 120_000);
+
+  it('gives up on a gzip whose block could not be read, with the reason (and no unhandled rejection meanwhile)', async () => {
+    let blocks = 0;
+    const reading = readBlocks(
+      unpacked(80),
+      2,
+      {
+        read: async (bytes, startLine, options) => {
+          if (++blocks === 2) throw new Error('scan worker stopped');
+          return scanRange([bytes], { ...options, startLine });
+        },
+      },
+      {},
+    );
+    await expect(reading).rejects.toThrow('scan worker stopped');
+    expect(blocks).toBeGreaterThan(2);
+  });
 
   it('is read by a worker in full 1 MB chunks, each left intact until the line reader has moved past it', async () => {
     const bytes = readFileSync(LOG);
