@@ -291,7 +291,8 @@ export const FACT_HINTS = [
   'imap.',
   'pop.',
   'smtp.',
-  '.default',
+  // With its resource, as a log writes it (URL-encoded: '%2'); '.default' alone is in logger names (.DefaultIndexManager).
+  '/.default',
   'aadsts',
   'exception',
   'error',

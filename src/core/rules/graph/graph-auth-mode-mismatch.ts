@@ -10,7 +10,8 @@ import { GRAPH_ACCESS_DENIED } from './signals.js';
 const DEFAULT_SCOPE_REQUIRED = signature(
   'default-scope-required',
   /scope value with \/\.default|must have a scope value with|\.default scope is required/i,
-  ['.default'],
+  // Not '.default' alone: Jira's logger names say ".DefaultIndexManager" and the like on most lines.
+  ['scope value with', '.default scope is'],
 );
 
 export default defineRule({

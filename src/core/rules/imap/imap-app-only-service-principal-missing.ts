@@ -17,7 +17,7 @@ const APP_ONLY_FLOW = signature(
     'acquiretokenforclient',
     'acquire_token_for_client',
     'clientcredential',
-    '.default',
+    '/.default',
     'app-only',
     'apponly',
     'application permission',

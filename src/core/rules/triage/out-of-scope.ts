@@ -7,9 +7,10 @@ import { smtpInPlay, toMicrosoft365 } from '../smtp/signals.js';
 const STARTUP_FAILURE = signature(
   'startup-failure',
   /JIRA startup failed|Jira start-?up failed|Confluence (?:start-?up failed|is vacant)|Spring application context has not been created|Johnson event|LockedDatabaseOfBizDelegator|Unable to start (?:JIRA|Jira|Confluence|the plugin)|plugin container|OsgiPlugin|Failed to start component|PluginException|Plugin [^\n]{0,80} failed to (?:start|enable)|BundleException|Universal Plugin Manager|\bjava\.sql\.\w{0,40}Exception|\bH2 database\b|database (?:is )?(?:corrupt|locked)|cluster lock|\bLDAP\b|user directory|\/rest\/api\/\d/i,
+  // Phrases, not 'startup' or 'database' alone: a healthy Jira says both on most lines of its start.
   [
-    'startup',
-    'start-up',
+    'startup failed',
+    'start-up failed',
     'vacant',
     'spring application context',
     'johnson',
@@ -24,7 +25,10 @@ const STARTUP_FAILURE = signature(
     'plugin manager',
     'java.sql',
     'h2 database',
-    'database',
+    'base corrupt',
+    'is corrupt',
+    'base locked',
+    'is locked',
     'cluster lock',
     'ldap',
     'user directory',
