@@ -245,8 +245,8 @@ export async function scanRange(chunks: Chunks, options: DiagnoseOptions & { sta
 
 /**
  * The ranges of one log, read apart and taken in order as they come, into the answer a whole read gives. Only the
- * joined state is kept, never every part: a gzip is read in some 250 blocks per GB, whose parts, held to the end, grew
- * the command's memory with the size of the log.
+ * joined state is kept, never every part: a gzip is read in some 250 blocks per GB, whose parts (about 14 KB each as
+ * sent), held to the end, grew the command's memory with the size of the log.
  */
 export class RangeJoin {
   private readonly scanner: Scanner;
